@@ -1,0 +1,1 @@
+"""Plain domain types and rules: zones, places, enumerations, mission snapshots."""

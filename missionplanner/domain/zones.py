@@ -1,0 +1,90 @@
+"""Time zones: validated IANA names, local wall-clock times and the instants they mean.
+
+Zone rules always come from the ``tzdata`` package (never the operating system's copy)
+so two laptops with different system updates agree on every local time.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from functools import cache
+
+from dateutil import tz
+
+from missionplanner.errors import ValidationError
+
+
+@cache
+def available_zones() -> frozenset[str]:
+    """Every IANA zone name the bundled zone data knows."""
+    text = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def is_zone(name: str) -> bool:
+    return name in available_zones()
+
+
+@cache
+def get_zone(name: str) -> tzinfo:
+    """The zone called ``name``; an unknown name is an error, never a silent ``None``."""
+    if not is_zone(name):
+        raise ValidationError(
+            f"“{name}” is not a known time zone; use an IANA name such as "
+            "America/Bogota, America/Santiago or Asia/Shanghai"
+        )
+    parts = name.split("/")
+    resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*parts)
+    with resource.open("rb") as handle:
+        return tz.tzfile(handle, filename=name)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedTime:
+    """A local wall-clock time in a zone, and the instant (naive UTC) it stands for."""
+
+    local: datetime
+    zone: str
+    utc: datetime
+    ambiguous: bool
+
+
+def format_local(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def resolve_local(local: datetime, zone_name: str, what: str = "") -> ResolvedTime:
+    """Turn a naive local time in ``zone_name`` into its instant.
+
+    A time the clocks skip (spring forward) is refused; a time that happens twice
+    (fall back) is taken as the earlier instant and flagged as ambiguous.
+    """
+    zone = get_zone(zone_name)
+    naive = local.replace(tzinfo=None, fold=0)
+    aware = naive.replace(tzinfo=zone)
+    if not tz.datetime_exists(aware):
+        subject = f"{what} " if what else ""
+        raise ValidationError(
+            f"{subject}{format_local(naive)} does not exist in {zone_name}: the clocks "
+            "skip forward at that time; choose a time before or after the change"
+        )
+    ambiguous = bool(tz.datetime_ambiguous(aware))
+    utc = aware.astimezone(UTC).replace(tzinfo=None)
+    return ResolvedTime(local=naive, zone=zone_name, utc=utc, ambiguous=ambiguous)
+
+
+def to_local(utc: datetime, zone_name: str) -> datetime:
+    """The aware local time in ``zone_name`` of a naive UTC instant."""
+    return utc.replace(tzinfo=UTC).astimezone(get_zone(zone_name))
+
+
+def is_ambiguous(local: datetime, zone_name: str) -> bool:
+    aware = local.replace(tzinfo=get_zone(zone_name), fold=0)
+    return bool(tz.datetime_ambiguous(aware))
+
+
+def abbreviation(utc: datetime, zone_name: str) -> str:
+    """The zone's abbreviation at that instant (CLT, -03, EDT…)."""
+    return to_local(utc, zone_name).tzname() or zone_name
