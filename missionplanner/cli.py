@@ -1,0 +1,244 @@
+"""The ``missionplanner`` command line.
+
+Exit codes: 0 fine; 1 ``check`` found error-level problems; 2 bad input or a database
+that cannot be opened. Errors are one clear line on stderr (an import with several
+problems lists them below it), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from missionplanner import __version__
+from missionplanner.checks import Problem, Severity, check
+from missionplanner.errors import MissionPlannerError
+from missionplanner.logs import setup_logging
+from missionplanner.paths import default_database_path, user_data_dir
+from missionplanner.services import missions as mission_service
+from missionplanner.services import transfer
+from missionplanner.store.database import Database, open_database
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+DEMO_DATABASE = "demo.sqlite"
+
+log = logging.getLogger(__name__)
+
+
+def _global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
+    # In sub-commands the defaults are suppressed so an option given before the
+    # command is not overwritten by the sub-parser's default.
+    default = argparse.SUPPRESS if in_subcommand else None
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="the database file (default: $MISSIONPLANNER_DB, else missionplanner.sqlite "
+        "in your user data folder)",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if in_subcommand else False,
+        help="open the database without changing it",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="missionplanner",
+        description="Plan, review and print trade missions.",
+        epilog="Run 'missionplanner COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a separate demo database loaded with the demo missions",
+    )
+    _global_options(parser, in_subcommand=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _global_options(sub, in_subcommand=True)
+        return sub
+
+    command("demo", "load the built-in demo missions (loading them again changes nothing)")
+    sub = command("import", "import a mission file (all or nothing) and say what changed")
+    sub.add_argument("file", type=Path, metavar="FILE.json")
+    sub = command("export-json", "export missions to a mission file")
+    sub.add_argument("missions", nargs="*", metavar="MISSION", help="mission ids (default: all)")
+    sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    sub = command("missions", "list the missions: id, title, dates, status, counts")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = command("check", "check a mission's schedule for problems (exit 1 on errors)")
+    sub.add_argument("mission", metavar="MISSION", help="the mission's id")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.add_argument(
+        "--min-gap",
+        type=int,
+        default=30,
+        metavar="MINUTES",
+        help="warn when consecutive meetings at different venues are closer (default 30)",
+    )
+    return parser
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return Path(args.db)
+    if args.demo:
+        return user_data_dir() / DEMO_DATABASE
+    return default_database_path()
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(_database_path(args), read_only=args.read_only)
+
+
+def _print_report(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(line)
+
+
+def cmd_demo(db: Database, _args: argparse.Namespace) -> int:
+    report = transfer.load_demo(db)
+    print(f"Demo missions loaded into {db.path}.")
+    _print_report(report.lines())
+    return EXIT_OK
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    report = transfer.import_file(db, args.file)
+    print(f"Imported {args.file.name}.")
+    _print_report(report.lines())
+    return EXIT_OK
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> int:
+    count = transfer.export_file(db, args.output, args.missions or None)
+    noun = "mission" if count == 1 else "missions"
+    print(f"Exported {count} {noun} to {args.output}.")
+    return EXIT_OK
+
+
+def _dates(summary: mission_service.MissionSummary) -> str:
+    if summary.start is None or summary.end is None:
+        return "no dates yet"
+    return f"{summary.start.isoformat()} – {summary.end.isoformat()}"
+
+
+def cmd_missions(db: Database, args: argparse.Namespace) -> int:
+    summaries = mission_service.list_missions(db)
+    if args.json:
+        print(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries:
+        print("No missions yet. Import a mission file, or run 'missionplanner demo'.")
+        return EXIT_OK
+    for s in summaries:
+        print(f"{s.id}  {s.title}")
+        print(
+            f"    {_dates(s)} · {s.status} · {', '.join(s.cities) or 'no cities'} · "
+            f"{s.participants} participants, {s.stops} stops, {s.meetings} meetings"
+        )
+    return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "severity": problem.severity.value,
+        "code": problem.code,
+        "message": problem.message,
+        "refs": list(problem.refs),
+    }
+
+
+def cmd_check(db: Database, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from missionplanner.checks import CheckSettings
+
+    if args.min_gap < 0:
+        raise MissionPlannerError("--min-gap must be zero or more minutes.")
+    plan = mission_service.load_plan(db, args.mission)
+    problems = check(plan, CheckSettings(min_gap=timedelta(minutes=args.min_gap)))
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    if args.json:
+        print(json.dumps({"problems": [_problem_json(p) for p in problems]}, ensure_ascii=False))
+    elif not problems:
+        print(f"No problems found in “{plan.title}”.")
+    else:
+        warnings = len(problems) - errors
+        print(f"“{plan.title}”: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
+        for p in problems:
+            print(f"{p.severity.value:<7}  {p.code:<16}  {p.message}")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export-json": cmd_export,
+    "missions": cmd_missions,
+    "check": cmd_check,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if isinstance(exit_.code, int) else EXIT_BAD_INPUT
+    if args.command is None and not args.demo:
+        parser.print_help()
+        return EXIT_OK
+    db = _open(args)
+    try:
+        if args.command is None:
+            # The desktop app is not built yet: --demo loads and lists the demo missions.
+            if not args.read_only:
+                cmd_demo(db, args)
+            return cmd_missions(db, argparse.Namespace(json=False))
+        return COMMANDS[args.command](db, args)
+    finally:
+        db.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()
+    try:
+        return run(argv)
+    except MissionPlannerError as error:
+        print(f"missionplanner: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("missionplanner: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        log.exception("unexpected error")
+        from missionplanner.logs import log_file
+
+        print(
+            f"missionplanner: something went wrong ({type(error).__name__}: {error}). "
+            f"Details are in {log_file()}.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

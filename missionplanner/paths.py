@@ -1,0 +1,58 @@
+"""The one place that knows where shipped files live and where user data goes.
+
+Shipped files (demo data, migrations, later icons and fonts) are found inside an
+installed wheel (``missionplanner/_data/``) first and in a source checkout second; an
+editable install has no ``_data`` folder, so the checkout is the fallback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "MissionPlanner"
+DATABASE_ENV = "MISSIONPLANNER_DB"
+DATABASE_FILENAME = "missionplanner.sqlite"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_INSTALLED_DATA = _PACKAGE_DIR / "_data"
+_CHECKOUT_ROOT = _PACKAGE_DIR.parent
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(
+        "Mission Planner is missing its own files (" + candidates[0].name + "); reinstall it"
+    )
+
+
+def resources_dir() -> Path:
+    return _first_existing(_INSTALLED_DATA / "resources", _CHECKOUT_ROOT / "resources")
+
+
+def migrations_dir() -> Path:
+    return _first_existing(_INSTALLED_DATA / "migrations", _CHECKOUT_ROOT / "db" / "migrations")
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def demo_mission_file() -> Path:
+    return resource("demo", "missions.json")
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    """``MISSIONPLANNER_DB`` if set, else the database in the user data folder."""
+    override = os.environ.get(DATABASE_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return user_data_dir() / DATABASE_FILENAME

@@ -1,0 +1,1 @@
+"""Use cases. Each opens one unit of work, commits, and returns plain detached results."""

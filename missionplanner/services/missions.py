@@ -1,0 +1,212 @@
+"""Reading missions: summaries for lists, detached plans for checks and views."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from missionplanner.domain.enums import MeetingStatus
+from missionplanner.domain.plan import (
+    MeetingInfo,
+    MissionPlan,
+    ParticipantInfo,
+    StopInfo,
+    TravelInfo,
+)
+from missionplanner.errors import NotFoundError
+from missionplanner.store.database import Database
+from missionplanner.store.schema import (
+    Meeting,
+    MeetingOrganization,
+    Mission,
+    Participant,
+    Stop,
+    TravelSegment,
+    meeting_attendees,
+    travel_participants,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MissionSummary:
+    id: str
+    title: str
+    organizer: str
+    direction: str
+    status: str
+    start: date | None
+    end: date | None
+    cities: tuple[str, ...]
+    participants: int
+    stops: int
+    meetings: int
+    version: int
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "organizer": self.organizer,
+            "direction": self.direction,
+            "status": self.status,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "cities": list(self.cities),
+            "participants": self.participants,
+            "stops": self.stops,
+            "meetings": self.meetings,
+        }
+
+
+def list_missions(db: Database) -> list[MissionSummary]:
+    """Every mission, earliest first (missions without stops last)."""
+    with db.reading() as session:
+        missions = session.execute(select(Mission)).scalars().all()
+        participants = _counts(session, Participant.mission_id)
+        meetings = dict(
+            session.execute(
+                select(Meeting.mission_id, func.count())
+                .where(Meeting.status != MeetingStatus.CANCELLED.value)
+                .group_by(Meeting.mission_id)
+            ).all()
+        )
+        stops: dict[str, list[tuple[date, date, str]]] = defaultdict(list)
+        for mission_id, arrive, depart, city in session.execute(
+            select(Stop.mission_id, Stop.arrive, Stop.depart, Stop.city).order_by(
+                Stop.mission_id, Stop.position
+            )
+        ):
+            stops[mission_id].append((arrive, depart, city))
+        summaries = [
+            MissionSummary(
+                id=m.id,
+                title=m.title,
+                organizer=m.organizer,
+                direction=m.direction,
+                status=m.status,
+                start=min((s[0] for s in stops[m.id]), default=None),
+                end=max((s[1] for s in stops[m.id]), default=None),
+                cities=tuple(dict.fromkeys(s[2] for s in stops[m.id])),
+                participants=participants.get(m.id, 0),
+                stops=len(stops[m.id]),
+                meetings=meetings.get(m.id, 0),
+                version=m.version,
+            )
+            for m in missions
+        ]
+    summaries.sort(key=lambda s: (s.start is None, s.start or date.max, s.title.casefold()))
+    return summaries
+
+
+def _counts(session: Session, column: object) -> dict[str, int]:
+    rows = session.execute(select(column, func.count()).group_by(column)).all()  # type: ignore[call-overload]
+    return {key: count for key, count in rows}
+
+
+def load_plan(db: Database, mission_id: str) -> MissionPlan:
+    with db.reading() as session:
+        return plan_in_session(session, mission_id)
+
+
+def plan_in_session(session: Session, mission_id: str) -> MissionPlan:
+    mission = session.get(Mission, mission_id)
+    if mission is None:
+        raise NotFoundError(f"There is no mission with the id “{mission_id}”.")
+    participants = tuple(
+        ParticipantInfo(id=p.id, name=p.name, role=p.role, organization=p.organization)
+        for p in session.execute(
+            select(Participant)
+            .where(Participant.mission_id == mission_id)
+            .order_by(Participant.position)
+        ).scalars()
+    )
+    stops = tuple(
+        StopInfo(
+            id=s.id,
+            city=s.city,
+            country=s.country,
+            timezone=s.timezone,
+            arrive=s.arrive,
+            depart=s.depart,
+            hotel=s.hotel,
+        )
+        for s in session.execute(
+            select(Stop).where(Stop.mission_id == mission_id).order_by(Stop.position)
+        ).scalars()
+    )
+    travellers: dict[str, set[str]] = defaultdict(set)
+    for travel_id, participant_id in session.execute(
+        select(travel_participants.c.travel_id, travel_participants.c.participant_id)
+        .join(TravelSegment, TravelSegment.id == travel_participants.c.travel_id)
+        .where(TravelSegment.mission_id == mission_id)
+    ):
+        travellers[travel_id].add(participant_id)
+    travel = tuple(
+        TravelInfo(
+            id=t.id,
+            origin=t.origin,
+            destination=t.destination,
+            mode=t.mode,
+            carrier=t.carrier,
+            reference=t.reference,
+            depart_utc=t.depart_utc,
+            depart_timezone=t.depart_timezone,
+            arrive_utc=t.arrive_utc,
+            arrive_timezone=t.arrive_timezone,
+            participant_ids=frozenset(travellers.get(t.id, ())),
+        )
+        for t in session.execute(
+            select(TravelSegment)
+            .where(TravelSegment.mission_id == mission_id)
+            .order_by(TravelSegment.depart_utc, TravelSegment.position)
+        ).scalars()
+    )
+    attendees: dict[str, set[str]] = defaultdict(set)
+    for meeting_id, participant_id in session.execute(
+        select(meeting_attendees.c.meeting_id, meeting_attendees.c.participant_id)
+        .join(Meeting, Meeting.id == meeting_attendees.c.meeting_id)
+        .where(Meeting.mission_id == mission_id)
+    ):
+        attendees[meeting_id].add(participant_id)
+    organizations: dict[str, list[str]] = defaultdict(list)
+    for meeting_id, organization_id in session.execute(
+        select(MeetingOrganization.meeting_id, MeetingOrganization.organization_id)
+        .join(Meeting, Meeting.id == MeetingOrganization.meeting_id)
+        .where(Meeting.mission_id == mission_id)
+        .order_by(MeetingOrganization.meeting_id, MeetingOrganization.position)
+    ):
+        organizations[meeting_id].append(organization_id)
+    meetings = tuple(
+        MeetingInfo(
+            id=m.id,
+            title=m.title,
+            kind=m.kind,
+            status=m.status,
+            stop_id=m.stop_id,
+            start_utc=m.start_utc,
+            end_utc=m.end_utc,
+            timezone=m.timezone,
+            venue=m.venue,
+            address=m.address,
+            attendee_ids=frozenset(attendees.get(m.id, ())),
+            organization_ids=tuple(organizations.get(m.id, ())),
+        )
+        for m in session.execute(
+            select(Meeting)
+            .where(Meeting.mission_id == mission_id)
+            .order_by(Meeting.start_utc, Meeting.position)
+        ).scalars()
+    )
+    return MissionPlan(
+        id=mission.id,
+        title=mission.title,
+        home_timezone=mission.home_timezone,
+        participants=participants,
+        stops=stops,
+        travel=travel,
+        meetings=meetings,
+    )

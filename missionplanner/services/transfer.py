@@ -1,0 +1,60 @@
+"""Mission files in and out: import (all or nothing), export, the demo missions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from missionplanner.errors import MissionFileError
+from missionplanner.io import parse
+from missionplanner.io.mission_export import dumps, export_contents, write_text_atomically
+from missionplanner.io.mission_import import ImportReport, import_contents
+from missionplanner.paths import demo_mission_file
+from missionplanner.store.database import Database
+from missionplanner.store.schema import Contact, Organization
+
+
+def read_file_bytes(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as error:
+        raise MissionFileError(f"There is no file {path}.") from error
+    except IsADirectoryError as error:
+        raise MissionFileError(f"{path} is a folder, not a mission file.") from error
+    except OSError as error:
+        raise MissionFileError(f"{path} cannot be read: {error.strerror or error}") from error
+
+
+def import_data(db: Database, data: Any) -> ImportReport:
+    """Import decoded mission-file JSON. Any error leaves the database as it was."""
+    with db.reading() as session:
+        known_orgs = set(session.scalars(select(Organization.id)))
+        known_contacts = set(session.scalars(select(Contact.id)))
+    contents = parse.parse(data, known_orgs, known_contacts)
+    with db.writing() as session:
+        return import_contents(session, contents)
+
+
+def import_file(db: Database, path: Path) -> ImportReport:
+    data = parse.load_json(read_file_bytes(path), source=Path(path).name)
+    return import_data(db, data)
+
+
+def load_demo(db: Database) -> ImportReport:
+    """Load the demo missions shipped with the app; loading them again changes nothing."""
+    return import_file(db, demo_mission_file())
+
+
+def export_data(db: Database, mission_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    with db.reading() as session:
+        return export_contents(session, mission_ids)
+
+
+def export_file(db: Database, path: Path, mission_ids: Sequence[str] | None = None) -> int:
+    """Write the missions (all when none are named) to ``path``; returns how many."""
+    contents = export_data(db, mission_ids)
+    write_text_atomically(Path(path), dumps(contents))
+    return len(contents["missions"])

@@ -1,0 +1,1 @@
+"""The database: schema, engine set-up, opening and upgrading files, units of work."""
