@@ -1,7 +1,5 @@
 """Schedule checks: each rule fires where it should and stays quiet in the close case."""
 
-# The messages use typographic en dashes (U+2013) on purpose; the tests quote them.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
