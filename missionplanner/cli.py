@@ -13,15 +13,20 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from missionplanner import __version__
-from missionplanner.checks import Problem, Severity, check
 from missionplanner.errors import MissionPlannerError
-from missionplanner.logs import setup_logging
+from missionplanner.logs import log_file, setup_logging
 from missionplanner.paths import default_database_path, user_data_dir
-from missionplanner.services import missions as mission_service
-from missionplanner.services import transfer
-from missionplanner.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    from missionplanner.checks import Problem
+    from missionplanner.services.missions import MissionSummary
+    from missionplanner.store.database import Database
+
+# The store, checks and services are imported by the commands that use them, so that
+# --version and --help answer at once.
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -101,6 +106,8 @@ def _database_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace) -> Database:
+    from missionplanner.store.database import open_database
+
     return open_database(_database_path(args), read_only=args.read_only)
 
 
@@ -110,6 +117,8 @@ def _print_report(lines: Sequence[str]) -> None:
 
 
 def cmd_demo(db: Database, _args: argparse.Namespace) -> int:
+    from missionplanner.services import transfer
+
     report = transfer.load_demo(db)
     print(f"Demo missions loaded into {db.path}.")
     _print_report(report.lines())
@@ -117,6 +126,8 @@ def cmd_demo(db: Database, _args: argparse.Namespace) -> int:
 
 
 def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.services import transfer
+
     report = transfer.import_file(db, args.file)
     print(f"Imported {args.file.name}.")
     _print_report(report.lines())
@@ -124,20 +135,24 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_export(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.services import transfer
+
     count = transfer.export_file(db, args.output, args.missions or None)
     noun = "mission" if count == 1 else "missions"
     print(f"Exported {count} {noun} to {args.output}.")
     return EXIT_OK
 
 
-def _dates(summary: mission_service.MissionSummary) -> str:
+def _dates(summary: MissionSummary) -> str:
     if summary.start is None or summary.end is None:
         return "no dates yet"
     return f"{summary.start.isoformat()} – {summary.end.isoformat()}"
 
 
 def cmd_missions(db: Database, args: argparse.Namespace) -> int:
-    summaries = mission_service.list_missions(db)
+    from missionplanner.services.missions import list_missions
+
+    summaries = list_missions(db)
     if args.json:
         print(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -169,11 +184,12 @@ def _problem_json(problem: Problem) -> dict[str, object]:
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from missionplanner.checks import CheckSettings
+    from missionplanner.checks import CheckSettings, Severity, check
+    from missionplanner.services.missions import load_plan
 
     if args.min_gap < 0:
         raise MissionPlannerError("--min-gap must be zero or more minutes.")
-    plan = mission_service.load_plan(db, args.mission)
+    plan = load_plan(db, args.mission)
     problems = check(plan, CheckSettings(min_gap=timedelta(minutes=args.min_gap)))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     if args.json:
@@ -230,8 +246,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:
         log.exception("unexpected error")
-        from missionplanner.logs import log_file
-
         print(
             f"missionplanner: something went wrong ({type(error).__name__}: {error}). "
             f"Details are in {log_file()}.",

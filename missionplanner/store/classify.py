@@ -49,8 +49,13 @@ def classify(path: Path, known_revisions: set[str], head: str) -> tuple[FileKind
     (application_id,) = struct.unpack(">I", header[68:72])
     if application_id != APPLICATION_ID:
         return FileKind.FOREIGN, None
+    uri = sqlite_uri(path, read_only=True)
+    if not path.with_name(path.name + "-wal").exists():
+        # Nothing waits in a WAL file, so read the file as it stands: ``immutable``
+        # keeps SQLite from creating -wal and -shm files beside a file we may refuse.
+        uri += "&immutable=1"
     try:
-        connection = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)
+        connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
         return FileKind.CORRUPT, None
     try:
