@@ -224,10 +224,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     db = _open(args)
     try:
+        if args.demo and not args.read_only:
+            from missionplanner.services import transfer
+
+            # Loading is idempotent: it only adds or restores what the demo holds.
+            report = transfer.load_demo(db)
+            if args.command is None:
+                print(f"Demo missions loaded into {db.path}.")
+                _print_report(report.lines())
         if args.command is None:
-            # The desktop app is not built yet: --demo loads and lists the demo missions.
-            if not args.read_only:
-                cmd_demo(db, args)
+            # The desktop app is not built yet: --demo lists the demo missions.
             return cmd_missions(db, argparse.Namespace(json=False))
         return COMMANDS[args.command](db, args)
     finally:
