@@ -1,6 +1,5 @@
 """Schedule checks: each rule fires where it should and stays quiet in the close case."""
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
