@@ -251,3 +251,22 @@ def test_two_processes_writing_at_once_lose_nothing(plan_file: Path) -> None:
         mission = session.get(Mission, "m1")
         assert mission is not None
         assert mission.objectives == str(2 * rounds)
+
+
+def test_new_records_get_a_uuid_timestamps_and_version_one(tmp_path: Path) -> None:
+    import uuid
+
+    from missionplanner.store.schema import Mission
+
+    with open_database(tmp_path / "plan.sqlite") as db:
+        with db.writing() as session:
+            mission = Mission(title="Inbound delegation", home_timezone="America/New_York")
+            session.add(mission)
+            session.flush()
+            mission_id = mission.id
+        with db.reading() as session:
+            stored = session.get(Mission, mission_id)
+            assert stored is not None
+            assert uuid.UUID(stored.id).version == 4
+            assert stored.version == 1
+            assert stored.created_at == stored.updated_at
