@@ -269,4 +269,4 @@ def test_new_records_get_a_uuid_timestamps_and_version_one(tmp_path: Path) -> No
             assert stored is not None
             assert uuid.UUID(stored.id).version == 4
             assert stored.version == 1
-            assert stored.created_at == stored.updated_at
+            assert stored.updated_at >= stored.created_at
