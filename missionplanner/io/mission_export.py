@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -61,7 +61,7 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
     """The file contents for the given missions (all when ``None``).
 
     With every mission, every organization is written; with chosen missions, only the
-    organizations their meetings refer to.
+    organizations their meetings refer to, directly or through a contact.
     """
     missions_table: Table = Mission.__table__  # type: ignore[assignment]
     if mission_ids is None:
@@ -108,7 +108,16 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
     if mission_ids is None:
         org_rows = list(session.execute(select(org_table)).mappings())
     else:
-        wanted = sorted({link["organization_id"] for links in org_links.values() for link in links})
+        # The organizations of the meetings' contacts too: without them a contact id in
+        # the file would refer to nothing and the file would not import elsewhere.
+        contact_table: Table = Contact.__table__  # type: ignore[assignment]
+        contact_ids = sorted(
+            {link["contact_id"] for links in contact_links.values() for link in links}
+        )
+        wanted = sorted(
+            {link["organization_id"] for links in org_links.values() for link in links}
+            | {c["organization_id"] for c in _rows(session, contact_table, "id", contact_ids)}
+        )
         org_rows = _rows(session, org_table, "id", wanted)
     org_rows.sort(key=lambda r: (r["name"].casefold(), r["id"]))
     contacts = _grouped(
@@ -247,8 +256,12 @@ def write_text_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a failure never leaves a half-written file."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    # Not tempfile.mkstemp: its files are private (0600) and the export would stay so;
+    # os.open with 0o666 gives the permissions of any other file the user saves (umask).
+    temporary = str(directory / f".{path.name}.{secrets.token_hex(6)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        handle = os.open(temporary, flags, 0o666)
     except OSError as error:
         raise MissionPlannerError(f"Cannot write {path}: {error.strerror or error}") from error
     try:

@@ -110,11 +110,13 @@ class _Importer:
         rows: list[dict[str, Any]],
         touched: set[str] = frozenset(),  # type: ignore[assignment]
         owner: str | None = None,
+        places: dict[str, str] | None = None,
     ) -> None:
         """Insert new rows, update changed ones (and those in ``touched``), count the rest.
 
         ``owner`` names the column (``mission_id``) that an existing record must keep:
-        a participant of one mission cannot be taken over by another.
+        a participant of one mission cannot be taken over by another. ``places`` gives
+        each id's place in the file, for the error message.
         """
         if not rows:
             return
@@ -132,8 +134,10 @@ class _Importer:
                 continue
             if owner and before[owner] != row[owner]:
                 singular = KINDS[kind]
+                place = (places or {}).get(row["id"])
                 raise MissionFileError(
-                    f"The {singular} id “{row['id']}” already belongs to another "
+                    (f"{place}.id: the" if place else "The")
+                    + f" {singular} id “{row['id']}” already belongs to another "
                     f"{owner.removesuffix('_id')} in this database (“{before[owner]}”); "
                     "give it a different id. Nothing was imported."
                 )
@@ -152,7 +156,7 @@ class _Importer:
             self.session.execute(insert(table), inserts)
             self.report.added[kind] += len(inserts)
         if updates:
-            values = {
+            values: dict[str, Any] = {
                 name: bindparam(f"new_{name}") for name in (*columns, "version", "updated_at")
             }
             statement = update(table).where(table.c.id == bindparam("match_id")).values(values)
@@ -258,6 +262,18 @@ def import_contents(session: Session, contents: MissionFileContents) -> ImportRe
     meetings = [meeting for mission in missions for meeting in mission.meetings]
     travel = [segment for mission in missions for segment in mission.travel]
 
+    # Where each record is in the file (parsing succeeded, so positions are indexes).
+    places: dict[str, str] = {}
+    for index, mission in enumerate(missions):
+        where = f"missions[{index}]"
+        places.update((p.id, f"{where}.participants[{p.position}]") for p in mission.participants)
+        places.update((s.id, f"{where}.stops[{s.position}]") for s in mission.stops)
+        places.update((t.id, f"{where}.travel[{t.position}]") for t in mission.travel)
+        for meeting in mission.meetings:
+            at = f"{where}.meetings[{meeting.position}]"
+            places[meeting.id] = at
+            places.update((f.id, f"{at}.follow_ups[{f.position}]") for f in meeting.follow_ups)
+
     org_links = {m.id: m.organization_ids for m in meetings}
     contact_links = {m.id: m.contact_ids for m in meetings}
     attendee_links = {m.id: m.attendee_ids for m in meetings}
@@ -309,6 +325,7 @@ def import_contents(session: Session, contents: MissionFileContents) -> ImportRe
             for p in mission.participants
         ],
         owner="mission_id",
+        places=places,
     )
     importer.sync(
         Stop,
@@ -332,6 +349,7 @@ def import_contents(session: Session, contents: MissionFileContents) -> ImportRe
             for s in mission.stops
         ],
         owner="mission_id",
+        places=places,
     )
     importer.sync(
         TravelSegment,
@@ -339,6 +357,7 @@ def import_contents(session: Session, contents: MissionFileContents) -> ImportRe
         [t.columns() for t in travel],
         touched=traveller_changes,
         owner="mission_id",
+        places=places,
     )
     importer.sync(
         Meeting,
@@ -346,6 +365,7 @@ def import_contents(session: Session, contents: MissionFileContents) -> ImportRe
         [m.columns() for m in meetings],
         touched=org_changes | contact_changes | attendee_changes,
         owner="mission_id",
+        places=places,
     )
     keep_meetings = {m.id for m in meetings}
     importer.remove_missing(Meeting, "meetings", "mission_id", mission_ids, keep_meetings)
@@ -379,6 +399,7 @@ def import_contents(session: Session, contents: MissionFileContents) -> ImportRe
             for f in follow_ups
         ],
         owner="meeting_id",
+        places=places,
     )
     importer.remove_missing(
         FollowUp, "follow-ups", "meeting_id", sorted(keep_meetings), {f.id for f in follow_ups}

@@ -66,6 +66,27 @@ class _Problems:
         )
 
 
+class _JSONObject(dict[str, Any]):
+    """A decoded JSON object that remembers keys it had more than once.
+
+    ``json.loads`` keeps only the last value of a repeated key: a hand-edited file with
+    two ``"meetings"`` lists would silently lose the first (and import would then remove
+    those meetings), so repeated keys are reported instead.
+    """
+
+    repeated: list[str]
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _JSONObject:
+    result = _JSONObject()
+    result.repeated = []
+    for key, value in pairs:
+        if key in result:
+            result.repeated.append(key)
+        result[key] = value
+    return result
+
+
 class _Object:
     """One JSON object of the file and its path, with typed, error-collecting getters."""
 
@@ -73,6 +94,8 @@ class _Object:
         self.data = data
         self.where = where
         self.problems = problems
+        for key in dict.fromkeys(getattr(data, "repeated", ())):
+            self.fail(key, "appears more than once in the same object; keep only one")
 
     def at(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
@@ -158,7 +181,9 @@ class _Object:
         return value
 
     def flag(self, key: str) -> bool:
-        value = self.data.get(key, False)
+        value = self.data.get(key)
+        if value is None:
+            return False
         if not isinstance(value, bool):
             self.fail(key, "must be true or false")
             return False
@@ -222,7 +247,7 @@ def load_json(raw: bytes | str, source: str = "the file") -> Any:
     if not raw.strip():
         raise MissionFileError(f"{source} is empty; it is not a mission file.")
     try:
-        return json.loads(raw)
+        return json.loads(raw, object_pairs_hook=_json_object)
     except json.JSONDecodeError as error:
         raise MissionFileError(
             f"{source} is not valid JSON (line {error.lineno}, column {error.colno}: "
@@ -259,9 +284,9 @@ def parse(
     contact_ids = _Ids("contact", problems)
     org_ids = _Ids("organization", problems)
     for org in root.objects("organizations"):
-        record = _organization(org, contact_ids)
-        if org_ids.claim(record.id, org.where):
-            contents.organizations.append(record)
+        organization = _organization(org, contact_ids)
+        if org_ids.claim(organization.id, org.where):
+            contents.organizations.append(organization)
     ids = _MissionIds(problems)
     references = _References(
         set(org_ids.places) | set(known_organizations),
@@ -341,10 +366,14 @@ def _mission(obj: _Object, ids: _MissionIds, refs: _References) -> MissionRecord
         )
         if ids.participants.claim(participant.id, item.where):
             record.participants.append(participant)
+    broken_stops: set[str] = set()
     for position, item in enumerate(obj.objects("stops")):
         stop = _stop(item, record.id, position)
         if stop is not None and ids.stops.claim(stop.id, item.where):
             record.stops.append(stop)
+        elif stop is None and isinstance(item.data.get("id"), str):
+            # Already reported; its meetings should not also say it does not exist.
+            broken_stops.add(item.data["id"].strip())
     participant_ids = {p.id for p in record.participants}
     for position, item in enumerate(obj.objects("travel")):
         travel = _travel(item, record.id, position, participant_ids)
@@ -352,7 +381,9 @@ def _mission(obj: _Object, ids: _MissionIds, refs: _References) -> MissionRecord
             record.travel.append(travel)
     stops = {stop.id: stop for stop in record.stops}
     for position, item in enumerate(obj.objects("meetings")):
-        meeting = _meeting(item, record.id, position, stops, participant_ids, refs, ids)
+        meeting = _meeting(
+            item, record.id, position, stops, broken_stops, participant_ids, refs, ids
+        )
         if meeting is not None and ids.meetings.claim(meeting.id, item.where):
             record.meetings.append(meeting)
     return record
@@ -375,7 +406,8 @@ def _stop(obj: _Object, mission_id: str, position: int) -> StopRecord | None:
         except ValidationError as error:
             if not zone:
                 obj.fail("timezone", f"missing, and it cannot be looked up: {error.message}")
-    elif city and not zone and "timezone" not in obj.data:
+    elif city and not zone and not obj.data.get("timezone"):
+        # (A zone that was given but is wrong has been reported already.)
         obj.fail("timezone", "is missing; give the time zone or the country to look it up")
     if arrive and depart and depart < arrive:
         obj.fail("depart", f"{depart.isoformat()} is before the arrival on {arrive.isoformat()}")
@@ -451,6 +483,7 @@ def _meeting(
     mission_id: str,
     position: int,
     stops: dict[str, StopRecord],
+    broken_stops: set[str],
     participant_ids: set[str],
     refs: _References,
     ids: _MissionIds,
@@ -459,7 +492,7 @@ def _meeting(
     title = obj.text("title", required=True, limit=300)
     stop_id = obj.text("stop", required=True)
     stop = stops.get(stop_id)
-    if stop_id and stop is None:
+    if stop_id and stop is None and stop_id not in broken_stops:
         obj.fail("stop", f"“{stop_id}” is not a stop of this mission")
     zone = obj.zone("timezone", required=False) or (stop.timezone if stop else "")
     what = f"meeting “{title}”"
