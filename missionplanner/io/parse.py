@@ -7,6 +7,7 @@ problem so one run lists them all. Nothing is written to the database here.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable
@@ -87,6 +88,69 @@ def _json_object(pairs: list[tuple[str, Any]]) -> _JSONObject:
     return result
 
 
+FIELDS: dict[str, frozenset[str]] = {
+    "file": frozenset({"format", "organizations", "missions"}),
+    "organization": frozenset(
+        {"id", "name", "kind", "city", "country", "website", "profile", "sectors", "contacts"}
+    ),
+    "contact": frozenset({"id", "name", "title", "email", "phone", "notes"}),
+    "mission": frozenset(
+        {
+            "id",
+            "title",
+            "organizer",
+            "direction",
+            "status",
+            "objectives",
+            "home_timezone",
+            "participants",
+            "stops",
+            "travel",
+            "meetings",
+        }
+    ),
+    "participant": frozenset({"id", "name", "role", "organization", "email", "phone"}),
+    "stop": frozenset({"id", "city", "country", "timezone", "arrive", "depart", "hotel", "notes"}),
+    "travel": frozenset(
+        {
+            "id",
+            "from",
+            "to",
+            "mode",
+            "carrier",
+            "reference",
+            "depart",
+            "depart_timezone",
+            "arrive",
+            "arrive_timezone",
+            "participants",
+        }
+    ),
+    "meeting": frozenset(
+        {
+            "id",
+            "title",
+            "kind",
+            "stop",
+            "organizations",
+            "contacts",
+            "start",
+            "end",
+            "timezone",
+            "venue",
+            "address",
+            "status",
+            "objectives",
+            "talking_points",
+            "notes",
+            "attendees",
+            "follow_ups",
+        }
+    ),
+    "follow-up": frozenset({"id", "action", "owner", "due", "done"}),
+}
+
+
 class _Object:
     """One JSON object of the file and its path, with typed, error-collecting getters."""
 
@@ -96,6 +160,16 @@ class _Object:
         self.problems = problems
         for key in dict.fromkeys(getattr(data, "repeated", ())):
             self.fail(key, "appears more than once in the same object; keep only one")
+
+    def expect(self, record: str) -> None:
+        """Report keys that are not fields of ``record`` (a typo would lose data)."""
+        known = FIELDS[record]
+        for key in self.data:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean “{close[0]}”?" if close else ""
+            self.fail(key, f"is not a field of a {record}{hint}")
 
     def at(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
@@ -280,6 +354,7 @@ def parse(
         )
     problems = _Problems()
     root = _Object(data, "", problems)
+    root.expect("file")
     contents = MissionFileContents()
     contact_ids = _Ids("contact", problems)
     org_ids = _Ids("organization", problems)
@@ -317,6 +392,7 @@ class _References:
 
 
 def _organization(obj: _Object, contact_ids: _Ids) -> OrganizationRecord:
+    obj.expect("organization")
     record = OrganizationRecord(
         id=obj.identifier(),
         name=obj.text("name", required=True, limit=300),
@@ -328,6 +404,7 @@ def _organization(obj: _Object, contact_ids: _Ids) -> OrganizationRecord:
         sectors=obj.strings("sectors"),
     )
     for position, contact in enumerate(obj.objects("contacts")):
+        contact.expect("contact")
         item = ContactRecord(
             id=contact.identifier(),
             organization_id=record.id,
@@ -344,6 +421,7 @@ def _organization(obj: _Object, contact_ids: _Ids) -> OrganizationRecord:
 
 
 def _mission(obj: _Object, ids: _MissionIds, refs: _References) -> MissionRecord:
+    obj.expect("mission")
     record = MissionRecord(
         id=obj.identifier(),
         title=obj.text("title", required=True, limit=300),
@@ -354,6 +432,7 @@ def _mission(obj: _Object, ids: _MissionIds, refs: _References) -> MissionRecord
         home_timezone=obj.zone("home_timezone", required=False) or "UTC",
     )
     for position, item in enumerate(obj.objects("participants")):
+        item.expect("participant")
         participant = ParticipantRecord(
             id=item.identifier(),
             mission_id=record.id,
@@ -390,6 +469,7 @@ def _mission(obj: _Object, ids: _MissionIds, refs: _References) -> MissionRecord
 
 
 def _stop(obj: _Object, mission_id: str, position: int) -> StopRecord | None:
+    obj.expect("stop")
     stop_id = obj.identifier()
     city = obj.text("city", required=True, limit=200)
     country = obj.country()
@@ -440,6 +520,7 @@ def _participant_list(obj: _Object, key: str, participant_ids: set[str], what: s
 def _travel(
     obj: _Object, mission_id: str, position: int, participant_ids: set[str]
 ) -> TravelRecord | None:
+    obj.expect("travel")
     travel_id = obj.identifier()
     origin = obj.text("from", required=True, limit=200)
     destination = obj.text("to", required=True, limit=200)
@@ -488,6 +569,7 @@ def _meeting(
     refs: _References,
     ids: _MissionIds,
 ) -> MeetingRecord | None:
+    obj.expect("meeting")
     meeting_id = obj.identifier()
     title = obj.text("title", required=True, limit=300)
     stop_id = obj.text("stop", required=True)
@@ -530,6 +612,7 @@ def _meeting(
 
 
 def _follow_up(obj: _Object, meeting_id: str, position: int) -> FollowUpRecord | None:
+    obj.expect("follow-up")
     # Follow-ups may come without ids; a derived id keeps re-imports idempotent.
     follow_up_id = obj.text("id", limit=ID_LENGTH) or f"{meeting_id}/follow-up/{position + 1}"
     action = obj.text("action", required=True)

@@ -362,6 +362,18 @@ def test_repeated_key_is_refused_not_silently_dropped(loaded: Database, tmp_path
     assert problem_count(message) == 1
 
 
+def test_misspelt_field_is_refused_with_a_suggestion(loaded: Database) -> None:
+    """A typo such as "adress" would otherwise lose the address without a word."""
+    data = edited_file()
+    meeting(data, 0)["adress"] = "Av. Libertador Bernardo O'Higgins 1449"
+    message = refused_data(loaded, data)
+    assert (
+        "missions[0].meetings[0].adress: is not a field of a meeting; did you mean “address”?"
+        in message
+    )
+    assert problem_count(message) == 1
+
+
 # --- invalid contents: one problem each, always with its place ---------------------
 
 
