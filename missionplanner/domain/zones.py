@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.resources
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 
 from dateutil import tz
 
@@ -61,18 +61,24 @@ def resolve_local(local: datetime, zone_name: str, what: str = "") -> ResolvedTi
     A time the clocks skip (spring forward) is refused; a time that happens twice
     (fall back) is taken as the earlier instant and flagged as ambiguous.
     """
-    zone = get_zone(zone_name)
     naive = local.replace(tzinfo=None, fold=0)
-    aware = naive.replace(tzinfo=zone)
-    if not tz.datetime_exists(aware):
+    utc, exists, ambiguous = _instant(naive, zone_name)
+    if not exists:
         subject = f"{what} " if what else ""
         raise ValidationError(
             f"{subject}{format_local(naive)} does not exist in {zone_name}: the clocks "
             "skip forward at that time; choose a time before or after the change"
         )
-    ambiguous = bool(tz.datetime_ambiguous(aware))
-    utc = aware.astimezone(UTC).replace(tzinfo=None)
     return ResolvedTime(local=naive, zone=zone_name, utc=utc, ambiguous=ambiguous)
+
+
+@lru_cache(maxsize=65536)
+def _instant(naive: datetime, zone_name: str) -> tuple[datetime, bool, bool]:
+    """(UTC instant, exists, ambiguous) of a local time; cached, as plans repeat times."""
+    aware = naive.replace(tzinfo=get_zone(zone_name))
+    exists = bool(tz.datetime_exists(aware))
+    ambiguous = exists and bool(tz.datetime_ambiguous(aware))
+    return aware.astimezone(UTC).replace(tzinfo=None), exists, ambiguous
 
 
 def to_local(utc: datetime, zone_name: str) -> datetime:

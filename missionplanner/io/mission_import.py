@@ -103,6 +103,32 @@ class _Importer:
             found.update((row["id"], row) for row in rows)
         return found
 
+    def insert_many(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Insert rows; on SQLite straight through the driver.
+
+        SQLAlchemy's per-row parameter handling is a third of a large import. The values
+        still go through each column type's own bind processor, so they are stored
+        exactly as the ORM would store them.
+        """
+        connection = self.session.connection()
+        dialect = connection.dialect
+        if dialect.name != "sqlite":
+            self.session.execute(insert(table), rows)
+            return
+        names = list(rows[0])
+        processors = [table.c[name].type.bind_processor(dialect) for name in names]
+        columns = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+        marks = ", ".join("?" for _ in names)
+        quoted = dialect.identifier_preparer.format_table(table)
+        values = [
+            tuple(
+                process(row[name]) if process is not None and row[name] is not None else row[name]
+                for name, process in zip(names, processors, strict=True)
+            )
+            for row in rows
+        ]
+        connection.exec_driver_sql(f"INSERT INTO {quoted} ({columns}) VALUES ({marks})", values)
+
     def sync(
         self,
         model: Any,
@@ -153,7 +179,7 @@ class _Importer:
             else:
                 self.report.unchanged[kind] += 1
         if inserts:
-            self.session.execute(insert(table), inserts)
+            self.insert_many(table, inserts)
             self.report.added[kind] += len(inserts)
         if updates:
             values: dict[str, Any] = {
@@ -214,7 +240,7 @@ class _Importer:
             for pos, target_id in enumerate(wanted[owner_id])
         ]
         if rows:
-            self.session.execute(insert(table), rows)
+            self.insert_many(table, rows)
 
 
 def import_contents(session: Session, contents: MissionFileContents) -> ImportReport:

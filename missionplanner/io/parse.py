@@ -78,7 +78,10 @@ class _JSONObject(dict[str, Any]):
     repeated: list[str]
 
 
-def _json_object(pairs: list[tuple[str, Any]]) -> _JSONObject:
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    plain = dict(pairs)
+    if len(plain) == len(pairs):
+        return plain  # the usual case, and the cheap one
     result = _JSONObject()
     result.repeated = []
     for key, value in pairs:
@@ -164,6 +167,8 @@ class _Object:
     def expect(self, record: str) -> None:
         """Report keys that are not fields of ``record`` (a typo would lose data)."""
         known = FIELDS[record]
+        if self.data.keys() <= known:
+            return
         for key in self.data:
             if key in known:
                 continue

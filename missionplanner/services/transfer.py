@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,29 @@ def read_file_bytes(path: Path) -> bytes:
         raise MissionFileError(f"{path} cannot be read: {error.strerror or error}") from error
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector during a bulk import.
+
+    A large file keeps about a million objects alive, none of them in cycles, and every
+    full collection walks them all: about 40 % of a large import's time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_data(db: Database, data: Any) -> ImportReport:
     """Import decoded mission-file JSON. Any error leaves the database as it was."""
+    with _collector_paused():
+        return _import_data(db, data)
+
+
+def _import_data(db: Database, data: Any) -> ImportReport:
     with db.reading() as session:
         known_orgs = set(session.scalars(select(Organization.id)))
         known_contacts = set(session.scalars(select(Contact.id)))
@@ -39,8 +62,9 @@ def import_data(db: Database, data: Any) -> ImportReport:
 
 
 def import_file(db: Database, path: Path) -> ImportReport:
-    data = parse.load_json(read_file_bytes(path), source=Path(path).name)
-    return import_data(db, data)
+    with _collector_paused():
+        data = parse.load_json(read_file_bytes(path), source=Path(path).name)
+        return _import_data(db, data)
 
 
 def load_demo(db: Database) -> ImportReport:

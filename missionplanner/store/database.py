@@ -188,6 +188,9 @@ def _create(path: Path) -> None:
             connection.close()
         migrate.upgrade(partial)
         _checkpoint(partial)
+        # A WAL file left behind by a deleted database would be replayed into the new one.
+        for leftover in _sidecars(path):
+            leftover.unlink(missing_ok=True)
         os.replace(partial, path)
     except sqlite3.Error as error:
         raise DatabaseFileError(describe_sqlite_error(error)) from error

@@ -270,3 +270,23 @@ def test_new_records_get_a_uuid_timestamps_and_version_one(tmp_path: Path) -> No
             assert uuid.UUID(stored.id).version == 4
             assert stored.version == 1
             assert stored.updated_at >= stored.created_at
+
+
+def test_new_database_never_inherits_a_deleted_ones_leftover_wal(tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite"
+    with open_database(path) as db:
+        import_data(db, MISSION)
+        # Keep a reader open so the WAL is not folded back in when the writer closes.
+        holder = sqlite3.connect(path)
+        holder.execute("PRAGMA wal_autocheckpoint = 0")
+        holder.execute("SELECT count(*) FROM missions").fetchall()
+        with db.writing() as session:
+            from missionplanner.store.schema import Mission
+
+            session.get(Mission, "m1").title = "Only in the WAL"  # type: ignore[union-attr]
+        leftover = path.with_name(path.name + "-wal").read_bytes()
+        holder.close()
+    path.unlink()
+    path.with_name(path.name + "-wal").write_bytes(leftover)
+    with open_database(path) as fresh:
+        assert list_missions(fresh) == []
