@@ -163,7 +163,8 @@ def cmd_missions(db: Database, args: argparse.Namespace) -> int:
         print(f"{s.id}  {s.title}")
         print(
             f"    {_dates(s)} · {s.status} · {', '.join(s.cities) or 'no cities'} · "
-            f"{s.participants} participants, {s.stops} stops, {s.meetings} meetings"
+            f"{_count(s.participants, 'participant')}, {_count(s.stops, 'stop')}, "
+            f"{_count(s.meetings, 'meeting')}"
         )
     return EXIT_OK
 
