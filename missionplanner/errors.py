@@ -46,3 +46,15 @@ class SchemaTooNewError(DatabaseFileError):
 
 class MissionFileError(MissionPlannerError):
     """A mission file that cannot be read or imported."""
+
+
+class FieldErrors(ValidationError):
+    """Several fields of one record are wrong; ``errors`` maps each field to its message.
+
+    A dialog shows each message next to its field and keeps what the user typed.
+    """
+
+    def __init__(self, errors: dict[str, str], what: str = "") -> None:
+        self.errors = dict(errors)
+        lines = "; ".join(f"{name}: {message}" for name, message in self.errors.items())
+        super().__init__(lines, what)

@@ -1,0 +1,580 @@
+"""Create, change and delete single records, validated field by field.
+
+Every write is one unit of work. An update names the version it was made from and is
+refused if the record has moved on (another window or program changed it). Validation
+errors come back together as a FieldErrors mapping each field to a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from missionplanner.domain import places
+from missionplanner.domain.enums import (
+    Direction,
+    MeetingKind,
+    MeetingStatus,
+    MissionStatus,
+    OrganizationKind,
+    TravelMode,
+)
+from missionplanner.domain.zones import ResolvedTime, is_zone, resolve_local
+from missionplanner.errors import FieldErrors, NotFoundError, ValidationError
+from missionplanner.services.editing import load_current
+from missionplanner.services.forms import (
+    ContactForm,
+    FollowUpForm,
+    Form,
+    MeetingForm,
+    MissionForm,
+    OrganizationForm,
+    ParticipantForm,
+    StopForm,
+    TravelForm,
+)
+from missionplanner.store.database import Database
+from missionplanner.store.schema import (
+    Contact,
+    FollowUp,
+    Meeting,
+    MeetingContact,
+    MeetingOrganization,
+    Mission,
+    Organization,
+    Participant,
+    Record,
+    Stop,
+    TravelSegment,
+    new_id,
+    utcnow,
+)
+
+F = TypeVar("F", bound=Form)
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What a write left behind: the record and its new version (None once deleted)."""
+
+    kind: str
+    id: str
+    version: int | None
+    mission_id: str | None
+
+
+class _Fields:
+    """Collects one message per field, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def required(self, name: str, value: str, what: str) -> str:
+        value = value.strip()
+        if not value:
+            self.fail(name, f"{what} is required")
+        return value
+
+    def choice(self, name: str, value: str, vocabulary: type[StrEnum]) -> str:
+        try:
+            return str(vocabulary(value.strip().lower()).value)
+        except ValueError:
+            allowed = ", ".join(member.value for member in vocabulary)
+            self.fail(name, f"“{value}” is not one of {allowed}")
+            return value
+
+    def zone(self, name: str, value: str) -> str:
+        value = value.strip()
+        if value and not is_zone(value):
+            self.fail(name, f"“{value}” is not a known time zone (for example America/Bogota)")
+        return value
+
+    def country(self, name: str, value: str) -> str:
+        value = value.strip().upper()
+        if value and not places.is_country(value):
+            self.fail(name, f"“{value}” is not a country code such as CO, CL or US")
+        return value
+
+    def local(self, name: str, value: datetime, zone: str, what: str) -> ResolvedTime | None:
+        if not zone or name in self.errors:
+            return None
+        try:
+            return resolve_local(value, zone, what)
+        except ValidationError as error:
+            self.fail(name, error.message)
+            return None
+
+    def raise_if_any(self, what: str) -> None:
+        if self.errors:
+            raise FieldErrors(self.errors, what)
+
+
+def _next_position(session: Session, model: Any, mission_id: str) -> int:
+    highest = session.scalar(select(func.max(model.position)).where(model.mission_id == mission_id))
+    return 0 if highest is None else int(highest) + 1
+
+
+def _mission_exists(session: Session, mission_id: str) -> None:
+    if session.get(Mission, mission_id) is None:
+        raise NotFoundError(f"There is no mission with the id “{mission_id}”.")
+
+
+def _participants_of(session: Session, mission_id: str) -> set[str]:
+    return set(session.scalars(select(Participant.id).where(Participant.mission_id == mission_id)))
+
+
+# --- missions -------------------------------------------------------------------------
+
+
+def _mission_load(record: Mission) -> MissionForm:
+    return MissionForm(
+        id=record.id,
+        title=record.title,
+        organizer=record.organizer,
+        direction=record.direction,
+        status=record.status,
+        objectives=record.objectives,
+        home_timezone=record.home_timezone,
+    )
+
+
+def _mission_write(session: Session, record: Mission | None, form: MissionForm) -> Mission:
+    fields = _Fields()
+    title = fields.required("title", form.title, "A title")
+    direction = fields.choice("direction", form.direction, Direction)
+    status = fields.choice("status", form.status, MissionStatus)
+    zone = fields.zone("home_timezone", form.home_timezone) or "UTC"
+    fields.raise_if_any("mission")
+    if record is None:
+        record = Mission(id=form.id or new_id())
+        session.add(record)
+    record.title, record.organizer = title, form.organizer.strip()
+    record.direction, record.status = direction, status
+    record.objectives, record.home_timezone = form.objectives, zone
+    return record
+
+
+# --- participants ---------------------------------------------------------------------
+
+
+def _participant_load(record: Participant) -> ParticipantForm:
+    return ParticipantForm(
+        id=record.id,
+        mission_id=record.mission_id,
+        name=record.name,
+        role=record.role,
+        organization=record.organization,
+        email=record.email,
+        phone=record.phone,
+        position=record.position,
+    )
+
+
+def _participant_write(
+    session: Session, record: Participant | None, form: ParticipantForm
+) -> Participant:
+    fields = _Fields()
+    name = fields.required("name", form.name, "A name")
+    fields.raise_if_any("participant")
+    if record is None:
+        _mission_exists(session, form.mission_id)
+        record = Participant(id=form.id or new_id(), mission_id=form.mission_id)
+        record.position = (
+            form.position
+            if form.position is not None
+            else _next_position(session, Participant, form.mission_id)
+        )
+        session.add(record)
+    record.name, record.role = name, form.role.strip()
+    record.organization, record.email, record.phone = (
+        form.organization.strip(),
+        form.email.strip(),
+        form.phone.strip(),
+    )
+    return record
+
+
+# --- stops ----------------------------------------------------------------------------
+
+
+def _stop_load(record: Stop) -> StopForm:
+    return StopForm(
+        id=record.id,
+        mission_id=record.mission_id,
+        city=record.city,
+        country=record.country,
+        arrive=record.arrive,
+        depart=record.depart,
+        timezone=record.timezone,
+        hotel=record.hotel,
+        notes=record.notes,
+        position=record.position,
+    )
+
+
+def _stop_write(session: Session, record: Stop | None, form: StopForm) -> Stop:
+    fields = _Fields()
+    city = fields.required("city", form.city, "A city")
+    country = fields.country("country", form.country)
+    zone = fields.zone("timezone", form.timezone)
+    latitude = longitude = None
+    if city and country and "country" not in fields.errors:
+        try:
+            place = places.locate(city, country)
+            latitude, longitude = place.latitude, place.longitude
+            zone = zone or place.timezone
+        except ValidationError as error:
+            if not zone:
+                fields.fail("timezone", error.message)
+    elif city and not zone:
+        fields.fail("timezone", "give the time zone, or the country so it can be looked up")
+    if form.depart < form.arrive:
+        fields.fail("depart", "the departure is before the arrival")
+    fields.raise_if_any(f"stop {city}")
+    if record is None:
+        _mission_exists(session, form.mission_id)
+        record = Stop(id=form.id or new_id(), mission_id=form.mission_id)
+        record.position = (
+            form.position
+            if form.position is not None
+            else _next_position(session, Stop, form.mission_id)
+        )
+        session.add(record)
+    record.city, record.country, record.timezone = city, country, zone
+    record.arrive, record.depart = form.arrive, form.depart
+    record.hotel, record.notes = form.hotel.strip(), form.notes
+    record.latitude, record.longitude = latitude, longitude
+    return record
+
+
+# --- travel ---------------------------------------------------------------------------
+
+
+def _travel_load(record: TravelSegment) -> TravelForm:
+    return TravelForm(
+        id=record.id,
+        mission_id=record.mission_id,
+        origin=record.origin,
+        destination=record.destination,
+        depart_local=record.depart_local,
+        depart_timezone=record.depart_timezone,
+        arrive_local=record.arrive_local,
+        arrive_timezone=record.arrive_timezone,
+        mode=record.mode,
+        carrier=record.carrier,
+        reference=record.reference,
+        participant_ids=[p.id for p in record.participants],
+        position=record.position,
+    )
+
+
+def _travel_write(
+    session: Session, record: TravelSegment | None, form: TravelForm
+) -> TravelSegment:
+    fields = _Fields()
+    origin = fields.required("origin", form.origin, "Where the trip starts")
+    destination = fields.required("destination", form.destination, "Where the trip ends")
+    mode = fields.choice("mode", form.mode, TravelMode)
+    depart_zone = fields.zone("depart_timezone", form.depart_timezone)
+    arrive_zone = fields.zone("arrive_timezone", form.arrive_timezone)
+    if not depart_zone:
+        fields.fail("depart_timezone", "the departure's time zone is required")
+    if not arrive_zone:
+        fields.fail("arrive_timezone", "the arrival's time zone is required")
+    label = f"the trip {origin} → {destination}"
+    depart = fields.local("depart_local", form.depart_local, depart_zone, f"{label} leaves at")
+    arrive = fields.local("arrive_local", form.arrive_local, arrive_zone, f"{label} arrives at")
+    if depart and arrive and arrive.utc <= depart.utc:
+        fields.fail("arrive_local", "the arrival is not after the departure (in real time)")
+    known = _participants_of(session, form.mission_id)
+    if any(pid not in known for pid in form.participant_ids):
+        fields.fail("participant_ids", "some travellers are not in this mission's delegation")
+    fields.raise_if_any(f"travel {origin} → {destination}")
+    assert depart is not None and arrive is not None
+    if record is None:
+        _mission_exists(session, form.mission_id)
+        record = TravelSegment(id=form.id or new_id(), mission_id=form.mission_id)
+        record.position = (
+            form.position
+            if form.position is not None
+            else _next_position(session, TravelSegment, form.mission_id)
+        )
+        session.add(record)
+    record.origin, record.destination, record.mode = origin, destination, mode
+    record.carrier, record.reference = form.carrier.strip(), form.reference.strip()
+    record.depart_utc, record.depart_local, record.depart_timezone = (
+        depart.utc,
+        depart.local,
+        depart.zone,
+    )
+    record.arrive_utc, record.arrive_local, record.arrive_timezone = (
+        arrive.utc,
+        arrive.local,
+        arrive.zone,
+    )
+    record.participants = [session.get_one(Participant, pid) for pid in form.participant_ids]
+    return record
+
+
+# --- meetings -------------------------------------------------------------------------
+
+
+def _meeting_load(record: Meeting) -> MeetingForm:
+    return MeetingForm(
+        id=record.id,
+        mission_id=record.mission_id,
+        stop_id=record.stop_id,
+        title=record.title,
+        start_local=record.start_local,
+        end_local=record.end_local,
+        timezone=record.timezone,
+        kind=record.kind,
+        status=record.status,
+        venue=record.venue,
+        address=record.address,
+        objectives=record.objectives,
+        talking_points=record.talking_points,
+        notes=record.notes,
+        organization_ids=[link.organization_id for link in record.organization_links],
+        contact_ids=[link.contact_id for link in record.contact_links],
+        attendee_ids=[p.id for p in record.attendees],
+        follow_ups=[
+            FollowUpForm(id=f.id, action=f.action, owner=f.owner, due=f.due, done=f.done)
+            for f in record.follow_ups
+        ],
+        position=record.position,
+    )
+
+
+def _meeting_write(session: Session, record: Meeting | None, form: MeetingForm) -> Meeting:
+    fields = _Fields()
+    title = fields.required("title", form.title, "A title")
+    kind = fields.choice("kind", form.kind, MeetingKind)
+    status = fields.choice("status", form.status, MeetingStatus)
+    stop = session.get(Stop, form.stop_id)
+    if stop is None or stop.mission_id != form.mission_id:
+        fields.fail("stop_id", "choose one of this mission's cities")
+    zone = fields.zone("timezone", form.timezone) or (stop.timezone if stop else "")
+    what = f"meeting “{title}”"
+    start = fields.local("start_local", form.start_local, zone, f"the start of {what},")
+    end = fields.local("end_local", form.end_local, zone, f"the end of {what},")
+    if start and end and end.utc <= start.utc:
+        fields.fail("end_local", "the meeting ends before it starts")
+    for name, model, ids, noun in (
+        ("organization_ids", Organization, form.organization_ids, "organizations"),
+        ("contact_ids", Contact, form.contact_ids, "contacts"),
+    ):
+        found = set(session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+        if found != set(ids):
+            fields.fail(name, f"some {noun} no longer exist")
+    if any(pid not in _participants_of(session, form.mission_id) for pid in form.attendee_ids):
+        fields.fail("attendee_ids", "some attendees are not in this mission's delegation")
+    for index, entry in enumerate(form.follow_ups):
+        if not entry.action.strip():
+            fields.fail(f"follow_ups[{index}].action", "say what is to be done")
+    fields.raise_if_any(what)
+    assert start is not None and end is not None
+    if record is None:
+        record = Meeting(id=form.id or new_id(), mission_id=form.mission_id)
+        record.position = (
+            form.position
+            if form.position is not None
+            else _next_position(session, Meeting, form.mission_id)
+        )
+        session.add(record)
+    record.stop_id, record.title, record.kind, record.status = form.stop_id, title, kind, status
+    record.start_utc, record.start_local = start.utc, start.local
+    record.end_utc, record.end_local, record.timezone = end.utc, end.local, zone
+    record.venue, record.address = form.venue.strip(), form.address.strip()
+    record.objectives, record.talking_points, record.notes = (
+        form.objectives,
+        form.talking_points,
+        form.notes,
+    )
+    record.organization_links = [
+        MeetingOrganization(organization_id=oid, position=i)
+        for i, oid in enumerate(dict.fromkeys(form.organization_ids))
+    ]
+    record.contact_links = [
+        MeetingContact(contact_id=cid, position=i)
+        for i, cid in enumerate(dict.fromkeys(form.contact_ids))
+    ]
+    record.attendees = [
+        session.get_one(Participant, pid) for pid in dict.fromkeys(form.attendee_ids)
+    ]
+    existing = {f.id: f for f in record.follow_ups}
+    kept: list[FollowUp] = []
+    for position, item in enumerate(form.follow_ups):
+        follow_up = existing.get(item.id or "") or FollowUp(id=item.id or new_id())
+        follow_up.position, follow_up.action, follow_up.owner = (
+            position,
+            item.action.strip(),
+            item.owner.strip(),
+        )
+        follow_up.due, follow_up.done = item.due, item.done
+        kept.append(follow_up)
+    record.follow_ups = kept
+    return record
+
+
+# --- organizations --------------------------------------------------------------------
+
+
+def _organization_load(record: Organization) -> OrganizationForm:
+    return OrganizationForm(
+        id=record.id,
+        name=record.name,
+        kind=record.kind,
+        city=record.city,
+        country=record.country,
+        website=record.website,
+        profile=record.profile,
+        sectors=list(record.sectors or []),
+        contacts=[
+            ContactForm(
+                id=c.id, name=c.name, title=c.title, email=c.email, phone=c.phone, notes=c.notes
+            )
+            for c in record.contacts
+        ],
+    )
+
+
+def _organization_write(
+    session: Session, record: Organization | None, form: OrganizationForm
+) -> Organization:
+    fields = _Fields()
+    name = fields.required("name", form.name, "A name")
+    kind = fields.choice("kind", form.kind or "other", OrganizationKind)
+    country = fields.country("country", form.country)
+    for index, person in enumerate(form.contacts):
+        if not person.name.strip():
+            fields.fail(f"contacts[{index}].name", "a contact needs a name")
+    fields.raise_if_any(f"organization “{name}”")
+    if record is None:
+        record = Organization(id=form.id or new_id())
+        session.add(record)
+    record.name, record.kind, record.city, record.country = name, kind, form.city.strip(), country
+    record.website, record.profile = form.website.strip(), form.profile
+    record.sectors = [s.strip() for s in form.sectors if s.strip()]
+    existing = {c.id: c for c in record.contacts}
+    kept: list[Contact] = []
+    for position, item in enumerate(form.contacts):
+        contact = existing.get(item.id or "") or Contact(id=item.id or new_id())
+        contact.position, contact.name, contact.title = position, item.name.strip(), item.title
+        contact.email, contact.phone, contact.notes = (
+            item.email.strip(),
+            item.phone.strip(),
+            item.notes,
+        )
+        kept.append(contact)
+    record.contacts = kept
+    return record
+
+
+@dataclass(frozen=True, slots=True)
+class _Handler:
+    kind: str
+    what: str
+    model: type[Record]
+    load: Callable[[Any], Form]
+    write: Callable[[Session, Any, Any], Record]
+
+
+HANDLERS: dict[type, _Handler] = {
+    MissionForm: _Handler("mission", "mission", Mission, _mission_load, _mission_write),
+    ParticipantForm: _Handler(
+        "participant", "participant", Participant, _participant_load, _participant_write
+    ),
+    StopForm: _Handler("stop", "city", Stop, _stop_load, _stop_write),
+    TravelForm: _Handler("travel", "travel segment", TravelSegment, _travel_load, _travel_write),
+    MeetingForm: _Handler("meeting", "meeting", Meeting, _meeting_load, _meeting_write),
+    OrganizationForm: _Handler(
+        "organization", "organization", Organization, _organization_load, _organization_write
+    ),
+}
+
+
+def _mission_of(record: Record) -> str | None:
+    if isinstance(record, Mission):
+        return record.id
+    mission_id = getattr(record, "mission_id", None)
+    return str(mission_id) if mission_id else None
+
+
+def load(db: Database, form_type: type[F], record_id: str) -> tuple[F, int]:
+    """The form of a record as it is now, and its version."""
+    handler = HANDLERS[form_type]
+    with db.reading() as session:
+        record = session.get(handler.model, record_id)
+        if record is None:
+            raise NotFoundError(f"The {handler.what} “{record_id}” does not exist.")
+        form = handler.load(record)
+        assert isinstance(form, form_type)
+        return form, record.version
+
+
+def save(db: Database, form: Form, version: int | None) -> Saved:
+    """Create the record (``version`` None) or update it from ``version``."""
+    handler = HANDLERS[type(form)]
+    with db.writing() as session:
+        record = None
+        if version is not None:
+            if form.id is None:
+                raise ValidationError(f"cannot update a {handler.what} without its id")
+            record = load_current(session, handler.model, form.id, version, handler.what)
+        elif form.id is not None and session.get(handler.model, form.id) is not None:
+            raise ValidationError(f"a {handler.what} with the id “{form.id}” already exists")
+        written = handler.write(session, record, form)
+        if record is not None:
+            # A save is a change even when only links moved: the version must rise.
+            written.updated_at = utcnow()
+        session.flush()
+        return Saved(handler.kind, written.id, written.version, _mission_of(written))
+
+
+def delete(db: Database, form_type: type[Form], record_id: str, version: int) -> Saved:
+    handler = HANDLERS[form_type]
+    with db.writing() as session:
+        record = load_current(session, handler.model, record_id, version, handler.what)
+        _refuse_if_in_use(session, record)
+        mission_id = _mission_of(record)
+        session.delete(record)
+        session.flush()
+        return Saved(handler.kind, record_id, None, mission_id)
+
+
+def _refuse_if_in_use(session: Session, record: Record) -> None:
+    if isinstance(record, Stop):
+        count = session.scalar(
+            select(func.count()).select_from(Meeting).where(Meeting.stop_id == record.id)
+        )
+        if count:
+            raise ValidationError(
+                f"{record.city} still has {count} meeting{'s' if count != 1 else ''}; "
+                "move or delete them first"
+            )
+    if isinstance(record, Organization):
+        count = session.scalar(
+            select(func.count())
+            .select_from(MeetingOrganization)
+            .where(MeetingOrganization.organization_id == record.id)
+        )
+        if count:
+            raise ValidationError(
+                f"{record.name} took part in {count} meeting{'s' if count != 1 else ''}; "
+                "it is kept for their history"
+            )
+
+
+def with_id(form: F) -> F:
+    """The form with an id of its own, so creating it again (redo) makes the same record."""
+    return form if form.id is not None else replace(form, id=new_id())
