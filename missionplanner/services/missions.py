@@ -210,3 +210,64 @@ def plan_in_session(session: Session, mission_id: str) -> MissionPlan:
         travel=travel,
         meetings=meetings,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ContactChoice:
+    id: str
+    name: str
+    title: str
+    organization_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationChoice:
+    id: str
+    name: str
+    city: str
+    country: str
+
+    @property
+    def label(self) -> str:
+        place = ", ".join(part for part in (self.city, self.country) if part)
+        return f"{self.name} ({place})" if place else self.name
+
+
+def organization_choices(db: Database) -> tuple[list[OrganizationChoice], list[ContactChoice]]:
+    """Every organization and contact, for pickers: two queries, names only."""
+    from missionplanner.store.schema import Contact, Organization
+
+    with db.reading() as session:
+        organizations = [
+            OrganizationChoice(*row)
+            for row in session.execute(
+                select(Organization.id, Organization.name, Organization.city, Organization.country)
+            )
+        ]
+        contacts = [
+            ContactChoice(*row)
+            for row in session.execute(
+                select(Contact.id, Contact.name, Contact.title, Contact.organization_id).order_by(
+                    Contact.organization_id, Contact.position
+                )
+            )
+        ]
+    organizations.sort(key=lambda o: o.name.casefold())
+    return organizations, contacts
+
+
+def organization_names(db: Database, plan: MissionPlan) -> dict[str, str]:
+    """Names of the organizations a plan's meetings refer to."""
+    from missionplanner.store.schema import Organization
+
+    wanted = sorted({oid for meeting in plan.meetings for oid in meeting.organization_ids})
+    names: dict[str, str] = {}
+    with db.reading() as session:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            names.update(
+                session.execute(
+                    select(Organization.id, Organization.name).where(Organization.id.in_(chunk))
+                ).tuples()
+            )
+    return names

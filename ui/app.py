@@ -1,0 +1,54 @@
+"""Starting the desktop app: the application object, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from missionplanner import __version__
+from missionplanner.errors import MissionPlannerError
+from missionplanner.logs import setup_logging
+from missionplanner.paths import resource
+from missionplanner.store.database import open_database
+from ui.errors import install_excepthook
+from ui.settings import UiSettings
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setOrganizationName("MissionPlanner")
+    QCoreApplication.setApplicationName("Mission Planner")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(argv or sys.argv[:1])
+    icon = resource("icons", "app.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(database: Path, read_only: bool = False) -> int:
+    """Open the main window on ``database``; returns the exit code."""
+    setup_logging()
+    app = make_application()
+    install_excepthook()
+    try:
+        db = open_database(database, read_only=read_only)
+    except MissionPlannerError as error:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open"), str(error))
+        return 2
+    from ui.main_window import MainWindow
+
+    settings = UiSettings()
+    settings.remember_database(database)
+    window = MainWindow(db, settings)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,371 @@
+"""The meeting editor: every field of a meeting, with errors shown next to their fields."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from missionplanner.domain.enums import MeetingKind, MeetingStatus
+from missionplanner.domain.plan import MissionPlan
+from missionplanner.domain.zones import is_ambiguous
+from missionplanner.errors import FieldErrors, MissionPlannerError
+from missionplanner.services.commands import RecordCommand
+from missionplanner.services.forms import MeetingForm
+from missionplanner.services.missions import ContactChoice, OrganizationChoice
+from ui.errors import show_error
+from ui.operations import Operations
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _to_qt(value: datetime) -> QDateTime:
+    return QDateTime(value.year, value.month, value.day, value.hour, value.minute)
+
+
+def _from_qt(value: QDateTime) -> datetime:
+    date, time = value.date(), value.time()
+    return datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
+
+
+class _ErrorLabel(QLabel):
+    """A message under a field; hidden while the field is fine."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #c62828;")
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class _Picker(QWidget):
+    """Chosen records as a list, added by typing a name (with completion)."""
+
+    def __init__(self, label: str, choices: list[tuple[str, str]], chosen: list[str]) -> None:
+        super().__init__()
+        self._labels = dict(choices)
+        self.chosen = QStandardItemModel(self)
+        self.available = QStandardItemModel(self)
+        for record_id, text in choices:
+            item = QStandardItem(text)
+            item.setData(record_id, ID_ROLE)
+            self.available.appendRow(item)
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(self.tr("Type a name to add…"))
+        self.entry.setAccessibleName(label)
+        completer = QCompleter(self.available, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # activated comes in str and QModelIndex flavours; the index carries the id.
+        completer.activated[QModelIndex].connect(self._add_index)
+        self.entry.setCompleter(completer)
+        self._completer = completer
+        self.view = QListView()
+        self.view.setModel(self.chosen)
+        self.view.setAccessibleName(label)
+        self.view.setMaximumHeight(90)
+        remove = QPushButton(self.tr("Remove"))
+        remove.setAccessibleName(self.tr("Remove from {label}").format(label=label))
+        remove.clicked.connect(self._remove_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.entry, 1)
+        row.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.view)
+        for record_id in chosen:
+            self.add(record_id)
+
+    def _add_index(self, index: QModelIndex) -> None:
+        record_id = index.data(ID_ROLE)
+        if record_id:
+            self.add(str(record_id))
+        self.entry.clear()
+
+    def add(self, record_id: str) -> None:
+        if record_id in self.ids():
+            return
+        item = QStandardItem(self._labels.get(record_id, record_id))
+        item.setData(record_id, ID_ROLE)
+        item.setEditable(False)
+        self.chosen.appendRow(item)
+
+    def _remove_selected(self) -> None:
+        for index in sorted(self.view.selectedIndexes(), key=lambda i: -i.row()):
+            self.chosen.removeRow(index.row())
+
+    def ids(self) -> list[str]:
+        return [str(self.chosen.item(row).data(ID_ROLE)) for row in range(self.chosen.rowCount())]
+
+
+class MeetingDialog(QDialog):
+    """Create or edit a meeting. Saving runs through the core; errors keep the dialog open."""
+
+    def __init__(
+        self,
+        operations: Operations,
+        plan: MissionPlan,
+        form: MeetingForm,
+        version: int | None,
+        organizations: list[OrganizationChoice],
+        contacts: list[ContactChoice],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.operations = operations
+        self.plan = plan
+        self.original = form
+        self.version = version
+        self.saved_id: str | None = None
+        creating = version is None
+        self.setWindowTitle(self.tr("New meeting") if creating else self.tr("Edit meeting"))
+        self.setMinimumWidth(640)
+        self.errors: dict[str, _ErrorLabel] = {}
+
+        self.title = QLineEdit(form.title)
+        self.title.setAccessibleName(self.tr("Title"))
+        self.kind = self._combo([k.value for k in MeetingKind], form.kind, self.tr("Kind"))
+        self.status = self._combo([s.value for s in MeetingStatus], form.status, self.tr("Status"))
+        self.stop = QComboBox()
+        self.stop.setAccessibleName(self.tr("City"))
+        for stop in plan.stops:
+            self.stop.addItem(f"{stop.city} ({stop.arrive:%d %b} – {stop.depart:%d %b})", stop.id)
+        self.stop.setCurrentIndex(max(0, self.stop.findData(form.stop_id)))
+        self.start = QDateTimeEdit(_to_qt(form.start_local))
+        self.end = QDateTimeEdit(_to_qt(form.end_local))
+        for edit, name in ((self.start, self.tr("Start")), (self.end, self.tr("End"))):
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setCalendarPopup(True)
+            edit.setAccessibleName(name)
+        self.zone = QLabel()
+        self.zone.setAccessibleName(self.tr("Time zone"))
+        self.venue = QLineEdit(form.venue)
+        self.venue.setAccessibleName(self.tr("Venue"))
+        self.address = QLineEdit(form.address)
+        self.address.setAccessibleName(self.tr("Address"))
+        self.organizations = _Picker(
+            self.tr("Organizations"), [(o.id, o.label) for o in organizations],
+            form.organization_ids,
+        )  # fmt: skip
+        org_names = {o.id: o.name for o in organizations}
+        self.contacts = _Picker(
+            self.tr("Contacts"),
+            [
+                (c.id, f"{c.name} — {c.title + ', ' if c.title else ''}"
+                 f"{org_names.get(c.organization_id, '')}")
+                for c in contacts
+            ],
+            form.contact_ids,
+        )  # fmt: skip
+        self.attendees = QStandardItemModel(self)
+        everyone = not form.attendee_ids
+        for participant in plan.participants:
+            item = QStandardItem(participant.name)
+            item.setData(participant.id, ID_ROLE)
+            item.setCheckable(True)
+            item.setEditable(False)
+            checked = everyone or participant.id in form.attendee_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.attendees.appendRow(item)
+        attendees_view = QListView()
+        attendees_view.setModel(self.attendees)
+        attendees_view.setAccessibleName(self.tr("Attendees"))
+        self.objectives = self._text(form.objectives, self.tr("Objectives"))
+        self.talking_points = self._text(form.talking_points, self.tr("Talking points"))
+        self.notes = self._text(form.notes, self.tr("Notes"))
+
+        when = QHBoxLayout()
+        when.addWidget(self.start)
+        when.addWidget(QLabel("–"))
+        when.addWidget(self.end)
+        when.addWidget(self.zone, 1)
+        main = QWidget()
+        fields = QFormLayout(main)
+        self._row(fields, self.tr("&Title"), self.title, "title")
+        self._row(fields, self.tr("&Kind"), self.kind, "kind")
+        self._row(fields, self.tr("&Status"), self.status, "status")
+        self._row(fields, self.tr("&City"), self.stop, "stop_id")
+        self._row(fields, self.tr("&When"), when, "start_local", extra=("end_local", "timezone"))
+        self._row(fields, self.tr("&Venue"), self.venue, "venue")
+        self._row(fields, self.tr("&Address"), self.address, "address")
+        self._row(fields, self.tr("&Organizations"), self.organizations, "organization_ids")
+        self._row(fields, self.tr("C&ontacts"), self.contacts, "contact_ids")
+        self._row(fields, self.tr("Atte&ndees"), attendees_view, "attendee_ids")
+        texts = QWidget()
+        text_fields = QFormLayout(texts)
+        self._row(text_fields, self.tr("Ob&jectives"), self.objectives, "objectives")
+        self._row(text_fields, self.tr("Talking &points"), self.talking_points, "talking_points")
+        self._row(text_fields, self.tr("N&otes"), self.notes, "notes")
+        tabs = QTabWidget()
+        tabs.addTab(main, self.tr("Meeting"))
+        tabs.addTab(texts, self.tr("Briefing"))
+        self.general_error = _ErrorLabel()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(not operations.read_only)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+
+        self.stop.currentIndexChanged.connect(self._update_zone)
+        self.start.dateTimeChanged.connect(self._keep_duration)
+        self.start.dateTimeChanged.connect(self._update_zone)
+        self.end.dateTimeChanged.connect(self._update_zone)
+        self._duration = form.end_local - form.start_local
+        self._update_zone()
+
+    # --- building ---------------------------------------------------------------------
+
+    def _combo(self, values: list[str], current: str, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        for value in values:
+            combo.addItem(self.tr(value), value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        return combo
+
+    def _text(self, value: str, name: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit(value)
+        edit.setAccessibleName(name)
+        edit.setTabChangesFocus(True)
+        return edit
+
+    def _row(
+        self,
+        layout: QFormLayout,
+        label: str,
+        field: QWidget | QHBoxLayout,
+        name: str,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        if isinstance(field, QWidget):
+            box.addWidget(field)
+        else:
+            box.addLayout(field)
+        error = _ErrorLabel()
+        box.addWidget(error)
+        for key in (name, *extra):
+            self.errors[key] = error
+        caption = QLabel(label)
+        if isinstance(field, QWidget):
+            caption.setBuddy(field)
+        layout.addRow(caption, box)
+
+    # --- behaviour --------------------------------------------------------------------
+
+    def _zone_name(self) -> str:
+        stop = self.plan.stop(str(self.stop.currentData() or ""))
+        return self.original.timezone or (stop.timezone if stop else "")
+
+    def _update_zone(self) -> None:
+        zone = self._zone_name()
+        note = ""
+        if zone and is_ambiguous(_from_qt(self.start.dateTime()), zone):
+            note = self.tr(" — this time happens twice (clocks go back); the first is used")
+        self.zone.setText(self.tr("local time, {zone}").format(zone=zone or "?") + note)
+
+    def _keep_duration(self) -> None:
+        self.end.blockSignals(True)
+        self.end.setDateTime(_to_qt(_from_qt(self.start.dateTime()) + self._duration))
+        self.end.blockSignals(False)
+
+    def form(self) -> MeetingForm:
+        attendees = [
+            str(self.attendees.item(row).data(ID_ROLE))
+            for row in range(self.attendees.rowCount())
+            if self.attendees.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        if len(attendees) == self.attendees.rowCount():
+            attendees = []  # everyone: new members of the delegation attend too
+        return replace(
+            self.original,
+            title=self.title.text(),
+            kind=str(self.kind.currentData()),
+            status=str(self.status.currentData()),
+            stop_id=str(self.stop.currentData() or ""),
+            start_local=_from_qt(self.start.dateTime()),
+            end_local=_from_qt(self.end.dateTime()),
+            venue=self.venue.text(),
+            address=self.address.text(),
+            organization_ids=self.organizations.ids(),
+            contact_ids=self.contacts.ids(),
+            attendee_ids=attendees,
+            objectives=self.objectives.toPlainText(),
+            talking_points=self.talking_points.toPlainText(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        shown: set[int] = set()
+        for label in self.errors.values():
+            label.show_message(None)
+        leftovers = []
+        for name, message in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                leftovers.append(message)
+            elif id(label) not in shown:
+                label.show_message(message)
+                shown.add(id(label))
+        self.general_error.show_message("\n".join(leftovers) or None)
+
+    def save(self) -> None:
+        form = self.form()
+        if self.version is None:
+            command = RecordCommand.create(self.tr("Add meeting “{0}”").format(form.title), form)
+        else:
+            command = RecordCommand.edit(
+                self.tr("Edit meeting “{0}”").format(form.title), self.original, form, self.version
+            )
+        try:
+            saved = self.operations.run(command)
+        except FieldErrors as error:
+            self.show_errors(error.errors)
+            return
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        self.saved_id = saved.id
+        self.accept()
+
+
+def new_meeting_form(plan: MissionPlan, stop_id: str, start: datetime) -> MeetingForm:
+    return MeetingForm(
+        id=None,
+        mission_id=plan.id,
+        stop_id=stop_id or (plan.stops[0].id if plan.stops else ""),
+        title="",
+        start_local=start,
+        end_local=start + timedelta(hours=1),
+    )

@@ -1,0 +1,281 @@
+"""The main window: missions and their workspace, the directory, menus, undo."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+)
+
+from missionplanner import __version__
+from missionplanner.checks import Problem, check
+from missionplanner.domain.plan import MissionPlan
+from missionplanner.errors import MissionPlannerError
+from missionplanner.services import records, transfer
+from missionplanner.services.commands import RecordCommand
+from missionplanner.services.forms import MeetingForm, MissionForm
+from missionplanner.services.missions import (
+    MissionSummary,
+    list_missions,
+    load_plan,
+    organization_choices,
+    organization_names,
+)
+from missionplanner.store.database import Database
+from ui.dialogs.meeting import MeetingDialog, new_meeting_form
+from ui.errors import show_error
+from ui.operations import Operations
+from ui.settings import UiSettings
+from ui.views.meetings import MeetingsView, meeting_rows
+from ui.views.missions import MissionListView
+from ui.views.overview import OverviewView
+from ui.views.problems import ProblemsView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: UiSettings | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings or UiSettings()
+        self.operations = Operations(db, self)
+        self.plan: MissionPlan | None = None
+        self.problems: list[Problem] = []
+        self.summaries: dict[str, MissionSummary] = {}
+
+        self.mission_list = MissionListView()
+        self.overview = OverviewView()
+        self.meetings = MeetingsView()
+        self.problems_view = ProblemsView()
+        from ui.views.schedule import ScheduleView
+
+        self.schedule = ScheduleView()
+        self.workspace = QTabWidget()
+        self.workspace.setAccessibleName(self.tr("Mission workspace"))
+        self.workspace.addTab(self.overview, self.tr("Overview"))
+        self.workspace.addTab(self.schedule, self.tr("Schedule"))
+        self.workspace.addTab(self.meetings, self.tr("Meetings"))
+        self.workspace.addTab(self.problems_view, self.tr("Problems"))
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.mission_list)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([420, 1000])
+        from ui.views.directory import DirectoryView
+
+        self.directory = DirectoryView()
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.splitter, self.tr("Missions"))
+        self.pages.addTab(self.directory, self.tr("Directory"))
+        self.setCentralWidget(self.pages)
+
+        self._build_menus()
+        self.mission_list.mission_selected.connect(self.show_mission)
+        self.meetings.edit_requested.connect(self.edit_meeting)
+        self.meetings.new_requested.connect(lambda: self.new_meeting(None, ""))
+        self.schedule.edit_requested.connect(self.edit_meeting)
+        self.schedule.move_requested.connect(self.move_meeting)
+        self.schedule.create_requested.connect(self.new_meeting)
+        self.problems_view.activated.connect(self.jump_to)
+        self.operations.changed.connect(self._changed)
+        self._apply_read_only()
+        self._restore_state()
+        self.refresh()
+
+    # --- menus ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_action = QAction(self.tr("&Import mission file…"), self)
+        self.import_action.triggered.connect(self.import_file)
+        export_action = QAction(self.tr("&Export mission file…"), self)
+        export_action.triggered.connect(self.export_file)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.operations.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.operations.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.new_meeting_action = QAction(self.tr("&New meeting…"), self)
+        self.new_meeting_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_meeting_action.triggered.connect(lambda: self.new_meeting(None, ""))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.new_meeting_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Mission Planner"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Mission Planner"),
+            self.tr("Mission Planner {version}\nPlan, review and print trade missions.").format(
+                version=__version__
+            ),
+        )
+
+    def _apply_read_only(self) -> None:
+        read_only = self.db.read_only
+        for action in (self.import_action, self.new_meeting_action):
+            action.setEnabled(not read_only)
+        self.meetings.set_read_only(read_only)
+        self.schedule.set_read_only(read_only)
+        self.directory.set_read_only(read_only)
+        suffix = self.tr(" (read-only)") if read_only else ""
+        self.setWindowTitle(f"{self.db.name}{suffix} — Mission Planner")
+
+    # --- state ------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        splitter = self.settings.bytes("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_bytes("window/geometry", self.saveGeometry())
+        self.settings.set_bytes("window/splitter", self.splitter.saveState())
+        super().closeEvent(event)
+
+    # --- loading ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        summaries = list_missions(self.db)
+        self.summaries = {s.id: s for s in summaries}
+        self.mission_list.set_missions(summaries)
+        self.directory.refresh(self.db)
+        if self.plan is None and summaries:
+            self.mission_list.select(summaries[0].id)
+        elif self.plan is not None:
+            self.show_mission(self.plan.id)
+
+    def show_mission(self, mission_id: str) -> None:
+        try:
+            self.plan = load_plan(self.db, mission_id)
+            form, _version = records.load(self.db, MissionForm, mission_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        self.problems = check(self.plan)
+        self.overview.show_mission(form, self.summaries.get(mission_id), self.problems)
+        self.schedule.set_plan(self.plan, self.problems)
+        self.meetings.set_rows(meeting_rows(self.plan, organization_names(self.db, self.plan)))
+        self.problems_view.set_problems(self.problems)
+        count = len(self.problems)
+        self.workspace.setTabText(
+            3, self.tr("Problems ({n})").format(n=count) if count else self.tr("Problems")
+        )
+
+    def _changed(self, mission_id: str, _record_id: str) -> None:
+        summaries = list_missions(self.db)
+        self.summaries = {s.id: s for s in summaries}
+        self.mission_list.set_missions(summaries)
+        if self.plan is not None and (not mission_id or mission_id == self.plan.id):
+            self.show_mission(self.plan.id)
+
+    # --- editing ----------------------------------------------------------------------
+
+    def _open_meeting_dialog(self, form: MeetingForm, version: int | None) -> None:
+        assert self.plan is not None
+        organizations, contacts = organization_choices(self.db)
+        dialog = MeetingDialog(
+            self.operations, self.plan, form, version, organizations, contacts, self
+        )
+        dialog.exec()
+
+    def edit_meeting(self, meeting_id: str) -> None:
+        try:
+            form, version = records.load(self.db, MeetingForm, meeting_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        self._open_meeting_dialog(form, version)
+
+    def new_meeting(self, start: datetime | None, stop_id: str) -> None:
+        if self.plan is None or self.db.read_only:
+            return
+        if not self.plan.stops:
+            QMessageBox.information(
+                self, self.tr("New meeting"), self.tr("Add a city to the mission first.")
+            )
+            return
+        first = self.plan.stops[0]
+        start = start or datetime(first.arrive.year, first.arrive.month, first.arrive.day, 9)
+        self._open_meeting_dialog(new_meeting_form(self.plan, stop_id, start), None)
+
+    def move_meeting(self, meeting_id: str, new_start: datetime) -> None:
+        if self.db.read_only:
+            return
+        try:
+            before, version = records.load(self.db, MeetingForm, meeting_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        duration = before.end_local - before.start_local
+        after = replace(before, start_local=new_start, end_local=new_start + duration)
+        self.operations.try_run(
+            RecordCommand.edit(
+                self.tr("Move meeting “{0}”").format(before.title), before, after, version
+            )
+        )
+
+    def jump_to(self, refs: list[str]) -> None:
+        if self.plan is None:
+            return
+        meeting_ids = {m.id for m in self.plan.meetings}
+        for ref in refs:
+            if ref in meeting_ids:
+                self.workspace.setCurrentWidget(self.schedule)
+                self.schedule.select_meeting(ref)
+                return
+
+    # --- files ------------------------------------------------------------------------
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import mission file"), "", self.tr("Mission files (*.json)")
+        )
+        if not path:
+            return
+        try:
+            report = transfer.import_file(self.db, Path(path))
+        except MissionPlannerError as error:
+            show_error(self, error, self.tr("Nothing was imported"))
+            return
+        self.refresh()
+        QMessageBox.information(self, self.tr("Imported"), "\n".join(report.lines()))
+
+    def export_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export mission file"), "missions.json", self.tr("Mission files (*.json)")
+        )
+        if not path:
+            return
+        mission_ids = [self.plan.id] if self.plan is not None else None
+        try:
+            transfer.export_file(self.db, Path(path), mission_ids)
+        except MissionPlannerError as error:
+            show_error(self, error)

@@ -1,0 +1,36 @@
+"""UI state remembered between sessions (QSettings): window, splitters, databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+RECENT_LIMIT = 8
+
+
+class UiSettings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.settings = settings or QSettings()
+
+    def recent_databases(self) -> list[Path]:
+        value = self.settings.value("databases/recent", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [Path(str(item)) for item in items if str(item)]
+
+    def remember_database(self, path: Path) -> None:
+        path = path.resolve()
+        recent = [p for p in self.recent_databases() if p != path]
+        self.settings.setValue("databases/recent", [str(p) for p in [path, *recent][:RECENT_LIMIT]])
+        self.settings.setValue("databases/last", str(path))
+
+    def last_database(self) -> Path | None:
+        value = self.settings.value("databases/last", "")
+        return Path(str(value)) if value else None
+
+    def bytes(self, key: str) -> QByteArray | None:
+        value = self.settings.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def set_bytes(self, key: str, value: QByteArray) -> None:
+        self.settings.setValue(key, value)

@@ -1,0 +1,130 @@
+"""All meetings of a mission in a sortable, filterable table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from missionplanner.domain.plan import MeetingInfo, MissionPlan
+from missionplanner.domain.zones import abbreviation
+from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    meeting: MeetingInfo
+    city: str
+    organizations: str
+    attendees: str
+
+    @property
+    def search_text(self) -> str:
+        m = self.meeting
+        return " ".join((m.title, m.status, m.kind, m.venue, self.city, self.organizations,
+                         self.attendees)).casefold()  # fmt: skip
+
+
+def meeting_rows(plan: MissionPlan, organization_names: dict[str, str]) -> list[MeetingRow]:
+    cities = {stop.id: stop.city for stop in plan.stops}
+    people = {p.id: p.name for p in plan.participants}
+    rows = []
+    for meeting in plan.meetings:
+        attendees = (
+            ", ".join(people.get(pid, pid) for pid in sorted(meeting.attendee_ids, key=str))
+            if meeting.attendee_ids
+            else QCoreApplication.translate("MeetingsView", "Whole delegation")
+        )
+        rows.append(
+            MeetingRow(
+                meeting,
+                cities.get(meeting.stop_id, ""),
+                ", ".join(organization_names.get(o, o) for o in meeting.organization_ids),
+                attendees,
+            )
+        )
+    return rows
+
+
+class MeetingFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self.words = text.casefold().split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        row: MeetingRow = model.rows()[source_row]
+        return all(word in row.search_text for word in self.words)
+
+
+class MeetingsView(QWidget):
+    edit_requested = Signal(str)
+    new_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        columns: list[Column[MeetingRow]] = [
+            Column(self.tr("Date"), lambda r: f"{r.meeting.start_local:%a %d %b %Y}",
+                   sort=lambda r: r.meeting.start_utc.isoformat()),
+            Column(
+                self.tr("Local time"),
+                lambda r: f"{r.meeting.start_local:%H:%M}–{r.meeting.end_local:%H:%M} "
+                f"{abbreviation(r.meeting.start_utc, r.meeting.timezone)}",
+                sort=lambda r: r.meeting.start_local.strftime("%H:%M"),
+            ),
+            Column(self.tr("City"), lambda r: r.city),
+            Column(self.tr("Meeting"), lambda r: r.meeting.title,
+                   tooltip=lambda r: r.meeting.title),
+            Column(self.tr("Organizations"), lambda r: r.organizations),
+            Column(self.tr("Status"), lambda r: self.tr(r.meeting.status)),
+            Column(self.tr("Attendees"), lambda r: r.attendees, tooltip=lambda r: r.attendees),
+        ]  # fmt: skip
+        self.model: RowTableModel[MeetingRow] = RowTableModel(columns, key=lambda r: r.meeting.id)
+        self.proxy = MeetingFilter()
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Filter meetings…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Filter meetings"))
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.new_button = QPushButton(self.tr("New meeting…"))
+        self.new_button.setAccessibleName(self.tr("New meeting"))
+        self.new_button.clicked.connect(self.new_requested)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Meetings"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(
+            lambda index: self.edit_requested.emit(str(index.data(KEY_ROLE)))
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+    def set_rows(self, rows: list[MeetingRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 360))
+
+    def select(self, meeting_id: str) -> None:
+        row = self.model.row_of(meeting_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.new_button.setEnabled(not read_only)

@@ -1,0 +1,110 @@
+"""The mission list: search, status filter, dates and counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from missionplanner.domain.enums import MissionStatus
+from missionplanner.services.missions import MissionSummary
+from ui.models.table import KEY_ROLE, ROW_ROLE, SORT_ROLE, Column, RowTableModel
+
+
+class MissionFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.status = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self.text = text.casefold().strip()
+        self.invalidateFilter()
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        row: MissionSummary = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        if self.status and row.status != self.status:
+            return False
+        haystack = " ".join((row.title, row.organizer, *row.cities, row.id)).casefold()
+        return all(word in haystack for word in self.text.split())
+
+
+class MissionListView(QWidget):
+    mission_selected = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        columns: list[Column[MissionSummary]] = [
+            Column(self.tr("Mission"), lambda m: m.title, tooltip=lambda m: m.title),
+            Column(
+                self.tr("Dates"),
+                lambda m: f"{m.start:%d %b %Y} – {m.end:%d %b}" if m.start and m.end else "",
+                sort=lambda m: m.start.isoformat() if m.start else "9999",
+            ),
+            Column(self.tr("Status"), lambda m: self.tr(m.status)),
+            Column(self.tr("Cities"), lambda m: ", ".join(m.cities)),
+            Column(self.tr("Meetings"), lambda m: str(m.meetings), sort=lambda m: m.meetings,
+                   numeric=True),
+        ]  # fmt: skip
+        self.model: RowTableModel[MissionSummary] = RowTableModel(columns, key=lambda m: m.id)
+        self.proxy = MissionFilter()
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search missions…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search missions"))
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.status = QComboBox()
+        self.status.setAccessibleName(self.tr("Mission status filter"))
+        self.status.addItem(self.tr("All statuses"), "")
+        for status in MissionStatus:
+            self.status.addItem(self.tr(status.value), status.value)
+        self.status.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(str(self.status.currentData()))
+        )
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Missions"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+    def set_missions(self, missions: list[MissionSummary]) -> None:
+        current = self.current_id()
+        self.model.set_rows(missions)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
+        if current:
+            self.select(current)
+
+    def current_id(self) -> str:
+        index = self.table.currentIndex()
+        return str(index.data(KEY_ROLE)) if index.isValid() else ""
+
+    def select(self, mission_id: str) -> None:
+        row = self.model.row_of(mission_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.mission_selected.emit(str(current.data(KEY_ROLE)))

@@ -1,0 +1,66 @@
+"""Problems the schedule checks find, live; double-click jumps to the records."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+
+from missionplanner.checks import Problem, Severity
+from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+
+
+class ProblemsView(QWidget):
+    # The ids a problem refers to (meetings, travel, stops, participants).
+    activated = Signal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        columns: list[Column[Problem]] = [
+            Column(
+                self.tr("Severity"),
+                lambda p: self.tr(p.severity.value),
+                sort=lambda p: 0 if p.severity is Severity.ERROR else 1,
+                colour=lambda p: QColor("#c62828") if p.severity is Severity.ERROR else None,
+            ),
+            Column(self.tr("Problem"), lambda p: p.code),
+            Column(self.tr("Details"), lambda p: p.message, tooltip=lambda p: p.message),
+        ]
+        self.model: RowTableModel[Problem] = RowTableModel(
+            columns, key=lambda p: f"{p.code}:{','.join(p.refs)}"
+        )
+        self.proxy = QSortFilterProxyModel()
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.summary = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Problems"))
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.model.set_rows(problems)
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        warnings = len(problems) - errors
+        self.summary.setText(
+            self.tr("No problems found.")
+            if not problems
+            else self.tr("{errors} error(s), {warnings} warning(s)").format(
+                errors=errors, warnings=warnings
+            )
+        )
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        self.table.resizeRowsToContents()
+
+    def _activated(self, index: QModelIndex) -> None:
+        problem: Problem = index.data(ROW_ROLE)
+        self.activated.emit(list(problem.refs))
