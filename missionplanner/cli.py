@@ -8,6 +8,7 @@ problems lists them below it), never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -220,25 +221,39 @@ def run(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0) if isinstance(exit_.code, int) else EXIT_BAD_INPUT
-    if args.command is None and not args.demo:
-        parser.print_help()
-        return EXIT_OK
+    if args.command is None:
+        return _open_desktop_app(args)
     db = _open(args)
     try:
         if args.demo and not args.read_only:
             from missionplanner.services import transfer
 
             # Loading is idempotent: it only adds or restores what the demo holds.
-            report = transfer.load_demo(db)
-            if args.command is None:
-                print(f"Demo missions loaded into {db.path}.")
-                _print_report(report.lines())
-        if args.command is None:
-            # The desktop app is not built yet: --demo lists the demo missions.
-            return cmd_missions(db, argparse.Namespace(json=False))
+            transfer.load_demo(db)
         return COMMANDS[args.command](db, args)
     finally:
         db.close()
+
+
+def _open_desktop_app(args: argparse.Namespace) -> int:
+    """With no command, the desktop app opens (on the demo database with --demo)."""
+    path = _database_path(args)
+    if args.demo and not args.read_only:
+        from missionplanner.services import transfer
+        from missionplanner.store.database import open_database
+
+        with open_database(path) as db:
+            transfer.load_demo(db)
+    try:
+        # The core never imports the UI at module level; only this entry point reaches it.
+        app = importlib.import_module("ui.app")
+    except ImportError as error:
+        raise MissionPlannerError(
+            f"The desktop app cannot start ({error}). The command-line commands still work: "
+            "see 'missionplanner --help'."
+        ) from error
+    code: int = app.run(path, read_only=args.read_only)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

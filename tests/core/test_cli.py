@@ -224,7 +224,8 @@ def test_unknown_command_is_exit_two(run: Callable[..., Result]) -> None:
     assert "invalid choice" in result.stderr
 
 
-def test_no_command_prints_help(run: Callable[..., Result]) -> None:
-    result = run()
+def test_help_lists_the_commands(run: Callable[..., Result]) -> None:
+    result = run("--help")
     assert result.returncode == 0
     assert "usage: missionplanner" in result.stdout
+    assert "export-json" in result.stdout

@@ -59,7 +59,7 @@ def test_loading_the_demo_again_changes_nothing(demo_db: Database) -> None:
 def test_demo_option_uses_its_own_database(
     capsys: pytest.CaptureFixture[str], isolated_user_folders: Path
 ) -> None:
-    assert main(["--demo"]) == 0
+    assert main(["--demo", "missions"]) == 0
     out = capsys.readouterr().out
     assert "Invest Atlanta exploratory mission to Chile and Colombia" in out
     demo_files = list(isolated_user_folders.rglob("demo.sqlite"))
