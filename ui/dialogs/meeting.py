@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QModelIndex, Qt
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimeZone
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,8 +38,15 @@ from ui.operations import Operations
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+# Wall-clock times are held as UTC in the editors: Qt would otherwise apply this
+# computer's own zone and silently shift a time that its clocks skip.
+WALL_CLOCK = QTimeZone(QTimeZone.Initialization.UTC)
+
+
 def _to_qt(value: datetime) -> QDateTime:
-    return QDateTime(value.year, value.month, value.day, value.hour, value.minute)
+    return QDateTime(
+        QDate(value.year, value.month, value.day), QTime(value.hour, value.minute), WALL_CLOCK
+    )
 
 
 def _from_qt(value: QDateTime) -> datetime:
@@ -158,6 +165,7 @@ class MeetingDialog(QDialog):
         self.start = QDateTimeEdit(_to_qt(form.start_local))
         self.end = QDateTimeEdit(_to_qt(form.end_local))
         for edit, name in ((self.start, self.tr("Start")), (self.end, self.tr("End"))):
+            edit.setTimeZone(WALL_CLOCK)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
             edit.setAccessibleName(name)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from missionplanner.domain.places import fold
 from missionplanner.domain.plan import MeetingInfo, MissionPlan
 from missionplanner.domain.zones import abbreviation
 from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
@@ -22,8 +23,8 @@ class MeetingRow:
     @property
     def search_text(self) -> str:
         m = self.meeting
-        return " ".join((m.title, m.status, m.kind, m.venue, self.city, self.organizations,
-                         self.attendees)).casefold()  # fmt: skip
+        return fold(" ".join((m.title, m.status, m.kind, m.venue, self.city,
+                              self.organizations, self.attendees)))  # fmt: skip
 
 
 def meeting_rows(plan: MissionPlan, organization_names: dict[str, str]) -> list[MeetingRow]:
@@ -54,8 +55,9 @@ class MeetingFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_text(self, text: str) -> None:
-        self.words = text.casefold().split()
-        self.invalidateFilter()
+        self.beginFilterChange()
+        self.words = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()

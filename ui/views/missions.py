@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.enums import MissionStatus
+from missionplanner.domain.places import fold
 from missionplanner.services.missions import MissionSummary
 from ui.models.table import KEY_ROLE, ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
@@ -18,18 +19,20 @@ class MissionFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_text(self, text: str) -> None:
-        self.text = text.casefold().strip()
-        self.invalidateFilter()
+        self.beginFilterChange()
+        self.text = fold(text)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_status(self, status: str) -> None:
+        self.beginFilterChange()
         self.status = status
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         row: MissionSummary = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
         if self.status and row.status != self.status:
             return False
-        haystack = " ".join((row.title, row.organizer, *row.cities, row.id)).casefold()
+        haystack = fold(" ".join((row.title, row.organizer, *row.cities, row.id)))
         return all(word in haystack for word in self.text.split())
 
 

@@ -1,0 +1,154 @@
+"""Editing through the real widgets: the meeting dialog, undo and redo, the table models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from missionplanner.checks import check
+from missionplanner.services import records
+from missionplanner.services.forms import MissionForm, ParticipantForm, StopForm
+from missionplanner.services.missions import list_missions, load_plan, organization_choices
+from missionplanner.services.transfer import load_demo
+from missionplanner.store.database import Database, open_database
+from ui.dialogs.meeting import MeetingDialog, _to_qt, new_meeting_form
+from ui.operations import Operations
+from ui.views.meetings import MeetingsView, meeting_rows
+from ui.views.missions import MissionListView
+from ui.views.problems import ProblemsView
+
+
+def wall_clock(*parts: int) -> object:
+    return _to_qt(datetime(*parts))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "plan.sqlite")
+    mission = records.save(
+        database, MissionForm(None, "Santiago in September", home_timezone="America/New_York"),
+        None,
+    ).id  # fmt: skip
+    records.save(
+        database,
+        StopForm(None, mission, "Santiago", "CL", date(2026, 9, 4), date(2026, 9, 8)),
+        None,
+    )
+    records.save(database, ParticipantForm(None, mission, "Cesar Vence"), None)
+    yield database
+    database.close()
+
+
+def open_dialog(qtbot: QtBot, db: Database, operations: Operations) -> MeetingDialog:
+    (summary,) = list_missions(db)
+    plan = load_plan(db, summary.id)
+    organizations, contacts = organization_choices(db)
+    form = new_meeting_form(plan, "", datetime(2026, 9, 7, 10, 0))
+    dialog = MeetingDialog(operations, plan, form, None, organizations, contacts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_time_the_clocks_skip_is_explained_and_the_dialog_keeps_the_input(
+    qtbot: QtBot, db: Database
+) -> None:
+    operations = Operations(db)
+    dialog = open_dialog(qtbot, db, operations)
+    qtbot.keyClicks(dialog.title, "Start-Up Chile")
+    dialog.start.setDateTime(wall_clock(2026, 9, 6, 0, 30))
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.result() == 0
+    error = dialog.errors["start_local"]
+    assert error.isVisible()
+    assert "does not exist" in error.text()
+    assert dialog.title.text() == "Start-Up Chile"
+    assert load_plan(db, list_missions(db)[0].id).meetings == ()
+
+    dialog.start.setDateTime(wall_clock(2026, 9, 7, 10, 0))
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    (meeting,) = load_plan(db, list_missions(db)[0].id).meetings
+    assert meeting.title == "Start-Up Chile"
+    assert meeting.start_local.replace(tzinfo=None) == datetime(2026, 9, 7, 10, 0)
+
+
+def test_missing_title_is_shown_next_to_the_field(qtbot: QtBot, db: Database) -> None:
+    dialog = open_dialog(qtbot, db, Operations(db))
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.errors["title"].isVisible()
+    assert "required" in dialog.errors["title"].text()
+
+
+def test_undo_and_redo_of_a_new_meeting(qtbot: QtBot, db: Database) -> None:
+    operations = Operations(db)
+    dialog = open_dialog(qtbot, db, operations)
+    qtbot.keyClicks(dialog.title, "Centro de Innovacion UC")
+    with qtbot.waitSignal(operations.changed):
+        dialog.save_button.click()
+    mission_id = list_missions(db)[0].id
+    assert operations.undo_stack.undoText() == "Add meeting “Centro de Innovacion UC”"
+    with qtbot.waitSignal(operations.changed):
+        operations.undo_stack.undo()
+    assert load_plan(db, mission_id).meetings == ()
+    with qtbot.waitSignal(operations.changed):
+        operations.undo_stack.redo()
+    assert [m.title for m in load_plan(db, mission_id).meetings] == ["Centro de Innovacion UC"]
+
+
+def test_read_only_database_disables_saving(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    db.close()
+    with open_database(tmp_path / "plan.sqlite", read_only=True) as read_only:
+        dialog = open_dialog(qtbot, read_only, Operations(read_only))
+        assert not dialog.save_button.isEnabled()
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(tmp_path / "demo.sqlite")
+    load_demo(database)
+    yield database
+    database.close()
+
+
+def test_table_models_follow_qt_rules(qtbot: QtBot, qtmodeltester: object, demo: Database) -> None:
+    missions = MissionListView()
+    qtbot.addWidget(missions)
+    missions.set_missions(list_missions(demo))
+    plan = load_plan(demo, "m-atl-latam-2027")
+    meetings = MeetingsView()
+    qtbot.addWidget(meetings)
+    meetings.set_rows(meeting_rows(plan, {}))
+    problems = ProblemsView()
+    qtbot.addWidget(problems)
+    problems.set_problems(check(plan))
+    for model in (
+        missions.model, missions.proxy, meetings.model, meetings.proxy,
+        problems.model, problems.proxy,
+    ):  # fmt: skip
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_mission_and_meeting_filters(qtbot: QtBot, demo: Database) -> None:
+    missions = MissionListView()
+    qtbot.addWidget(missions)
+    missions.set_missions(list_missions(demo))
+    assert missions.proxy.rowCount() == 5
+    qtbot.keyClicks(missions.search, "medellin")  # accents are ignored
+    assert missions.proxy.rowCount() == 1
+    missions.search.clear()
+    missions.status.setCurrentIndex(missions.status.findData("completed"))
+    assert missions.proxy.rowCount() == 2
+
+    meetings = MeetingsView()
+    qtbot.addWidget(meetings)
+    meetings.set_rows(meeting_rows(load_plan(demo, "m-atl-latam-2027"), {}))
+    total = meetings.proxy.rowCount()
+    qtbot.keyClicks(meetings.search, "MEDELLIN")
+    assert 0 < meetings.proxy.rowCount() < total
