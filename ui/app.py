@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from missionplanner import __version__
@@ -26,10 +26,20 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("Mission Planner")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv or sys.argv[:1])
+    _register_fonts()
     icon = resource("icons", "app.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _register_fonts() -> None:
+    """Shipped fonts join the fallback chain, so Chinese names never show as boxes."""
+    folder = resource("fonts")
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in {".ttf", ".ttc", ".otf"}:
+                QFontDatabase.addApplicationFont(str(path))
 
 
 def run(database: Path, read_only: bool = False) -> int:
