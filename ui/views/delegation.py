@@ -1,0 +1,116 @@
+"""The delegation, and each participant's own agenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from missionplanner.domain.enums import MeetingStatus
+from missionplanner.domain.plan import MissionPlan, ParticipantInfo
+from missionplanner.domain.zones import abbreviation, to_local
+from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    id: str
+    start_utc: datetime
+    end_utc: datetime
+    timezone: str
+    what: str
+    where: str
+
+    def local_range(self) -> str:
+        start, end = to_local(self.start_utc, self.timezone), to_local(self.end_utc, self.timezone)
+        return f"{start:%a %d %b %H:%M}–{end:%H:%M} {abbreviation(self.start_utc, self.timezone)}"
+
+
+def agenda(plan: MissionPlan, participant_id: str) -> list[AgendaItem]:
+    """What one participant attends or travels on, in time order; cancelled left out."""
+    cities = {stop.id: stop.city for stop in plan.stops}
+    items = [
+        AgendaItem(m.id, m.start_utc, m.end_utc, m.timezone, m.title,
+                   m.venue or cities.get(m.stop_id, ""))
+        for m in plan.meetings
+        if m.status != MeetingStatus.CANCELLED.value
+        and (not m.attendee_ids or participant_id in m.attendee_ids)
+    ]  # fmt: skip
+    items += [
+        AgendaItem(t.id, t.depart_utc, t.arrive_utc, t.depart_timezone, t.label, t.origin)
+        for t in plan.travel
+        if not t.participant_ids or participant_id in t.participant_ids
+    ]
+    return sorted(items, key=lambda item: item.start_utc)
+
+
+def _table(model: RowTableModel[object], name: str) -> QTableView:
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class DelegationView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: MissionPlan | None = None
+        people: list[Column[ParticipantInfo]] = [
+            Column(self.tr("Name"), lambda p: p.name),
+            Column(self.tr("Role"), lambda p: p.role),
+            Column(self.tr("Organization"), lambda p: p.organization),
+        ]
+        items: list[Column[AgendaItem]] = [
+            Column(self.tr("When (local)"), lambda a: a.local_range(),
+                   sort=lambda a: a.start_utc.isoformat()),
+            Column(self.tr("What"), lambda a: a.what),
+            Column(self.tr("Where"), lambda a: a.where),
+        ]  # fmt: skip
+        self.people: RowTableModel[ParticipantInfo] = RowTableModel(people, key=lambda p: p.id)
+        self.items: RowTableModel[AgendaItem] = RowTableModel(items, key=lambda a: a.id)
+        self.people_table = _table(self.people, self.tr("Delegation"))  # type: ignore[arg-type]
+        self.agenda_table = _table(self.items, self.tr("Agenda"))  # type: ignore[arg-type]
+        self.people_table.selectionModel().currentRowChanged.connect(self._person_changed)
+        self.agenda_title = QLabel()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.agenda_title)
+        right_layout.addWidget(self.agenda_table)
+        splitter = QSplitter()
+        splitter.addWidget(self.people_table)
+        splitter.addWidget(right)
+        splitter.setSizes([400, 800])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def set_plan(self, plan: MissionPlan) -> None:
+        self.plan = plan
+        self.people.set_rows(list(plan.participants))
+        self.people_table.resizeColumnsToContents()
+        if plan.participants and not self.people_table.currentIndex().isValid():
+            self.people_table.setCurrentIndex(self.people_table.model().index(0, 0))
+        self._show_agenda()
+
+    def _person_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_agenda()
+
+    def _show_agenda(self) -> None:
+        index = self.people_table.currentIndex()
+        if self.plan is None or not index.isValid():
+            self.items.set_rows([])
+            self.agenda_title.setText("")
+            return
+        participant_id = str(index.data(KEY_ROLE))
+        person = next(p for p in self.plan.participants if p.id == participant_id)
+        self.agenda_title.setText(self.tr("<b>Agenda of {name}</b>").format(name=person.name))
+        self.items.set_rows(agenda(self.plan, participant_id))
+        self.agenda_table.resizeColumnsToContents()

@@ -1,0 +1,87 @@
+"""Cities & travel: the ordered stops and the travel between them, in local times."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+
+from missionplanner.domain.plan import MissionPlan, StopInfo, TravelInfo
+from missionplanner.domain.zones import abbreviation
+from ui.models.table import SORT_ROLE, Column, RowTableModel
+
+
+def duration_text(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, proxy
+
+
+class RouteView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        stop_columns: list[Column[StopInfo]] = [
+            Column(self.tr("City"), lambda s: s.city),
+            Column(self.tr("Country"), lambda s: s.country),
+            Column(self.tr("Time zone"), lambda s: s.timezone),
+            Column(self.tr("Arrive"), lambda s: f"{s.arrive:%a %d %b %Y}",
+                   sort=lambda s: s.arrive.isoformat()),
+            Column(self.tr("Depart"), lambda s: f"{s.depart:%a %d %b %Y}",
+                   sort=lambda s: s.depart.isoformat()),
+            Column(self.tr("Nights"), lambda s: str((s.depart - s.arrive).days),
+                   sort=lambda s: (s.depart - s.arrive).days, numeric=True),
+            Column(self.tr("Hotel"), lambda s: s.hotel),
+        ]  # fmt: skip
+        travel_columns: list[Column[TravelInfo]] = [
+            Column(self.tr("From"), lambda t: t.origin),
+            Column(self.tr("To"), lambda t: t.destination),
+            Column(self.tr("Carrier"),
+                   lambda t: " ".join(p for p in (t.carrier, t.reference) if p)),
+            Column(
+                self.tr("Departs (local)"),
+                lambda t: f"{t.depart_local:%a %d %b %H:%M} "
+                f"{abbreviation(t.depart_utc, t.depart_timezone)}",
+                sort=lambda t: t.depart_utc.isoformat(),
+            ),
+            Column(
+                self.tr("Arrives (local)"),
+                lambda t: f"{t.arrive_local:%a %d %b %H:%M} "
+                f"{abbreviation(t.arrive_utc, t.arrive_timezone)}",
+                sort=lambda t: t.arrive_utc.isoformat(),
+            ),
+            Column(self.tr("Duration"), lambda t: duration_text(t.arrive_utc - t.depart_utc),
+                   sort=lambda t: (t.arrive_utc - t.depart_utc).total_seconds(), numeric=True),
+            Column(self.tr("Who"), lambda t: self.tr("Whole delegation") if not t.participant_ids
+                   else self.tr("{n} travellers").format(n=len(t.participant_ids))),
+        ]  # fmt: skip
+        self.stops: RowTableModel[StopInfo] = RowTableModel(stop_columns, key=lambda s: s.id)
+        self.travel: RowTableModel[TravelInfo] = RowTableModel(travel_columns, key=lambda t: t.id)
+        self.stop_table, self.stop_proxy = _table(self.stops, self.tr("Cities"))  # type: ignore[arg-type]
+        self.travel_table, self.travel_proxy = _table(self.travel, self.tr("Travel"))  # type: ignore[arg-type]
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("<b>Cities</b>")))
+        layout.addWidget(self.stop_table, 2)
+        layout.addWidget(QLabel(self.tr("<b>Travel</b>")))
+        layout.addWidget(self.travel_table, 3)
+
+    def set_plan(self, plan: MissionPlan) -> None:
+        self.stops.set_rows(list(plan.stops))
+        self.travel.set_rows(list(plan.travel))
+        self.stop_table.resizeColumnsToContents()
+        self.travel_table.resizeColumnsToContents()
