@@ -34,10 +34,13 @@ from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.errors import show_error
 from ui.operations import Operations
 from ui.settings import UiSettings
+from ui.views.delegation import DelegationView
 from ui.views.meetings import MeetingsView, meeting_rows
 from ui.views.missions import MissionListView
 from ui.views.overview import OverviewView
 from ui.views.problems import ProblemsView
+from ui.views.route import RouteView
+from ui.views.today import TodayView
 
 
 class MainWindow(QMainWindow):
@@ -59,10 +62,16 @@ class MainWindow(QMainWindow):
         self.schedule = ScheduleView()
         self.workspace = QTabWidget()
         self.workspace.setAccessibleName(self.tr("Mission workspace"))
+        self.route = RouteView()
+        self.delegation = DelegationView()
+        self.today = TodayView()
         self.workspace.addTab(self.overview, self.tr("Overview"))
+        self.workspace.addTab(self.route, self.tr("Cities && travel"))
         self.workspace.addTab(self.schedule, self.tr("Schedule"))
         self.workspace.addTab(self.meetings, self.tr("Meetings"))
+        self.workspace.addTab(self.delegation, self.tr("Delegation"))
         self.workspace.addTab(self.problems_view, self.tr("Problems"))
+        self.workspace.addTab(self.today, self.tr("Today / Next"))
         self.splitter = QSplitter()
         self.splitter.addWidget(self.mission_list)
         self.splitter.addWidget(self.workspace)
@@ -184,9 +193,13 @@ class MainWindow(QMainWindow):
         self.schedule.set_plan(self.plan, self.problems)
         self.meetings.set_rows(meeting_rows(self.plan, organization_names(self.db, self.plan)))
         self.problems_view.set_problems(self.problems)
+        self.route.set_plan(self.plan)
+        self.delegation.set_plan(self.plan)
+        self.today.set_plan(self.plan)
         count = len(self.problems)
         self.workspace.setTabText(
-            3, self.tr("Problems ({n})").format(n=count) if count else self.tr("Problems")
+            self.workspace.indexOf(self.problems_view),
+            self.tr("Problems ({n})").format(n=count) if count else self.tr("Problems"),
         )
 
     def _changed(self, mission_id: str, _record_id: str) -> None:
