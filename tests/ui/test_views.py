@@ -1,0 +1,79 @@
+"""Read views of a mission: today / next, agendas, cities and travel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from missionplanner.services.missions import load_plan
+from missionplanner.services.transfer import load_demo
+from missionplanner.store.database import Database, open_database
+from ui.views.delegation import DelegationView, agenda
+from ui.views.route import RouteView
+from ui.views.today import TodayView
+
+MISSION = "m-atl-latam-2027"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    database = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    load_demo(database)
+    yield database
+    database.close()
+
+
+def test_today_shows_what_is_on_now_and_next_in_local_time(qtbot: QtBot, demo: Database) -> None:
+    plan = load_plan(demo, MISSION)
+    person = "p-cesar-vence"
+    items = agenda(plan, person)
+    first_meeting = next(i for i in items if i.id.startswith("mt-"))
+    during = first_meeting.start_utc + (first_meeting.end_utc - first_meeting.start_utc) / 2
+    view = TodayView(clock=lambda: during)
+    qtbot.addWidget(view)
+    view.set_plan(plan)
+    view.person.setCurrentIndex(view.person.findData(person))
+    assert first_meeting.what in view.now_label.text()
+    following = items[items.index(first_meeting) + 1]
+    assert following.what in view.next_label.text()
+    # Santiago in September: the local time is shown with the city's zone.
+    assert "America/Santiago" in view.local_time.text()
+
+
+def test_today_before_the_mission_has_nothing_now(qtbot: QtBot, demo: Database) -> None:
+    view = TodayView(clock=lambda: datetime(2027, 1, 1, 12, 0))
+    qtbot.addWidget(view)
+    view.set_plan(load_plan(demo, MISSION))
+    assert view.now_label.text() == "Nothing scheduled"
+    assert view.next_label.text() != "Nothing more in this mission"
+
+
+def test_agenda_holds_only_what_the_person_attends(demo: Database) -> None:
+    plan = load_plan(demo, MISSION)
+    for participant in plan.participants:
+        ids = {item.id for item in agenda(plan, participant.id)}
+        for meeting in plan.meetings:
+            attends = not meeting.attendee_ids or participant.id in meeting.attendee_ids
+            if meeting.status == "cancelled":
+                assert meeting.id not in ids
+            else:
+                assert (meeting.id in ids) == attends
+
+
+def test_delegation_and_route_models_follow_qt_rules(
+    qtbot: QtBot, qtmodeltester: object, demo: Database
+) -> None:
+    plan = load_plan(demo, MISSION)
+    delegation = DelegationView()
+    route = RouteView()
+    qtbot.addWidget(delegation)
+    qtbot.addWidget(route)
+    delegation.set_plan(plan)
+    route.set_plan(plan)
+    assert route.stops.rowCount() == len(plan.stops)
+    assert delegation.items.rowCount() > 0
+    for model in (delegation.people, delegation.items, route.stops, route.travel):
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
