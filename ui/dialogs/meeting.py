@@ -32,6 +32,7 @@ from missionplanner.errors import FieldErrors, MissionPlannerError
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import MeetingForm
 from missionplanner.services.missions import ContactChoice, OrganizationChoice
+from ui.dialogs.common import ErrorLabel
 from ui.errors import show_error
 from ui.operations import Operations
 
@@ -52,20 +53,6 @@ def _to_qt(value: datetime) -> QDateTime:
 def _from_qt(value: QDateTime) -> datetime:
     date, time = value.date(), value.time()
     return datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
-
-
-class _ErrorLabel(QLabel):
-    """A message under a field; hidden while the field is fine."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #c62828;")
-        self.hide()
-
-    def show_message(self, message: str | None) -> None:
-        self.setText(message or "")
-        self.setVisible(bool(message))
 
 
 class _Picker(QWidget):
@@ -151,7 +138,7 @@ class MeetingDialog(QDialog):
         creating = version is None
         self.setWindowTitle(self.tr("New meeting") if creating else self.tr("Edit meeting"))
         self.setMinimumWidth(640)
-        self.errors: dict[str, _ErrorLabel] = {}
+        self.errors: dict[str, ErrorLabel] = {}
 
         self.title = QLineEdit(form.title)
         self.title.setAccessibleName(self.tr("Title"))
@@ -231,7 +218,7 @@ class MeetingDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(main, self.tr("Meeting"))
         tabs.addTab(texts, self.tr("Briefing"))
-        self.general_error = _ErrorLabel()
+        self.general_error = ErrorLabel()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -281,7 +268,7 @@ class MeetingDialog(QDialog):
             box.addWidget(field)
         else:
             box.addLayout(field)
-        error = _ErrorLabel()
+        error = ErrorLabel()
         box.addWidget(error)
         for key in (name, *extra):
             self.errors[key] = error

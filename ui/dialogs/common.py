@@ -1,0 +1,104 @@
+"""What every record dialog shares: labelled fields with their error messages, saving."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from missionplanner.errors import FieldErrors, MissionPlannerError
+from missionplanner.services.commands import RecordCommand
+from ui.errors import show_error
+from ui.operations import Operations
+
+
+class ErrorLabel(QLabel):
+    """A message under a field; hidden while the field is fine."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #c62828;")
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class RecordDialog(QDialog):
+    """A dialog of labelled fields that saves one record through a core command."""
+
+    def __init__(self, operations: Operations, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.operations = operations
+        self.setWindowTitle(title)
+        self.errors: dict[str, ErrorLabel] = {}
+        self.saved_id: str | None = None
+        self.fields = QFormLayout()
+        self.general_error = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(not operations.read_only)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.fields)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    def add_field(
+        self, label: str, field: QWidget | QLayout, *names: str, accessible: str = ""
+    ) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        if isinstance(field, QWidget):
+            box.addWidget(field)
+            field.setAccessibleName(accessible or label.replace("&", ""))
+        else:
+            box.addLayout(field)
+        error = ErrorLabel()
+        box.addWidget(error)
+        for name in names:
+            self.errors[name] = error
+        caption = QLabel(label)
+        if isinstance(field, QWidget):
+            caption.setBuddy(field)
+        self.fields.addRow(caption, box)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for label in self.errors.values():
+            label.show_message(None)
+        leftovers: list[str] = []
+        shown: set[int] = set()
+        for name, message in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                leftovers.append(message)
+            elif id(label) not in shown:
+                label.show_message(message)
+                shown.add(id(label))
+        self.general_error.show_message("\n".join(leftovers) or None)
+
+    def command(self) -> RecordCommand:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        try:
+            saved = self.operations.run(self.command())
+        except FieldErrors as error:
+            self.show_errors(error.errors)
+            return
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        self.saved_id = saved.id
+        self.accept()
