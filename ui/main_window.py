@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,7 +21,7 @@ from missionplanner.domain.plan import MissionPlan
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services import records, transfer
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import MeetingForm, MissionForm
+from missionplanner.services.forms import MeetingForm, MissionForm, ParticipantForm, StopForm
 from missionplanner.services.missions import (
     MissionSummary,
     list_missions,
@@ -31,6 +31,7 @@ from missionplanner.services.missions import (
 )
 from missionplanner.store.database import Database
 from ui.dialogs.meeting import MeetingDialog, new_meeting_form
+from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.errors import show_error
 from ui.operations import Operations
 from ui.settings import UiSettings
@@ -128,6 +129,25 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.new_meeting_action)
 
+        mission_menu = self.menuBar().addMenu(self.tr("&Mission"))
+        self.new_mission_action = QAction(self.tr("&New mission…"), self)
+        self.new_mission_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.new_mission_action.triggered.connect(self.new_mission)
+        self.edit_mission_action = QAction(self.tr("&Edit mission…"), self)
+        self.edit_mission_action.triggered.connect(self.edit_mission)
+        self.add_city_action = QAction(self.tr("Add &city…"), self)
+        self.add_city_action.triggered.connect(self.add_city)
+        self.add_participant_action = QAction(self.tr("Add &participant…"), self)
+        self.add_participant_action.triggered.connect(self.add_participant)
+        for action in (
+            self.new_mission_action,
+            self.edit_mission_action,
+            self.add_city_action,
+            self.add_participant_action,
+        ):
+            mission_menu.addAction(action)
+        mission_menu.insertSeparator(self.add_city_action)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Mission Planner"), self)
         about.triggered.connect(self._about)
@@ -144,7 +164,14 @@ class MainWindow(QMainWindow):
 
     def _apply_read_only(self) -> None:
         read_only = self.db.read_only
-        for action in (self.import_action, self.new_meeting_action):
+        for action in (
+            self.import_action,
+            self.new_meeting_action,
+            self.new_mission_action,
+            self.edit_mission_action,
+            self.add_city_action,
+            self.add_participant_action,
+        ):
             action.setEnabled(not read_only)
         self.meetings.set_read_only(read_only)
         self.schedule.set_read_only(read_only)
@@ -206,7 +233,11 @@ class MainWindow(QMainWindow):
         summaries = list_missions(self.db)
         self.summaries = {s.id: s for s in summaries}
         self.mission_list.set_missions(summaries)
-        if self.plan is not None and (not mission_id or mission_id == self.plan.id):
+        if self.plan is not None and self.plan.id not in self.summaries:
+            self.plan = None  # the mission is gone (an undone creation)
+        if self.plan is None and mission_id in self.summaries:
+            self.mission_list.select(mission_id)
+        elif self.plan is not None and (not mission_id or mission_id == self.plan.id):
             self.show_mission(self.plan.id)
 
     # --- editing ----------------------------------------------------------------------
@@ -254,6 +285,41 @@ class MainWindow(QMainWindow):
                 self.tr("Move meeting “{0}”").format(before.title), before, after, version
             )
         )
+
+    def new_mission(self) -> None:
+        form = MissionForm(None, "", home_timezone=self.settings_home_zone())
+        dialog = MissionDialog(self.operations, form, None, self)
+        if dialog.exec() and dialog.saved_id:
+            self.mission_list.select(dialog.saved_id)
+
+    def settings_home_zone(self) -> str:
+        if self.plan is not None:
+            return self.plan.home_timezone
+        return "UTC"
+
+    def edit_mission(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            form, version = records.load(self.db, MissionForm, self.plan.id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        MissionDialog(self.operations, form, version, self).exec()
+
+    def add_city(self) -> None:
+        if self.plan is None:
+            return
+        start = self.plan.stops[-1].depart if self.plan.stops else date.today()
+        form = StopForm(None, self.plan.id, "", "", start, start + timedelta(days=2))
+        StopDialog(self.operations, form, None, self).exec()
+
+    def add_participant(self) -> None:
+        if self.plan is None:
+            return
+        ParticipantDialog(
+            self.operations, ParticipantForm(None, self.plan.id, ""), None, self
+        ).exec()
 
     def jump_to(self, refs: list[str]) -> None:
         if self.plan is None:
