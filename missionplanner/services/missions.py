@@ -265,9 +265,6 @@ def organization_names(db: Database, plan: MissionPlan) -> dict[str, str]:
     with db.reading() as session:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            names.update(
-                session.execute(
-                    select(Organization.id, Organization.name).where(Organization.id.in_(chunk))
-                ).tuples()
-            )
+            query = select(Organization.id, Organization.name).where(Organization.id.in_(chunk))
+            names.update((row[0], row[1]) for row in session.execute(query))
     return names

@@ -65,3 +65,18 @@ def test_demo_option_uses_its_own_database(
     demo_files = list(isolated_user_folders.rglob("demo.sqlite"))
     assert len(demo_files) == 1
     assert list(isolated_user_folders.rglob("missionplanner.sqlite")) == []
+
+
+def test_pickers_and_meeting_rows_name_the_organizations(demo_db: Database) -> None:
+    from missionplanner.services.missions import organization_choices, organization_names
+
+    plan = load_plan(demo_db, "m-atl-latam-2027")
+    names = organization_names(demo_db, plan)
+    referenced = {oid for m in plan.meetings for oid in m.organization_ids}
+    assert set(names) == referenced
+    organizations, contacts = organization_choices(demo_db)
+    assert len(organizations) == 37
+    assert {c.organization_id for c in contacts} <= {o.id for o in organizations}
+    assert [o.name.casefold() for o in organizations] == sorted(
+        o.name.casefold() for o in organizations
+    )
