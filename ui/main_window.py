@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.mission_list)
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([420, 1000])
+        self.splitter.setSizes([520, 920])
         from ui.views.directory import DirectoryView
 
         self.directory = DirectoryView()

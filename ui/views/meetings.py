@@ -106,6 +106,7 @@ class MeetingsView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(
@@ -121,7 +122,8 @@ class MeetingsView(QWidget):
     def set_rows(self, rows: list[MeetingRow]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 360))
+        for column, widest in ((3, 300), (4, 220), (6, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
     def select(self, meeting_id: str) -> None:
         row = self.model.row_of(meeting_id)

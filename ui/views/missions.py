@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from missionplanner.domain.enums import MissionStatus
 from missionplanner.domain.places import fold
@@ -42,14 +50,14 @@ class MissionListView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         columns: list[Column[MissionSummary]] = [
-            Column(self.tr("Mission"), lambda m: m.title, tooltip=lambda m: m.title),
+            Column(self.tr("Mission"), lambda m: m.title,
+                   tooltip=lambda m: f"{m.title}\n{', '.join(m.cities)}"),
             Column(
                 self.tr("Dates"),
-                lambda m: f"{m.start:%d %b %Y} – {m.end:%d %b}" if m.start and m.end else "",
+                lambda m: f"{m.start:%d %b} – {m.end:%d %b %Y}" if m.start and m.end else "",
                 sort=lambda m: m.start.isoformat() if m.start else "9999",
             ),
             Column(self.tr("Status"), lambda m: self.tr(m.status)),
-            Column(self.tr("Cities"), lambda m: ", ".join(m.cities)),
             Column(self.tr("Meetings"), lambda m: str(m.meetings), sort=lambda m: m.meetings,
                    numeric=True),
         ]  # fmt: skip
@@ -77,7 +85,11 @@ class MissionListView(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         filters = QHBoxLayout()
@@ -91,8 +103,6 @@ class MissionListView(QWidget):
     def set_missions(self, missions: list[MissionSummary]) -> None:
         current = self.current_id()
         self.model.set_rows(missions)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
         if current:
             self.select(current)
 
