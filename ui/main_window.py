@@ -21,7 +21,13 @@ from missionplanner.domain.plan import MissionPlan
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services import records, transfer
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import MeetingForm, MissionForm, ParticipantForm, StopForm
+from missionplanner.services.forms import (
+    MeetingForm,
+    MissionForm,
+    OrganizationForm,
+    ParticipantForm,
+    StopForm,
+)
 from missionplanner.services.missions import (
     MissionSummary,
     list_missions,
@@ -32,6 +38,7 @@ from missionplanner.services.missions import (
 from missionplanner.store.database import Database
 from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
+from ui.dialogs.organization import OrganizationDialog
 from ui.errors import show_error
 from ui.operations import Operations
 from ui.settings import UiSettings
@@ -90,11 +97,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.mission_list.mission_selected.connect(self.show_mission)
         self.meetings.edit_requested.connect(self.edit_meeting)
-        self.meetings.new_requested.connect(lambda: self.new_meeting(None, ""))
+        self.meetings.new_requested.connect(self.new_meeting_here)
         self.schedule.edit_requested.connect(self.edit_meeting)
         self.schedule.move_requested.connect(self.move_meeting)
         self.schedule.create_requested.connect(self.new_meeting)
         self.problems_view.activated.connect(self.jump_to)
+        self.directory.edit_requested.connect(self.edit_organization)
+        self.directory.new_requested.connect(self.new_organization)
+        self.directory.meeting_activated.connect(self.show_meeting)
         self.operations.changed.connect(self._changed)
         self._apply_read_only()
         self._restore_state()
@@ -123,7 +133,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
         self.new_meeting_action = QAction(self.tr("&New meeting…"), self)
         self.new_meeting_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_meeting_action.triggered.connect(lambda: self.new_meeting(None, ""))
+        self.new_meeting_action.triggered.connect(self.new_meeting_here)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -233,6 +243,8 @@ class MainWindow(QMainWindow):
         summaries = list_missions(self.db)
         self.summaries = {s.id: s for s in summaries}
         self.mission_list.set_missions(summaries)
+        if not mission_id:
+            self.directory.refresh(self.db)
         if self.plan is not None and self.plan.id not in self.summaries:
             self.plan = None  # the mission is gone (an undone creation)
         if self.plan is None and mission_id in self.summaries:
@@ -257,6 +269,10 @@ class MainWindow(QMainWindow):
             show_error(self, error)
             return
         self._open_meeting_dialog(form, version)
+
+    def new_meeting_here(self) -> None:
+        """A new meeting on the first day of the mission (from a menu or button)."""
+        self.new_meeting(None, "")
 
     def new_meeting(self, start: datetime | None, stop_id: str) -> None:
         if self.plan is None or self.db.read_only:
@@ -320,6 +336,25 @@ class MainWindow(QMainWindow):
         ParticipantDialog(
             self.operations, ParticipantForm(None, self.plan.id, ""), None, self
         ).exec()
+
+    def edit_organization(self, org_id: str) -> None:
+        try:
+            form, version = records.load(self.db, OrganizationForm, org_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        OrganizationDialog(self.operations, form, version, self).exec()
+
+    def new_organization(self) -> None:
+        dialog = OrganizationDialog(self.operations, OrganizationForm(None, ""), None, self)
+        if dialog.exec() and dialog.saved_id:
+            self.directory.select_organization(dialog.saved_id)
+
+    def show_meeting(self, mission_id: str, meeting_id: str) -> None:
+        self.pages.setCurrentIndex(0)
+        self.mission_list.select(mission_id)
+        self.workspace.setCurrentWidget(self.meetings)
+        self.meetings.select(meeting_id)
 
     def jump_to(self, refs: list[str]) -> None:
         if self.plan is None:

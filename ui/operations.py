@@ -39,7 +39,7 @@ class Operations(QObject):
     changed = Signal(str, str)
 
     def __init__(self, db: Database, parent_widget: QWidget | None = None) -> None:
-        super().__init__()
+        super().__init__(parent_widget)
         self.db = db
         self.parent_widget = parent_widget
         self.undo_stack = QUndoStack(self)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 T = TypeVar("T")
@@ -32,8 +32,12 @@ class Column(Generic[T]):
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
-    def __init__(self, columns: Sequence[Column[T]], key: Callable[[T], str]) -> None:
-        super().__init__()
+    def __init__(
+        self, columns: Sequence[Column[T]], key: Callable[[T], str], parent: QObject | None = None
+    ) -> None:
+        # Give every model a parent widget: Qt then deletes models after their views,
+        # instead of Python's garbage collector in whatever order it likes.
+        super().__init__(parent)
         self._columns = list(columns)
         self._key = key
         self._rows: list[T] = []

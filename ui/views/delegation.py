@@ -75,8 +75,12 @@ class DelegationView(QWidget):
             Column(self.tr("What"), lambda a: a.what),
             Column(self.tr("Where"), lambda a: a.where),
         ]  # fmt: skip
-        self.people: RowTableModel[ParticipantInfo] = RowTableModel(people, key=lambda p: p.id)
-        self.items: RowTableModel[AgendaItem] = RowTableModel(items, key=lambda a: a.id)
+        self.people: RowTableModel[ParticipantInfo] = RowTableModel(
+            people, key=lambda p: p.id, parent=self
+        )
+        self.items: RowTableModel[AgendaItem] = RowTableModel(
+            items, key=lambda a: a.id, parent=self
+        )
         self.people_table = _table(self.people, self.tr("Delegation"))  # type: ignore[arg-type]
         self.agenda_table = _table(self.items, self.tr("Agenda"))  # type: ignore[arg-type]
         self.people_table.selectionModel().currentRowChanged.connect(self._person_changed)

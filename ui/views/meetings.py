@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.places import fold
@@ -49,8 +49,8 @@ def meeting_rows(plan: MissionPlan, organization_names: dict[str, str]) -> list[
 
 
 class MeetingFilter(QSortFilterProxyModel):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.words: list[str] = []
         self.setSortRole(SORT_ROLE)
 
@@ -88,8 +88,10 @@ class MeetingsView(QWidget):
             Column(self.tr("Status"), lambda r: self.tr(r.meeting.status)),
             Column(self.tr("Attendees"), lambda r: r.attendees, tooltip=lambda r: r.attendees),
         ]  # fmt: skip
-        self.model: RowTableModel[MeetingRow] = RowTableModel(columns, key=lambda r: r.meeting.id)
-        self.proxy = MeetingFilter()
+        self.model: RowTableModel[MeetingRow] = RowTableModel(
+            columns, key=lambda r: r.meeting.id, parent=self
+        )
+        self.proxy = MeetingFilter(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filter meetings…"))
@@ -109,15 +111,16 @@ class MeetingsView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(
-            lambda index: self.edit_requested.emit(str(index.data(KEY_ROLE)))
-        )
+        self.table.doubleClicked.connect(self._double_clicked)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        self.edit_requested.emit(str(index.data(KEY_ROLE)))
 
     def set_rows(self, rows: list[MeetingRow]) -> None:
         self.model.set_rows(rows)

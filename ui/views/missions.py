@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,8 +20,8 @@ from ui.models.table import KEY_ROLE, ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 
 class MissionFilter(QSortFilterProxyModel):
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.text = ""
         self.status = ""
         self.setSortRole(SORT_ROLE)
@@ -61,8 +61,10 @@ class MissionListView(QWidget):
             Column(self.tr("Meetings"), lambda m: str(m.meetings), sort=lambda m: m.meetings,
                    numeric=True),
         ]  # fmt: skip
-        self.model: RowTableModel[MissionSummary] = RowTableModel(columns, key=lambda m: m.id)
-        self.proxy = MissionFilter()
+        self.model: RowTableModel[MissionSummary] = RowTableModel(
+            columns, key=lambda m: m.id, parent=self
+        )
+        self.proxy = MissionFilter(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search missions…"))
@@ -74,9 +76,7 @@ class MissionListView(QWidget):
         self.status.addItem(self.tr("All statuses"), "")
         for status in MissionStatus:
             self.status.addItem(self.tr(status.value), status.value)
-        self.status.currentIndexChanged.connect(
-            lambda: self.proxy.set_status(str(self.status.currentData()))
-        )
+        self.status.currentIndexChanged.connect(self._status_changed)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Missions"))
@@ -99,6 +99,9 @@ class MissionListView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.table)
+
+    def _status_changed(self) -> None:
+        self.proxy.set_status(str(self.status.currentData()))
 
     def set_missions(self, missions: list[MissionSummary]) -> None:
         current = self.current_id()

@@ -27,9 +27,9 @@ class ProblemsView(QWidget):
             Column(self.tr("Details"), lambda p: p.message, tooltip=lambda p: p.message),
         ]
         self.model: RowTableModel[Problem] = RowTableModel(
-            columns, key=lambda p: f"{p.code}:{','.join(p.refs)}"
+            columns, key=lambda p: f"{p.code}:{','.join(p.refs)}", parent=self
         )
-        self.proxy = QSortFilterProxyModel()
+        self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.summary = QLabel()

@@ -19,7 +19,7 @@ def duration_text(value: timedelta) -> str:
 
 
 def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
+    proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     view = QTableView()
@@ -70,8 +70,12 @@ class RouteView(QWidget):
             Column(self.tr("Who"), lambda t: self.tr("Whole delegation") if not t.participant_ids
                    else self.tr("{n} travellers").format(n=len(t.participant_ids))),
         ]  # fmt: skip
-        self.stops: RowTableModel[StopInfo] = RowTableModel(stop_columns, key=lambda s: s.id)
-        self.travel: RowTableModel[TravelInfo] = RowTableModel(travel_columns, key=lambda t: t.id)
+        self.stops: RowTableModel[StopInfo] = RowTableModel(
+            stop_columns, key=lambda s: s.id, parent=self
+        )
+        self.travel: RowTableModel[TravelInfo] = RowTableModel(
+            travel_columns, key=lambda t: t.id, parent=self
+        )
         self.stop_table, self.stop_proxy = _table(self.stops, self.tr("Cities"))  # type: ignore[arg-type]
         self.travel_table, self.travel_proxy = _table(self.travel, self.tr("Travel"))  # type: ignore[arg-type]
         layout = QVBoxLayout(self)

@@ -1,0 +1,187 @@
+"""The whole window as a trip organizer uses it, on a real database file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from missionplanner.services import records
+from missionplanner.services.forms import MeetingForm, OrganizationForm
+from missionplanner.services.transfer import load_demo
+from missionplanner.store.database import open_database
+from ui.dialogs.meeting import MeetingDialog, _to_qt
+from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
+from ui.main_window import MainWindow
+from ui.settings import UiSettings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> UiSettings:
+    return UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, settings: UiSettings) -> Iterator[MainWindow]:
+    db = open_database(tmp_path / "plan.sqlite")
+    main = MainWindow(db, settings)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    db.close()
+
+
+def fill_dialog(qtbot: QtBot, dialog_type: type[QDialog], fill: object) -> None:
+    """Fill and save the next dialog of ``dialog_type`` once it opens (it is modal)."""
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, dialog_type):
+            QTimer.singleShot(20, act)
+            return
+        fill(dialog)  # type: ignore[operator]
+
+    QTimer.singleShot(0, act)
+
+
+def test_plan_a_mission_from_scratch_and_fix_a_double_booking(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    def mission(dialog: MissionDialog) -> None:
+        qtbot.keyClicks(dialog.title, "Exploratory mission to Chile")
+        dialog.save_button.click()
+
+    fill_dialog(qtbot, MissionDialog, mission)
+    window.new_mission_action.trigger()
+    assert window.plan is not None and window.plan.title == "Exploratory mission to Chile"
+
+    def city(name: str, country: str, arrive: date, depart: date) -> None:
+        def fill(dialog: StopDialog) -> None:
+            qtbot.keyClicks(dialog.city, name)
+            qtbot.keyClicks(dialog.country, country)
+            dialog.arrive.setDate(arrive)
+            dialog.depart.setDate(depart)
+            dialog.save_button.click()
+
+        fill_dialog(qtbot, StopDialog, fill)
+        window.add_city_action.trigger()
+
+    city("Santiago", "CL", date(2026, 10, 5), date(2026, 10, 8))
+    city("Bogota", "CO", date(2026, 10, 8), date(2026, 10, 10))
+    assert [(s.city, s.timezone) for s in window.plan.stops] == [
+        ("Santiago", "America/Santiago"),
+        ("Bogota", "America/Bogota"),
+    ]
+
+    def participant(dialog: ParticipantDialog) -> None:
+        qtbot.keyClicks(dialog.name, "Cesar Vence")
+        dialog.save_button.click()
+
+    fill_dialog(qtbot, ParticipantDialog, participant)
+    window.add_participant_action.trigger()
+
+    def meeting(title: str, hour: int) -> None:
+        def fill(dialog: MeetingDialog) -> None:
+            qtbot.keyClicks(dialog.title, title)
+            dialog.start.setDateTime(_to_qt(datetime(2026, 10, 6, hour, 0)))
+            dialog.save_button.click()
+
+        fill_dialog(qtbot, MeetingDialog, fill)
+        window.new_meeting_action.trigger()
+
+    meeting("Start-Up Chile", 10)
+    meeting("Centro de Innovacion UC", 10)
+    assert len(window.plan.meetings) == 2
+    assert [p.code for p in window.problems] == ["double-booked"]
+    assert window.problems_view.model.rowCount() == 1
+    assert "Problems (1)" in window.workspace.tabText(
+        window.workspace.indexOf(window.problems_view)
+    )
+
+    # Fix it by moving one meeting two hours later, as a drag on the schedule does.
+    moved = window.plan.meetings[1]
+    window.schedule.move_requested.emit(moved.id, datetime(2026, 10, 6, 12, 0))
+    assert window.problems == []
+    assert window.operations.undo_stack.undoText().startswith("Move meeting")
+
+    window.undo_action.trigger()
+    assert [p.code for p in window.problems] == ["double-booked"]
+    window.redo_action.trigger()
+    assert window.problems == []
+    form, _version = records.load(window.db, MeetingForm, moved.id)
+    assert form.start_local == datetime(2026, 10, 6, 12, 0)
+
+
+def test_read_only_window_disables_every_edit(
+    qtbot: QtBot, tmp_path: Path, settings: UiSettings
+) -> None:
+    path = tmp_path / "demo.sqlite"
+    with open_database(path) as db:
+        load_demo(db)
+    with open_database(path, read_only=True) as db:
+        main = MainWindow(db, settings)
+        qtbot.addWidget(main)
+        main.show()
+        assert "read-only" in main.windowTitle()
+        for action in (
+            main.new_meeting_action,
+            main.new_mission_action,
+            main.add_city_action,
+            main.import_action,
+        ):
+            assert not action.isEnabled()
+        assert not main.meetings.new_button.isEnabled()
+        assert main.plan is not None  # viewing still works
+        main.workspace.setCurrentWidget(main.today)
+
+
+def test_window_title_names_the_database(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("plan.sqlite")
+
+
+def test_edit_an_organization_from_the_directory_and_undo(
+    qtbot: QtBot, tmp_path: Path, settings: UiSettings
+) -> None:
+    from ui.dialogs.organization import OrganizationDialog
+
+    with open_database(tmp_path / "demo.sqlite") as db:
+        load_demo(db)
+        main = MainWindow(db, settings)
+        qtbot.addWidget(main)
+        main.show()
+
+        def fill(dialog: OrganizationDialog) -> None:
+            dialog.sectors.setText("innovation, China market entry")
+            dialog.save_button.click()
+
+        fill_dialog(qtbot, OrganizationDialog, fill)
+        main.directory.edit_requested.emit("org-ruta-n")
+        assert records.load(db, OrganizationForm, "org-ruta-n")[0].sectors == [
+            "innovation",
+            "China market entry",
+        ]
+        main.undo_action.trigger()
+        assert "soft landing" in records.load(db, OrganizationForm, "org-ruta-n")[0].sectors
+
+
+def test_organization_without_a_name_keeps_the_dialog_open(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from ui.dialogs.organization import OrganizationDialog
+
+    seen: list[str] = []
+
+    def fill(dialog: OrganizationDialog) -> None:
+        dialog.save_button.click()
+        seen.append(dialog.errors["name"].text())
+        assert dialog.isVisible()
+        dialog.reject()
+
+    fill_dialog(qtbot, OrganizationDialog, fill)
+    window.directory.new_requested.emit()
+    assert seen and "required" in seen[0]

@@ -1,0 +1,143 @@
+"""The organization editor: the organization's fields and its contacts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from missionplanner.domain.enums import OrganizationKind
+from missionplanner.services.commands import RecordCommand
+from missionplanner.services.forms import ContactForm, OrganizationForm
+from ui.dialogs.common import RecordDialog
+from ui.dialogs.mission import self_tr
+from ui.operations import Operations
+
+CONTACT_FIELDS = ("name", "title", "email", "phone", "notes")
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class OrganizationDialog(RecordDialog):
+    def __init__(
+        self,
+        operations: Operations,
+        form: OrganizationForm,
+        version: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        creating = version is None
+        super().__init__(
+            operations,
+            self_tr("New organization") if creating else self_tr("Edit organization"),
+            parent,
+        )
+        self.original, self.version = form, version
+        self.name = QLineEdit(form.name)
+        self.kind = QComboBox()
+        for kind in OrganizationKind:
+            self.kind.addItem(self.tr(kind.value), kind.value)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(form.kind)))
+        self.city = QLineEdit(form.city)
+        self.country = QLineEdit(form.country)
+        self.country.setMaxLength(2)
+        self.website = QLineEdit(form.website)
+        self.sectors = QLineEdit(", ".join(form.sectors))
+        self.sectors.setPlaceholderText(self.tr("separated by commas"))
+        self.profile = QPlainTextEdit(form.profile)
+        self.profile.setTabChangesFocus(True)
+        self.contacts = QStandardItemModel(0, len(CONTACT_FIELDS), self)
+        self.contacts.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Title"),
+                self.tr("Email"),
+                self.tr("Phone"),
+                self.tr("Notes"),
+            ]
+        )
+        for contact in form.contacts:
+            self._append_contact(contact)
+        table = QTableView()
+        table.setModel(self.contacts)
+        table.setAccessibleName(self.tr("Contacts"))
+        table.horizontalHeader().setStretchLastSection(True)
+        self.contact_table = table
+        add = QPushButton(self.tr("Add contact"))
+        add.clicked.connect(self._add_contact)
+        remove = QPushButton(self.tr("Remove contact"))
+        remove.clicked.connect(self._remove_contact)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        contacts_box = QVBoxLayout()
+        contacts_box.addWidget(table)
+        contacts_box.addLayout(buttons)
+        self.add_field(self.tr("&Name"), self.name, "name")
+        self.add_field(self.tr("&Kind"), self.kind, "kind")
+        self.add_field(self.tr("&City"), self.city, "city")
+        self.add_field(self.tr("C&ountry (ISO code)"), self.country, "country",
+                       accessible=self.tr("Country"))  # fmt: skip
+        self.add_field(self.tr("&Website"), self.website, "website")
+        self.add_field(self.tr("&Sectors"), self.sectors, "sectors")
+        self.add_field(self.tr("&Profile"), self.profile, "profile")
+        self.add_field(
+            self.tr("Con&tacts"),
+            contacts_box,
+            *(f"contacts[{i}].name" for i in range(200)),
+        )
+        self.setMinimumSize(720, 640)
+
+    def _append_contact(self, contact: ContactForm) -> None:
+        row = [QStandardItem(getattr(contact, name)) for name in CONTACT_FIELDS]
+        row[0].setData(contact.id, ID_ROLE)
+        self.contacts.appendRow(row)
+
+    def _add_contact(self) -> None:
+        self._append_contact(ContactForm(None, ""))
+
+    def _remove_contact(self) -> None:
+        rows = sorted({i.row() for i in self.contact_table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.contacts.removeRow(row)
+
+    def _contact_forms(self) -> list[ContactForm]:
+        forms = []
+        for row in range(self.contacts.rowCount()):
+            values = {
+                name: (self.contacts.item(row, column).text() if self.contacts.item(row, column)
+                       else "")
+                for column, name in enumerate(CONTACT_FIELDS)
+            }  # fmt: skip
+            record_id = self.contacts.item(row, 0).data(ID_ROLE)
+            forms.append(ContactForm(id=record_id or None, **values))
+        return forms
+
+    def command(self) -> RecordCommand:
+        form = replace(
+            self.original,
+            name=self.name.text(),
+            kind=str(self.kind.currentData()),
+            city=self.city.text(),
+            country=self.country.text(),
+            website=self.website.text(),
+            sectors=[s.strip() for s in self.sectors.text().split(",") if s.strip()],
+            profile=self.profile.toPlainText(),
+            contacts=self._contact_forms(),
+        )
+        if self.version is None:
+            return RecordCommand.create(self.tr("Add organization {0}").format(form.name), form)
+        return RecordCommand.edit(
+            self.tr("Edit organization {0}").format(form.name), self.original, form, self.version
+        )
