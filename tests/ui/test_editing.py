@@ -152,3 +152,11 @@ def test_mission_and_meeting_filters(qtbot: QtBot, demo: Database) -> None:
     total = meetings.proxy.rowCount()
     qtbot.keyClicks(meetings.search, "MEDELLIN")
     assert 0 < meetings.proxy.rowCount() < total
+
+
+def test_problems_list_errors_first(qtbot: QtBot, demo: Database) -> None:
+    problems = ProblemsView()
+    qtbot.addWidget(problems)
+    problems.set_problems(check(load_plan(demo, "m-atl-latam-2027")))
+    first = problems.proxy.index(0, 0).data()
+    assert first == "error"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -37,6 +37,8 @@ class ProblemsView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Problems"))
         self.table.setSortingEnabled(True)
+        # Errors first (Qt's default indicator would sort descending).
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
