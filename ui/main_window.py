@@ -40,6 +40,7 @@ from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.dialogs.organization import OrganizationDialog
 from ui.errors import show_error
+from ui.models.table import KEY_ROLE
 from ui.operations import Operations
 from ui.settings import UiSettings
 from ui.views.delegation import DelegationView
@@ -102,6 +103,8 @@ class MainWindow(QMainWindow):
         self.schedule.move_requested.connect(self.move_meeting)
         self.schedule.create_requested.connect(self.new_meeting)
         self.problems_view.activated.connect(self.jump_to)
+        self.route.stop_edit_requested.connect(self.edit_stop)
+        self.delegation.participant_edit_requested.connect(self.edit_participant)
         self.directory.edit_requested.connect(self.edit_organization)
         self.directory.new_requested.connect(self.new_organization)
         self.directory.meeting_activated.connect(self.show_meeting)
@@ -138,6 +141,10 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.new_meeting_action)
+        self.delete_meeting_action = QAction(self.tr("&Delete meeting"), self)
+        self.delete_meeting_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_meeting_action.triggered.connect(self.delete_selected_meeting)
+        edit_menu.addAction(self.delete_meeting_action)
 
         mission_menu = self.menuBar().addMenu(self.tr("&Mission"))
         self.new_mission_action = QAction(self.tr("&New mission…"), self)
@@ -177,6 +184,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.import_action,
             self.new_meeting_action,
+            self.delete_meeting_action,
             self.new_mission_action,
             self.edit_mission_action,
             self.add_city_action,
@@ -336,6 +344,43 @@ class MainWindow(QMainWindow):
         ParticipantDialog(
             self.operations, ParticipantForm(None, self.plan.id, ""), None, self
         ).exec()
+
+    def edit_stop(self, stop_id: str) -> None:
+        try:
+            form, version = records.load(self.db, StopForm, stop_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        StopDialog(self.operations, form, version, self).exec()
+
+    def edit_participant(self, participant_id: str) -> None:
+        try:
+            form, version = records.load(self.db, ParticipantForm, participant_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        ParticipantDialog(self.operations, form, version, self).exec()
+
+    def selected_meeting(self) -> str:
+        if self.workspace.currentWidget() is self.schedule:
+            return self.schedule.selected_meeting() or ""
+        index = self.meetings.table.currentIndex()
+        return str(index.data(KEY_ROLE)) if index.isValid() else ""
+
+    def delete_selected_meeting(self) -> None:
+        meeting_id = self.selected_meeting()
+        if not meeting_id or self.db.read_only:
+            return
+        try:
+            command = RecordCommand.delete(
+                self.db, self.tr("Delete meeting"), MeetingForm, meeting_id
+            )
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        assert command.before is not None
+        command.text = self.tr("Delete meeting “{0}”").format(command.before.title)
+        self.operations.try_run(command)
 
     def edit_organization(self, org_id: str) -> None:
         try:

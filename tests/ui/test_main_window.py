@@ -185,3 +185,23 @@ def test_organization_without_a_name_keeps_the_dialog_open(
     fill_dialog(qtbot, OrganizationDialog, fill)
     window.directory.new_requested.emit()
     assert seen and "required" in seen[0]
+
+
+def test_delete_a_meeting_and_undo(qtbot: QtBot, tmp_path: Path, settings: UiSettings) -> None:
+    with open_database(tmp_path / "demo.sqlite") as db:
+        load_demo(db)
+        main = MainWindow(db, settings)
+        qtbot.addWidget(main)
+        main.show()
+        main.mission_list.select("m-atl-latam-2027")
+        assert main.plan is not None
+        count = len(main.plan.meetings)
+        main.workspace.setCurrentWidget(main.meetings)
+        main.meetings.select("mt-atl27-aci-lunch")
+        main.delete_meeting_action.trigger()
+        assert len(main.plan.meetings) == count - 1
+        assert "double-booked" not in [p.code for p in main.problems]
+        assert main.operations.undo_stack.undoText().startswith("Delete meeting")
+        main.undo_action.trigger()
+        assert len(main.plan.meetings) == count
+        assert "double-booked" in [p.code for p in main.problems]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.enums import MeetingStatus
@@ -61,6 +61,8 @@ def _table(model: RowTableModel[object], name: str) -> QTableView:
 
 
 class DelegationView(QWidget):
+    participant_edit_requested = Signal(str)
+
     def __init__(self) -> None:
         super().__init__()
         self.plan: MissionPlan | None = None
@@ -84,6 +86,7 @@ class DelegationView(QWidget):
         self.people_table = _table(self.people, self.tr("Delegation"))  # type: ignore[arg-type]
         self.agenda_table = _table(self.items, self.tr("Agenda"))  # type: ignore[arg-type]
         self.people_table.selectionModel().currentRowChanged.connect(self._person_changed)
+        self.people_table.doubleClicked.connect(self._person_double_clicked)
         self.agenda_title = QLabel()
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -103,6 +106,9 @@ class DelegationView(QWidget):
         if plan.participants and not self.people_table.currentIndex().isValid():
             self.people_table.setCurrentIndex(self.people_table.model().index(0, 0))
         self._show_agenda()
+
+    def _person_double_clicked(self, index: QModelIndex) -> None:
+        self.participant_edit_requested.emit(str(index.data(KEY_ROLE)))
 
     def _person_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_agenda()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.plan import MissionPlan, StopInfo, TravelInfo
 from missionplanner.domain.zones import abbreviation
-from ui.models.table import SORT_ROLE, Column, RowTableModel
+from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
 
 
 def duration_text(value: timedelta) -> str:
@@ -34,6 +34,8 @@ def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFi
 
 
 class RouteView(QWidget):
+    stop_edit_requested = Signal(str)
+
     def __init__(self) -> None:
         super().__init__()
         stop_columns: list[Column[StopInfo]] = [
@@ -78,11 +80,15 @@ class RouteView(QWidget):
         )
         self.stop_table, self.stop_proxy = _table(self.stops, self.tr("Cities"))  # type: ignore[arg-type]
         self.travel_table, self.travel_proxy = _table(self.travel, self.tr("Travel"))  # type: ignore[arg-type]
+        self.stop_table.doubleClicked.connect(self._stop_double_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<b>Cities</b>")))
         layout.addWidget(self.stop_table, 2)
         layout.addWidget(QLabel(self.tr("<b>Travel</b>")))
         layout.addWidget(self.travel_table, 3)
+
+    def _stop_double_clicked(self, index: QModelIndex) -> None:
+        self.stop_edit_requested.emit(str(index.data(KEY_ROLE)))
 
     def set_plan(self, plan: MissionPlan) -> None:
         self.stops.set_rows(list(plan.stops))
