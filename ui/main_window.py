@@ -35,7 +35,7 @@ from missionplanner.services.missions import (
     organization_choices,
     organization_names,
 )
-from missionplanner.store.database import Database
+from missionplanner.store.database import Database, open_database
 from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.dialogs.organization import OrganizationDialog
@@ -50,6 +50,9 @@ from ui.views.overview import OverviewView
 from ui.views.problems import ProblemsView
 from ui.views.route import RouteView
 from ui.views.today import TodayView
+
+# Windows opened from another window (File → Open) are kept alive here.
+OPEN_WINDOWS: list[MainWindow] = []
 
 
 class MainWindow(QMainWindow):
@@ -117,6 +120,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new_db = QAction(self.tr("&New database…"), self)
+        new_db.triggered.connect(self.new_database)
+        open_db = QAction(self.tr("&Open database…"), self)
+        open_db.setShortcut(QKeySequence.StandardKey.Open)
+        open_db.triggered.connect(self.choose_database)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.insertAction(self.recent_menu.menuAction(), new_db)
+        file_menu.insertAction(self.recent_menu.menuAction(), open_db)
+        file_menu.addSeparator()
         self.import_action = QAction(self.tr("&Import mission file…"), self)
         self.import_action.triggered.connect(self.import_file)
         export_action = QAction(self.tr("&Export mission file…"), self)
@@ -412,6 +425,57 @@ class MainWindow(QMainWindow):
                 return
 
     # --- files ------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_databases():
+            action = self.recent_menu.addAction(str(path))
+            action.setData(str(path))
+            action.triggered.connect(self._open_recent)
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def _open_recent(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.switch_database(Path(str(action.data())))
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), "missions.sqlite", self.tr("Databases (*.sqlite)")
+        )
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(
+                    self,
+                    self.tr("New database"),
+                    self.tr("{name} already exists; choose a new name, or open it.").format(
+                        name=Path(path).name
+                    ),
+                )
+                return
+            self.switch_database(Path(path))
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), "", self.tr("Databases (*.sqlite);;All files (*)")
+        )
+        if path:
+            self.switch_database(Path(path))
+
+    def switch_database(self, path: Path) -> MainWindow | None:
+        """Open ``path`` in a new window and close this one; refused files change nothing."""
+        try:
+            db = open_database(path, read_only=self.db.read_only and path.exists())
+        except MissionPlannerError as error:
+            show_error(self, error, self.tr("Cannot open the database"))
+            return None
+        self.settings.remember_database(path)
+        window = MainWindow(db, self.settings)
+        OPEN_WINDOWS.append(window)
+        window.show()
+        self.close()
+        return window
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

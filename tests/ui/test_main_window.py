@@ -205,3 +205,29 @@ def test_delete_a_meeting_and_undo(qtbot: QtBot, tmp_path: Path, settings: UiSet
         main.undo_action.trigger()
         assert len(main.plan.meetings) == count
         assert "double-booked" in [p.code for p in main.problems]
+
+
+def test_switching_to_a_file_that_is_not_a_database_keeps_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("shopping list", encoding="utf-8")
+    assert window.switch_database(notes) is None
+    assert window.isVisible()
+    assert "not a Mission Planner database" in shown[0]
+    assert notes.read_text(encoding="utf-8") == "shopping list"
+
+
+def test_new_database_opens_in_a_new_window_and_is_remembered(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, settings: UiSettings
+) -> None:
+    other = window.switch_database(tmp_path / "second.sqlite")
+    assert other is not None
+    qtbot.addWidget(other)
+    assert other.windowTitle().startswith("second.sqlite")
+    assert not window.isVisible()
+    assert settings.recent_databases()[0].name == "second.sqlite"
