@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from missionplanner.errors import MissionFileError
 from missionplanner.io.records import MissionFileContents
+from missionplanner.progress import SILENT, Progress
 from missionplanner.store.schema import (
     Contact,
     FollowUp,
@@ -90,8 +91,9 @@ def _table(model: Any) -> Table:
 
 
 class _Importer:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, progress: Progress = SILENT) -> None:
         self.session = session
+        self.progress = progress
         self.report = ImportReport()
         self.now = utcnow()
 
@@ -144,6 +146,7 @@ class _Importer:
         a participant of one mission cannot be taken over by another. ``places`` gives
         each id's place in the file, for the error message.
         """
+        self.progress.step(f"Importing {kind}…")
         if not rows:
             return
         table = _table(model)
@@ -243,9 +246,14 @@ class _Importer:
             self.insert_many(table, rows)
 
 
-def import_contents(session: Session, contents: MissionFileContents) -> ImportReport:
-    """Write ``contents`` in the caller's unit of work and report what changed."""
-    importer = _Importer(session)
+def import_contents(
+    session: Session, contents: MissionFileContents, progress: Progress = SILENT
+) -> ImportReport:
+    """Write ``contents`` in the caller's unit of work and report what changed.
+
+    ``progress`` may cancel between steps; the caller's unit of work then rolls back.
+    """
+    importer = _Importer(session, progress)
     organizations = contents.organizations
     importer.sync(
         Organization,

@@ -15,6 +15,7 @@ from missionplanner.io import parse
 from missionplanner.io.mission_export import dumps, export_contents, write_text_atomically
 from missionplanner.io.mission_import import ImportReport, import_contents
 from missionplanner.paths import demo_mission_file
+from missionplanner.progress import SILENT, Progress
 from missionplanner.store.database import Database
 from missionplanner.store.schema import Contact, Organization
 
@@ -46,25 +47,29 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def import_data(db: Database, data: Any) -> ImportReport:
+def import_data(db: Database, data: Any, progress: Progress = SILENT) -> ImportReport:
     """Import decoded mission-file JSON. Any error leaves the database as it was."""
     with _collector_paused():
-        return _import_data(db, data)
+        return _import_data(db, data, progress)
 
 
-def _import_data(db: Database, data: Any) -> ImportReport:
+def _import_data(db: Database, data: Any, progress: Progress) -> ImportReport:
+    progress.step("Checking the file…")
     with db.reading() as session:
         known_orgs = set(session.scalars(select(Organization.id)))
         known_contacts = set(session.scalars(select(Contact.id)))
     contents = parse.parse(data, known_orgs, known_contacts)
     with db.writing() as session:
-        return import_contents(session, contents)
+        report = import_contents(session, contents, progress)
+        progress.step("Saving…")
+        return report
 
 
-def import_file(db: Database, path: Path) -> ImportReport:
+def import_file(db: Database, path: Path, progress: Progress = SILENT) -> ImportReport:
     with _collector_paused():
+        progress.step(f"Reading {Path(path).name}…")
         data = parse.load_json(read_file_bytes(path), source=Path(path).name)
-        return _import_data(db, data)
+        return _import_data(db, data, progress)
 
 
 def load_demo(db: Database) -> ImportReport:

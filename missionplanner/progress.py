@@ -1,0 +1,39 @@
+"""Progress reports and cancellation for long work, through plain callbacks.
+
+The core knows nothing of threads or dialogs: a caller passes a Progress whose callbacks
+the desktop app turns into a progress dialog with a Cancel button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from missionplanner.errors import MissionPlannerError
+
+
+class Cancelled(MissionPlannerError):
+    """The user cancelled the work; everything it had done was rolled back."""
+
+
+def _ignore(_text: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass
+class Progress:
+    report: Callable[[str], None] = field(default=_ignore)
+    cancelled: Callable[[], bool] = field(default=_never)
+
+    def step(self, text: str) -> None:
+        """Say what is being done next; stop here if the user asked to cancel."""
+        if self.cancelled():
+            raise Cancelled("Cancelled: nothing was changed.")
+        self.report(text)
+
+
+SILENT = Progress()
