@@ -19,6 +19,7 @@ from missionplanner import __version__
 from missionplanner.checks import Problem, check
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.errors import MissionPlannerError
+from missionplanner.progress import Cancelled
 from missionplanner.services import records, transfer
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import (
@@ -43,6 +44,7 @@ from ui.errors import show_error
 from ui.models.table import KEY_ROLE
 from ui.operations import Operations
 from ui.settings import UiSettings
+from ui.tasks import run_with_progress
 from ui.views.delegation import DelegationView
 from ui.views.meetings import MeetingsView, meeting_rows
 from ui.views.missions import MissionListView
@@ -484,7 +486,13 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            report = transfer.import_file(self.db, Path(path))
+            report = run_with_progress(
+                self,
+                self.tr("Importing {name}").format(name=Path(path).name),
+                lambda progress: transfer.import_file(self.db, Path(path), progress),
+            )
+        except Cancelled:
+            return
         except MissionPlannerError as error:
             show_error(self, error, self.tr("Nothing was imported"))
             return

@@ -339,12 +339,10 @@ class DirectoryView(QWidget):
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self.proxy.set_text)
         self.search_field.returnPressed.connect(self._go_to_results)
-        self.kind_combo.currentIndexChanged.connect(
-            lambda _index: self.proxy.set_kind(self.kind_combo.currentData())
-        )
-        self.country_combo.currentIndexChanged.connect(
-            lambda _index: self.proxy.set_country(self.country_combo.currentData())
-        )
+        # Bound methods rather than lambdas: Qt drops those connections with the view,
+        # and no reference cycle through a closure is left for the garbage collector.
+        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
+        self.country_combo.currentIndexChanged.connect(self._country_chosen)
         for signal in (
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
@@ -355,7 +353,7 @@ class DirectoryView(QWidget):
             # A selection hidden by a filter goes without a selectionChanged signal.
             signal.connect(self._selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _index: self._request_edit())
+        self.table.doubleClicked.connect(self._request_edit)
         self.history_table.doubleClicked.connect(self._history_activated)
 
     # Public interface
@@ -554,7 +552,13 @@ class DirectoryView(QWidget):
         if not self._read_only:
             self.new_requested.emit()
 
-    def _request_edit(self) -> None:
+    def _kind_chosen(self, _position: int) -> None:
+        self.proxy.set_kind(self.kind_combo.currentData())
+
+    def _country_chosen(self, _position: int) -> None:
+        self.proxy.set_country(self.country_combo.currentData())
+
+    def _request_edit(self, *_args: object) -> None:
         row = self._selected_row()
         if row is not None and not self._read_only:
             self.edit_requested.emit(row.id)
