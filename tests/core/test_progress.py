@@ -19,7 +19,9 @@ def test_import_reports_its_steps(db: Database) -> None:
     assert steps[-1] == "Saving…"
 
 
-@pytest.mark.parametrize("stop_at", ["Importing contacts…", "Importing meetings…", "Importing follow-ups…"])
+@pytest.mark.parametrize(
+    "stop_at", ["Importing contacts…", "Importing meetings…", "Importing follow-ups…"]
+)
 def test_cancelled_import_changes_nothing(db: Database, stop_at: str) -> None:
     seen: list[str] = []
     progress = Progress(report=seen.append, cancelled=lambda: stop_at in seen)
