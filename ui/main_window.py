@@ -28,6 +28,7 @@ from missionplanner.services.forms import (
     OrganizationForm,
     ParticipantForm,
     StopForm,
+    TravelForm,
 )
 from missionplanner.services.missions import (
     MissionSummary,
@@ -40,6 +41,7 @@ from missionplanner.store.database import Database, open_database
 from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.dialogs.organization import OrganizationDialog
+from ui.dialogs.travel import TravelDialog
 from ui.errors import show_error
 from ui.models.table import KEY_ROLE
 from ui.operations import Operations
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.schedule.create_requested.connect(self.new_meeting)
         self.problems_view.activated.connect(self.jump_to)
         self.route.stop_edit_requested.connect(self.edit_stop)
+        self.route.travel_edit_requested.connect(self.edit_travel)
         self.delegation.participant_edit_requested.connect(self.edit_participant)
         self.directory.edit_requested.connect(self.edit_organization)
         self.directory.new_requested.connect(self.new_organization)
@@ -171,10 +174,13 @@ class MainWindow(QMainWindow):
         self.add_city_action.triggered.connect(self.add_city)
         self.add_participant_action = QAction(self.tr("Add &participant…"), self)
         self.add_participant_action.triggered.connect(self.add_participant)
+        self.add_travel_action = QAction(self.tr("Add &travel…"), self)
+        self.add_travel_action.triggered.connect(self.add_travel)
         for action in (
             self.new_mission_action,
             self.edit_mission_action,
             self.add_city_action,
+            self.add_travel_action,
             self.add_participant_action,
         ):
             mission_menu.addAction(action)
@@ -203,6 +209,7 @@ class MainWindow(QMainWindow):
             self.new_mission_action,
             self.edit_mission_action,
             self.add_city_action,
+            self.add_travel_action,
             self.add_participant_action,
         ):
             action.setEnabled(not read_only)
@@ -367,6 +374,36 @@ class MainWindow(QMainWindow):
             show_error(self, error)
             return
         StopDialog(self.operations, form, version, self).exec()
+
+    def add_travel(self) -> None:
+        if self.plan is None:
+            return
+        stops = self.plan.stops
+        first = stops[0] if stops else None
+        second = stops[1] if len(stops) > 1 else first
+        day = first.depart if first else date.today()
+        start = datetime(day.year, day.month, day.day, 9, 0)
+        form = TravelForm(
+            None,
+            self.plan.id,
+            first.city if first else "",
+            second.city if second else "",
+            start,
+            first.timezone if first else self.plan.home_timezone,
+            start + timedelta(hours=2),
+            second.timezone if second else self.plan.home_timezone,
+        )
+        TravelDialog(self.operations, self.plan, form, None, self).exec()
+
+    def edit_travel(self, travel_id: str) -> None:
+        if self.plan is None:
+            return
+        try:
+            form, version = records.load(self.db, TravelForm, travel_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        TravelDialog(self.operations, self.plan, form, version, self).exec()
 
     def edit_participant(self, participant_id: str) -> None:
         try:

@@ -231,3 +231,41 @@ def test_new_database_opens_in_a_new_window_and_is_remembered(
     assert other.windowTitle().startswith("second.sqlite")
     assert not window.isVisible()
     assert settings.recent_databases()[0].name == "second.sqlite"
+
+
+def test_add_an_overnight_flight_between_zones(
+    qtbot: QtBot, tmp_path: Path, settings: UiSettings
+) -> None:
+    from ui.dialogs.travel import TravelDialog
+
+    with open_database(tmp_path / "demo.sqlite") as db:
+        load_demo(db)
+        main = MainWindow(db, settings)
+        qtbot.addWidget(main)
+        main.show()
+        main.mission_list.select("m-atl-latam-2027")
+        assert main.plan is not None
+        before = len(main.plan.travel)
+        errors: list[str] = []
+
+        def fill(dialog: TravelDialog) -> None:
+            dialog.origin.setText("Bogota")
+            dialog.destination.setText("Atlanta")
+            dialog.carrier.setText("Delta")
+            dialog.reference.setText("DL 364")
+            dialog.depart.setDateTime(_to_qt(datetime(2027, 9, 18, 23, 55)))
+            dialog.depart_zone.setText("America/Bogota")
+            dialog.arrive_zone.setText("America/New_York")
+            # First an arrival before the departure in real time: refused, dialog stays.
+            dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 18, 23, 0)))
+            dialog.save_button.click()
+            errors.append(dialog.errors["arrive_local"].text())
+            dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 19, 5, 10)))
+            dialog.save_button.click()
+
+        fill_dialog(qtbot, TravelDialog, fill)
+        main.add_travel_action.trigger()
+        assert "not after the departure" in errors[0]
+        assert len(main.plan.travel) == before + 1
+        flight = next(t for t in main.plan.travel if t.reference == "DL 364")
+        assert flight.arrive_utc - flight.depart_utc == datetime(1, 1, 1, 4, 15) - datetime(1, 1, 1)

@@ -35,6 +35,7 @@ def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFi
 
 class RouteView(QWidget):
     stop_edit_requested = Signal(str)
+    travel_edit_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +82,7 @@ class RouteView(QWidget):
         self.stop_table, self.stop_proxy = _table(self.stops, self.tr("Cities"))  # type: ignore[arg-type]
         self.travel_table, self.travel_proxy = _table(self.travel, self.tr("Travel"))  # type: ignore[arg-type]
         self.stop_table.doubleClicked.connect(self._stop_double_clicked)
+        self.travel_table.doubleClicked.connect(self._travel_double_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<b>Cities</b>")))
         layout.addWidget(self.stop_table, 2)
@@ -89,6 +91,9 @@ class RouteView(QWidget):
 
     def _stop_double_clicked(self, index: QModelIndex) -> None:
         self.stop_edit_requested.emit(str(index.data(KEY_ROLE)))
+
+    def _travel_double_clicked(self, index: QModelIndex) -> None:
+        self.travel_edit_requested.emit(str(index.data(KEY_ROLE)))
 
     def set_plan(self, plan: MissionPlan) -> None:
         self.stops.set_rows(list(plan.stops))
