@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -43,6 +44,7 @@ from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.dialogs.organization import OrganizationDialog
 from ui.dialogs.travel import TravelDialog
 from ui.errors import show_error
+from ui.icons import icon
 from ui.models.table import KEY_ROLE
 from ui.operations import Operations
 from ui.settings import UiSettings
@@ -186,6 +188,42 @@ class MainWindow(QMainWindow):
             mission_menu.addAction(action)
         mission_menu.insertSeparator(self.add_city_action)
 
+        for action, name in (
+            (new_db, "new-database"),
+            (open_db, "open"),
+            (self.import_action, "import"),
+            (export_action, "export"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.new_meeting_action, "new-meeting"),
+            (self.delete_meeting_action, "delete"),
+            (self.new_mission_action, "new-mission"),
+            (self.add_city_action, "add-city"),
+            (self.add_travel_action, "add-travel"),
+            (self.add_participant_action, "add-participant"),
+        ):
+            action.setIcon(icon(name))
+        toolbar = self.addToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
+        for action in (
+            self.new_mission_action,
+            self.add_city_action,
+            self.add_travel_action,
+            self.add_participant_action,
+            self.new_meeting_action,
+            None,
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.import_action,
+        ):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Mission Planner"), self)
         about.triggered.connect(self._about)
@@ -227,6 +265,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1440, 900)
+        state = self.settings.bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
         splitter = self.settings.bytes("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -234,6 +275,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         self.settings.set_bytes("window/splitter", self.splitter.saveState())
+        self.settings.set_bytes("window/state", self.saveState())
         super().closeEvent(event)
 
     # --- loading ----------------------------------------------------------------------
