@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from missionplanner.errors import MissionPlannerError
+from missionplanner.errors import MissionPlannerError, StaleRecordError
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.records import Saved
 from missionplanner.store.database import Database
@@ -53,7 +53,12 @@ class Operations(QObject):
 
         Dialogs call this and show validation errors next to their fields.
         """
-        saved = command.redo(self.db)
+        try:
+            saved = command.redo(self.db)
+        except StaleRecordError:
+            # Someone else changed the record: show everyone the latest version.
+            self.changed.emit("", "")
+            raise
         self.undo_stack.push(_UndoAdapter(self, command))
         self.changed.emit(saved.mission_id or "", saved.id)
         return saved
@@ -73,5 +78,6 @@ class Operations(QObject):
             # The record moved on (or is gone): this step can no longer be undone.
             adapter.setObsolete(True)
             show_error(self.parent_widget, error)
+            self.changed.emit("", "")
             return
         self.changed.emit(saved.mission_id or "", saved.id)

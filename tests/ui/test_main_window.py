@@ -269,3 +269,33 @@ def test_add_an_overnight_flight_between_zones(
         assert len(main.plan.travel) == before + 1
         flight = next(t for t in main.plan.travel if t.reference == "DL 364")
         assert flight.arrive_utc - flight.depart_utc == datetime(1, 1, 1, 4, 15) - datetime(1, 1, 1)
+
+
+def test_a_change_made_in_another_window_wins_and_this_one_reloads(
+    qtbot: QtBot, tmp_path: Path, settings: UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from missionplanner.services.commands import RecordCommand
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    path = tmp_path / "demo.sqlite"
+    with open_database(path) as db:
+        load_demo(db)
+        main = MainWindow(db, settings)
+        qtbot.addWidget(main)
+        main.show()
+        main.mission_list.select("m-atl-latam-2027")
+        stale_form, stale_version = records.load(db, MeetingForm, "mt-atl27-aci-lunch")
+        with open_database(path) as other:  # another window or program
+            form, version = records.load(other, MeetingForm, "mt-atl27-aci-lunch")
+            records.save(other, replace(form, title="Lunch moved by a colleague"), version)
+        moved = replace(stale_form, title="My title")
+        main.operations.try_run(RecordCommand.edit("Rename", stale_form, moved, stale_version))
+        assert "changed elsewhere" in shown[0]
+        titles = [m.title for m in main.plan.meetings]  # type: ignore[union-attr]
+        assert "Lunch moved by a colleague" in titles
+        assert "My title" not in titles
