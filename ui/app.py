@@ -15,6 +15,7 @@ from missionplanner.logs import setup_logging
 from missionplanner.paths import resource
 from missionplanner.store.database import open_database
 from ui.errors import install_excepthook
+from ui.instance import InstanceLock
 from ui.settings import UiSettings
 
 
@@ -54,6 +55,18 @@ def run(database: Path, read_only: bool = False) -> int:
         return 2
     from ui.main_window import MainWindow
 
+    lock = InstanceLock(database)
+    if not lock.acquire():
+        QMessageBox.information(
+            None,
+            QCoreApplication.translate("App", "Already open"),
+            QCoreApplication.translate(
+                "App",
+                "{name} is already open in another Mission Planner window. You can go on: "
+                "an edit made from an out-of-date window is refused, never overwriting "
+                "the other window's work.",
+            ).format(name=database.name),
+        )
     settings = UiSettings()
     settings.remember_database(database)
     window = MainWindow(db, settings)
@@ -62,3 +75,4 @@ def run(database: Path, read_only: bool = False) -> int:
         return app.exec()
     finally:
         db.close()
+        lock.release()

@@ -1,0 +1,64 @@
+"""Noticing another Mission Planner already working on the same database file.
+
+Two windows on one file are safe (every edit checks the record's version), but people
+should know, rather than discover it through refused edits. A small lock file in the user
+data folder names the process that has the database open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from missionplanner.paths import user_data_dir
+
+
+def _lock_path(database: Path) -> Path:
+    key = hashlib.sha256(str(database.resolve()).encode("utf-8")).hexdigest()[:16]
+    return user_data_dir() / "locks" / f"{key}.lock"
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class InstanceLock:
+    """Held while a window has the database open."""
+
+    def __init__(self, database: Path) -> None:
+        self.path = _lock_path(database)
+        self.other_pid: int | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock; False if another live process holds it (we then share the file)."""
+        try:
+            pid = int(self.path.read_text(encoding="utf-8").strip() or 0)
+        except (OSError, ValueError):
+            pid = 0
+        if _alive(pid):
+            self.other_pid = pid
+            return False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(str(os.getpid()), encoding="utf-8")
+        except OSError:
+            pass  # a read-only home folder must not stop the app
+        return True
+
+    def release(self) -> None:
+        if self.other_pid is not None:
+            return
+        try:
+            if self.path.read_text(encoding="utf-8").strip() == str(os.getpid()):
+                self.path.unlink()
+        except OSError:
+            pass
