@@ -256,6 +256,15 @@ class _Drag:
 # --- the painted body --------------------------------------------------------------
 
 
+def readable_accent(palette: QPalette) -> QColor:
+    """The link colour, lightened or darkened until it reads on the window colour."""
+    accent = palette.color(QPalette.ColorRole.Link)
+    window = palette.color(QPalette.ColorRole.Window)
+    if abs(accent.lightnessF() - window.lightnessF()) < 0.35:
+        accent = accent.lighter(220) if window.lightnessF() < 0.5 else accent.darker(220)
+    return accent
+
+
 class ScheduleCanvas(QWidget):
     """The days × hours area with its blocks: painting, mouse, keys and tooltips."""
 
@@ -694,7 +703,7 @@ class _DayHeader(QWidget):
         metrics = QFontMetricsF(font)
         first = geometry.day_at(offset)
         last = geometry.day_at(offset + self.width())
-        accent = palette.color(QPalette.ColorRole.Link)
+        accent = readable_accent(palette)
         selected_day = -1
         chosen = layout.block(grid.selected_meeting()) if grid.selected_meeting() else None
         if chosen is not None:
