@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QWidget,
 )
 
 from missionplanner import __version__
@@ -105,6 +106,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self._build_menus()
+        self._stale_views: set[QWidget] = set()
+        self._directory_stale = True
+        self.workspace.currentChanged.connect(self._update_current_view)
+        self.pages.currentChanged.connect(self._update_directory)
         self.mission_list.mission_selected.connect(self.show_mission)
         self.meetings.edit_requested.connect(self.edit_meeting)
         self.meetings.new_requested.connect(self.new_meeting_here)
@@ -284,7 +289,8 @@ class MainWindow(QMainWindow):
         summaries = list_missions(self.db)
         self.summaries = {s.id: s for s in summaries}
         self.mission_list.set_missions(summaries)
-        self.directory.refresh(self.db)
+        self._directory_stale = True
+        self._update_directory()
         if self.plan is None and summaries:
             self.mission_list.select(summaries[0].id)
         elif self.plan is not None:
@@ -299,24 +305,48 @@ class MainWindow(QMainWindow):
             return
         self.problems = check(self.plan)
         self.overview.show_mission(form, self.summaries.get(mission_id), self.problems)
-        self.schedule.set_plan(self.plan, self.problems)
-        self.meetings.set_rows(meeting_rows(self.plan, organization_names(self.db, self.plan)))
         self.problems_view.set_problems(self.problems)
-        self.route.set_plan(self.plan)
-        self.delegation.set_plan(self.plan)
-        self.today.set_plan(self.plan)
+        # The other views are filled when they are shown: a 1,000-meeting mission would
+        # otherwise fill five views to show one.
+        self._stale_views = {
+            self.schedule, self.meetings, self.route, self.delegation, self.today
+        }  # fmt: skip
+        self._update_current_view()
         count = len(self.problems)
         self.workspace.setTabText(
             self.workspace.indexOf(self.problems_view),
             self.tr("Problems ({n})").format(n=count) if count else self.tr("Problems"),
         )
 
+    def _update_current_view(self) -> None:
+        view = self.workspace.currentWidget()
+        if self.plan is None or view not in self._stale_views:
+            return
+        self._stale_views.discard(view)
+        if view is self.schedule:
+            self.schedule.set_plan(self.plan, self.problems)
+        elif view is self.meetings:
+            names = organization_names(self.db, self.plan)
+            self.meetings.set_rows(meeting_rows(self.plan, names))
+        elif view is self.route:
+            self.route.set_plan(self.plan)
+        elif view is self.delegation:
+            self.delegation.set_plan(self.plan)
+        elif view is self.today:
+            self.today.set_plan(self.plan)
+
+    def _update_directory(self) -> None:
+        """The directory (20,000 organizations in a large database) loads when shown."""
+        if self._directory_stale and self.pages.currentWidget() is self.directory:
+            self._directory_stale = False
+            self.directory.refresh(self.db)
+
     def _changed(self, mission_id: str, _record_id: str) -> None:
         summaries = list_missions(self.db)
         self.summaries = {s.id: s for s in summaries}
         self.mission_list.set_missions(summaries)
-        if not mission_id:
-            self.directory.refresh(self.db)
+        self._directory_stale = True
+        self._update_directory()
         if self.plan is not None and self.plan.id not in self.summaries:
             self.plan = None  # the mission is gone (an undone creation)
         if self.plan is None and mission_id in self.summaries:

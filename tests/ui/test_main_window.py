@@ -202,9 +202,14 @@ def test_delete_a_meeting_and_undo(qtbot: QtBot, tmp_path: Path, settings: UiSet
         assert len(main.plan.meetings) == count - 1
         assert "double-booked" not in [p.code for p in main.problems]
         assert main.operations.undo_stack.undoText().startswith("Delete meeting")
+        # Views filled when shown still show the latest state.
+        main.workspace.setCurrentWidget(main.schedule)
+        shown = main.schedule.plan()
+        assert shown is not None and len(shown.meetings) == count - 1
         main.undo_action.trigger()
         assert len(main.plan.meetings) == count
         assert "double-booked" in [p.code for p in main.problems]
+        assert len(main.schedule.plan().meetings) == count  # type: ignore[union-attr]
 
 
 def test_switching_to_a_file_that_is_not_a_database_keeps_the_window(

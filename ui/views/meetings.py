@@ -109,6 +109,8 @@ class MeetingsView(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # Fit columns to a sample of rows, not all of a 1,000-meeting mission.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._double_clicked)
