@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from missionplanner import __version__
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
-from missionplanner.paths import default_database_path, user_data_dir
+from missionplanner.paths import DATABASE_ENV, default_database_path, user_data_dir
 
 if TYPE_CHECKING:
     from missionplanner.checks import Problem
@@ -252,7 +253,9 @@ def _open_desktop_app(args: argparse.Namespace) -> int:
             f"The desktop app cannot start ({error}). The command-line commands still work: "
             "see 'missionplanner --help'."
         ) from error
-    code: int = app.run(path, read_only=args.read_only)
+    # Without --db, --demo or MISSIONPLANNER_DB the app reopens the last database used.
+    chosen = args.db is not None or args.demo or bool(os.environ.get(DATABASE_ENV, "").strip())
+    code: int = app.run(path, read_only=args.read_only, reopen_last=not chosen)
     return code
 
 

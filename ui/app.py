@@ -43,11 +43,19 @@ def _register_fonts() -> None:
                 QFontDatabase.addApplicationFont(str(path))
 
 
-def run(database: Path, read_only: bool = False) -> int:
-    """Open the main window on ``database``; returns the exit code."""
+def choose_start_database(default: Path, settings: UiSettings) -> Path:
+    """The last database used, if it still exists; otherwise ``default``."""
+    last = settings.last_database()
+    return last if last is not None and last.is_file() else default
+
+
+def run(database: Path, read_only: bool = False, reopen_last: bool = False) -> int:
+    """Open the main window on ``database`` (or the last one used); returns the exit code."""
     setup_logging()
     app = make_application()
     install_excepthook()
+    if reopen_last:
+        database = choose_start_database(database, UiSettings())
     try:
         db = open_database(database, read_only=read_only)
     except MissionPlannerError as error:

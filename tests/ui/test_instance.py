@@ -36,3 +36,20 @@ def test_different_databases_do_not_share_a_lock(tmp_path: Path) -> None:
     assert a.path != b.path
     a.release()
     b.release()
+
+
+def test_the_app_reopens_the_last_database_if_it_still_exists(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.app import choose_start_database
+    from ui.settings import UiSettings
+
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    default = tmp_path / "default.sqlite"
+    assert choose_start_database(default, settings) == default
+    last = tmp_path / "agency.sqlite"
+    last.write_bytes(b"")
+    settings.remember_database(last)
+    assert choose_start_database(default, settings) == last.resolve()
+    last.unlink()
+    assert choose_start_database(default, settings) == default
