@@ -160,3 +160,33 @@ def test_problems_list_errors_first(qtbot: QtBot, demo: Database) -> None:
     problems.set_problems(check(load_plan(demo, "m-atl-latam-2027")))
     first = problems.proxy.index(0, 0).data()
     assert first == "error"
+
+
+def test_follow_ups_are_edited_with_the_meeting(qtbot: QtBot, db: Database) -> None:
+    from PySide6.QtCore import Qt
+
+    operations = Operations(db)
+    dialog = open_dialog(qtbot, db, operations)
+    qtbot.keyClicks(dialog.title, "Start-Up Chile")
+    editor = dialog.follow_ups
+    editor._add()
+    editor.model.item(0, 0).setText("Send the programme deck")
+    editor.model.item(0, 1).setText("Cesar Vence")
+    editor.model.item(0, 2).setText("20/10/2026")
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert "not a date written as YYYY-MM-DD" in dialog.follow_up_error.text()
+    editor.model.item(0, 2).setText("2026-10-20")
+    editor.model.item(0, 3).setCheckState(Qt.CheckState.Checked)
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    (meeting,) = load_plan(db, list_missions(db)[0].id).meetings
+    from missionplanner.services.forms import MeetingForm
+
+    (follow_up,) = records.load(db, MeetingForm, meeting.id)[0].follow_ups
+    assert (follow_up.action, follow_up.owner, follow_up.due, follow_up.done) == (
+        "Send the programme deck",
+        "Cesar Vence",
+        date(2026, 10, 20),
+        True,
+    )

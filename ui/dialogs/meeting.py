@@ -33,6 +33,7 @@ from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import MeetingForm
 from missionplanner.services.missions import ContactChoice, OrganizationChoice
 from ui.dialogs.common import ErrorLabel
+from ui.dialogs.follow_ups import FollowUpsEditor
 from ui.errors import show_error
 from ui.operations import Operations
 
@@ -218,6 +219,14 @@ class MeetingDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(main, self.tr("Meeting"))
         tabs.addTab(texts, self.tr("Briefing"))
+        self.follow_ups = FollowUpsEditor(form.follow_ups)
+        follow_page = QWidget()
+        follow_layout = QVBoxLayout(follow_page)
+        follow_layout.addWidget(self.follow_ups)
+        self.follow_up_error = ErrorLabel()
+        follow_layout.addWidget(self.follow_up_error)
+        tabs.addTab(follow_page, self.tr("Follow-ups"))
+        self.tabs = tabs
         self.general_error = ErrorLabel()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -319,6 +328,7 @@ class MeetingDialog(QDialog):
             objectives=self.objectives.toPlainText(),
             talking_points=self.talking_points.toPlainText(),
             notes=self.notes.toPlainText(),
+            follow_ups=self.follow_ups.follow_ups()[0],
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -326,8 +336,14 @@ class MeetingDialog(QDialog):
         for label in self.errors.values():
             label.show_message(None)
         leftovers = []
+        follow_up_messages = [m for n, m in errors.items() if n.startswith("follow_ups[")]
+        self.follow_up_error.show_message("\n".join(follow_up_messages) or None)
+        if follow_up_messages:
+            self.tabs.setCurrentIndex(self.tabs.count() - 1)
         for name, message in errors.items():
             label = self.errors.get(name)
+            if name.startswith("follow_ups["):
+                continue
             if label is None:
                 leftovers.append(message)
             elif id(label) not in shown:
@@ -337,6 +353,10 @@ class MeetingDialog(QDialog):
 
     def save(self) -> None:
         form = self.form()
+        bad_dates = self.follow_ups.follow_ups()[1]
+        if bad_dates:
+            self.show_errors(bad_dates)
+            return
         if self.version is None:
             command = RecordCommand.create(self.tr("Add meeting “{0}”").format(form.title), form)
         else:
