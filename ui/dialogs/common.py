@@ -70,8 +70,10 @@ class RecordDialog(QDialog):
         for name in names:
             self.errors[name] = error
         caption = QLabel(label)
-        if isinstance(field, QWidget):
-            caption.setBuddy(field)
+        # The mnemonic (Alt+letter) goes to the field, or to a layout's first widget.
+        buddy = field if isinstance(field, QWidget) else field.itemAt(0).widget()
+        if buddy is not None:
+            caption.setBuddy(buddy)
         self.fields.addRow(caption, box)
 
     def show_errors(self, errors: dict[str, str]) -> None:

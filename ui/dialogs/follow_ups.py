@@ -7,7 +7,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from missionplanner.services.forms import FollowUpForm
 
@@ -20,17 +27,20 @@ class FollowUpsEditor(QWidget):
         super().__init__()
         self.model = QStandardItemModel(0, 4, self)
         self.model.setHorizontalHeaderLabels(
-            [self.tr("Action"), self.tr("Owner"), self.tr("Due (YYYY-MM-DD)"), self.tr("Done")]
+            [self.tr("Action"), self.tr("Owner"), self.tr("Due"), self.tr("Done")]
         )
         for follow_up in follow_ups:
             self.append(follow_up)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Follow-ups"))
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.setColumnWidth(0, 320)
-        self.table.setColumnWidth(1, 160)
-        self.table.setColumnWidth(2, 130)
+        self.table.setToolTip(self.tr("Due dates are written as YYYY-MM-DD"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 150)
+        self.table.setColumnWidth(2, 100)
+        self.table.setColumnWidth(3, 50)
+        self.table.verticalHeader().hide()
         add = QPushButton(self.tr("Add follow-up"))
         add.clicked.connect(self._add)
         remove = QPushButton(self.tr("Remove follow-up"))

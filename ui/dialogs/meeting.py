@@ -282,8 +282,10 @@ class MeetingDialog(QDialog):
         for key in (name, *extra):
             self.errors[key] = error
         caption = QLabel(label)
-        if isinstance(field, QWidget):
-            caption.setBuddy(field)
+        # The mnemonic (Alt+letter) goes to the field, or to a layout's first widget.
+        buddy = field if isinstance(field, QWidget) else field.itemAt(0).widget()
+        if buddy is not None:
+            caption.setBuddy(buddy)
         layout.addRow(caption, box)
 
     # --- behaviour --------------------------------------------------------------------
