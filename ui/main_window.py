@@ -25,6 +25,7 @@ from missionplanner.progress import Cancelled
 from missionplanner.services import records, transfer
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import (
+    Form,
     MeetingForm,
     MissionForm,
     OrganizationForm,
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         self.problems_view.activated.connect(self.jump_to)
         self.route.stop_edit_requested.connect(self.edit_stop)
         self.route.travel_edit_requested.connect(self.edit_travel)
+        self.route.stop_delete_requested.connect(self.delete_stop)
+        self.route.travel_delete_requested.connect(self.delete_travel)
+        self.delegation.participant_delete_requested.connect(self.delete_participant)
         self.delegation.participant_edit_requested.connect(self.edit_participant)
         self.directory.edit_requested.connect(self.edit_organization)
         self.directory.new_requested.connect(self.new_organization)
@@ -258,6 +262,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(not read_only)
         self.meetings.set_read_only(read_only)
         self.schedule.set_read_only(read_only)
+        self.route.set_read_only(read_only)
+        self.delegation.set_read_only(read_only)
         self.directory.set_read_only(read_only)
         suffix = self.tr(" (read-only)") if read_only else ""
         self.setWindowTitle(f"{self.db.name}{suffix} — Mission Planner")
@@ -484,6 +490,25 @@ class MainWindow(QMainWindow):
             show_error(self, error)
             return
         ParticipantDialog(self.operations, form, version, self).exec()
+
+    def _delete(self, form_type: type[Form], record_id: str, text: str) -> None:
+        if self.db.read_only:
+            return
+        try:
+            command = RecordCommand.delete(self.db, text, form_type, record_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        self.operations.try_run(command)
+
+    def delete_stop(self, stop_id: str) -> None:
+        self._delete(StopForm, stop_id, self.tr("Delete city"))
+
+    def delete_travel(self, travel_id: str) -> None:
+        self._delete(TravelForm, travel_id, self.tr("Delete travel"))
+
+    def delete_participant(self, participant_id: str) -> None:
+        self._delete(ParticipantForm, participant_id, self.tr("Remove participant"))
 
     def selected_meeting(self) -> str:
         if self.workspace.currentWidget() is self.schedule:

@@ -32,6 +32,9 @@ class ParticipantForm:
     email: str = ""
     phone: str = ""
     position: int | None = None
+    # Meetings and travel that name this person explicitly (kept so a removal undoes fully).
+    meeting_ids: list[str] = field(default_factory=list)
+    travel_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

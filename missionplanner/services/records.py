@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from missionplanner.domain import places
 from missionplanner.domain.enums import (
@@ -52,7 +52,9 @@ from missionplanner.store.schema import (
     Record,
     Stop,
     TravelSegment,
+    meeting_attendees,
     new_id,
+    travel_participants,
     utcnow,
 )
 
@@ -167,6 +169,18 @@ def _mission_write(session: Session, record: Mission | None, form: MissionForm) 
 
 
 def _participant_load(record: Participant) -> ParticipantForm:
+    session = object_session(record)
+    assert session is not None
+    meetings = session.scalars(
+        select(meeting_attendees.c.meeting_id).where(
+            meeting_attendees.c.participant_id == record.id
+        )
+    )
+    travel = session.scalars(
+        select(travel_participants.c.travel_id).where(
+            travel_participants.c.participant_id == record.id
+        )
+    )
     return ParticipantForm(
         id=record.id,
         mission_id=record.mission_id,
@@ -176,6 +190,8 @@ def _participant_load(record: Participant) -> ParticipantForm:
         email=record.email,
         phone=record.phone,
         position=record.position,
+        meeting_ids=sorted(meetings),
+        travel_ids=sorted(travel),
     )
 
 
@@ -185,6 +201,7 @@ def _participant_write(
     fields = _Fields()
     name = fields.required("name", form.name, "A name")
     fields.raise_if_any("participant")
+    created = record is None
     if record is None:
         _mission_exists(session, form.mission_id)
         record = Participant(id=form.id or new_id(), mission_id=form.mission_id)
@@ -200,7 +217,33 @@ def _participant_write(
         form.email.strip(),
         form.phone.strip(),
     )
+    if created:
+        # Only when (re)creating: an undone removal puts the person back where they were.
+        # An edit leaves the links alone; meeting dialogs own them.
+        session.flush()
+        _relink(session, meeting_attendees, "meeting_id", Meeting, record, form.meeting_ids)
+        _relink(session, travel_participants, "travel_id", TravelSegment, record, form.travel_ids)
     return record
+
+
+def _relink(
+    session: Session, table: Any, owner: str, model: Any, record: Participant, wanted: list[str]
+) -> None:
+    """Make ``record`` named on exactly the ``wanted`` meetings or travel that still exist."""
+    existing = set(
+        session.scalars(
+            select(model.id).where(model.id.in_(wanted), model.mission_id == record.mission_id)
+        )
+    ) if wanted else set()  # fmt: skip
+    current = set(
+        session.scalars(select(table.c[owner]).where(table.c.participant_id == record.id))
+    )
+    for owner_id in current - existing:
+        session.execute(
+            table.delete().where(table.c[owner] == owner_id, table.c.participant_id == record.id)
+        )
+    for owner_id in sorted(existing - current):
+        session.execute(table.insert().values({owner: owner_id, "participant_id": record.id}))
 
 
 # --- stops ----------------------------------------------------------------------------

@@ -232,3 +232,21 @@ def test_undo_after_someone_else_changed_the_record_is_refused(
     with pytest.raises(StaleRecordError):
         command.undo(db)
     assert records.load(db, MissionForm, mission["mission"])[0].title == "Theirs"
+
+
+def test_removing_a_participant_and_undoing_restores_their_meetings(
+    db: Database, mission: dict[str, str]
+) -> None:
+    saved = records.save(
+        db,
+        replace(
+            meeting_form(mission, "Visit", datetime(2026, 10, 6, 10), datetime(2026, 10, 6, 11)),
+            attendee_ids=[mission["cesar"]],
+        ),
+        None,
+    )
+    command = RecordCommand.delete(db, "Remove participant", ParticipantForm, mission["cesar"])
+    command.redo(db)
+    assert records.load(db, MeetingForm, saved.id)[0].attendee_ids == []
+    command.undo(db)
+    assert records.load(db, MeetingForm, saved.id)[0].attendee_ids == [mission["cesar"]]

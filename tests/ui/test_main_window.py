@@ -304,3 +304,29 @@ def test_a_change_made_in_another_window_wins_and_this_one_reloads(
         titles = [m.title for m in main.plan.meetings]  # type: ignore[union-attr]
         assert "Lunch moved by a colleague" in titles
         assert "My title" not in titles
+
+
+def test_delete_keys_in_cities_and_travel(
+    qtbot: QtBot, tmp_path: Path, settings: UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    with open_database(tmp_path / "demo.sqlite") as db:
+        load_demo(db)
+        main = MainWindow(db, settings)
+        qtbot.addWidget(main)
+        main.show()
+        main.mission_list.select("m-atl-latam-2027")
+        main.workspace.setCurrentWidget(main.route)
+        travel = len(main.plan.travel)  # type: ignore[union-attr]
+        main.route.travel_table.setCurrentIndex(main.route.travel_table.model().index(0, 0))
+        main.route.delete_travel_action.trigger()
+        assert len(main.plan.travel) == travel - 1  # type: ignore[union-attr]
+        main.undo_action.trigger()
+        assert len(main.plan.travel) == travel  # type: ignore[union-attr]
+        # A city that still has meetings is kept, with the reason.
+        main.route.stop_table.setCurrentIndex(main.route.stop_table.model().index(0, 0))
+        main.route.delete_stop_action.trigger()
+        assert "still has" in shown[0]

@@ -12,6 +12,7 @@ from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import MissionPlan, ParticipantInfo
 from missionplanner.domain.zones import abbreviation, to_local
 from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
+from ui.views.route import delete_action
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ def _table(model: RowTableModel[object], name: str) -> QTableView:
 
 class DelegationView(QWidget):
     participant_edit_requested = Signal(str)
+    participant_delete_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,6 +89,9 @@ class DelegationView(QWidget):
         self.agenda_table = _table(self.items, self.tr("Agenda"))  # type: ignore[arg-type]
         self.people_table.selectionModel().currentRowChanged.connect(self._person_changed)
         self.people_table.doubleClicked.connect(self._person_double_clicked)
+        self.delete_action = delete_action(
+            self.people_table, self.tr("Remove from the delegation"), self._delete_person
+        )
         self.agenda_title = QLabel()
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -106,6 +111,14 @@ class DelegationView(QWidget):
         if plan.participants and not self.people_table.currentIndex().isValid():
             self.people_table.setCurrentIndex(self.people_table.model().index(0, 0))
         self._show_agenda()
+
+    def _delete_person(self) -> None:
+        index = self.people_table.currentIndex()
+        if index.isValid():
+            self.participant_delete_requested.emit(str(index.data(KEY_ROLE)))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.delete_action.setEnabled(not read_only)
 
     def _person_double_clicked(self, index: QModelIndex) -> None:
         self.participant_edit_requested.emit(str(index.data(KEY_ROLE)))

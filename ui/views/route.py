@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.plan import MissionPlan, StopInfo, TravelInfo
 from missionplanner.domain.zones import abbreviation
+from ui.icons import icon
 from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
 
 
@@ -16,6 +19,18 @@ def duration_text(value: timedelta) -> str:
     minutes = int(value.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def delete_action(table: QTableView, text: str, slot: Callable[[], None]) -> QAction:
+    """Delete (key and context menu) for the selected row of ``table``."""
+    action = QAction(text, table)
+    action.setShortcut(QKeySequence.StandardKey.Delete)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.setIcon(icon("delete"))
+    action.triggered.connect(slot)
+    table.addAction(action)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return action
 
 
 def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -36,6 +51,8 @@ def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFi
 class RouteView(QWidget):
     stop_edit_requested = Signal(str)
     travel_edit_requested = Signal(str)
+    stop_delete_requested = Signal(str)
+    travel_delete_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +100,12 @@ class RouteView(QWidget):
         self.travel_table, self.travel_proxy = _table(self.travel, self.tr("Travel"))  # type: ignore[arg-type]
         self.stop_table.doubleClicked.connect(self._stop_double_clicked)
         self.travel_table.doubleClicked.connect(self._travel_double_clicked)
+        self.delete_stop_action = delete_action(
+            self.stop_table, self.tr("Delete city"), self._delete_stop
+        )
+        self.delete_travel_action = delete_action(
+            self.travel_table, self.tr("Delete travel"), self._delete_travel
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("<b>Cities</b>")))
         layout.addWidget(self.stop_table, 2)
@@ -91,6 +114,20 @@ class RouteView(QWidget):
 
     def _stop_double_clicked(self, index: QModelIndex) -> None:
         self.stop_edit_requested.emit(str(index.data(KEY_ROLE)))
+
+    def _delete_stop(self) -> None:
+        index = self.stop_table.currentIndex()
+        if index.isValid():
+            self.stop_delete_requested.emit(str(index.data(KEY_ROLE)))
+
+    def _delete_travel(self) -> None:
+        index = self.travel_table.currentIndex()
+        if index.isValid():
+            self.travel_delete_requested.emit(str(index.data(KEY_ROLE)))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.delete_stop_action.setEnabled(not read_only)
+        self.delete_travel_action.setEnabled(not read_only)
 
     def _travel_double_clicked(self, index: QModelIndex) -> None:
         self.travel_edit_requested.emit(str(index.data(KEY_ROLE)))
