@@ -551,13 +551,19 @@ class MainWindow(QMainWindow):
         self.meetings.select(meeting_id)
 
     def jump_to(self, refs: list[str]) -> None:
+        """Show the first record a problem names: a meeting, a trip or a city."""
         if self.plan is None:
             return
         meeting_ids = {m.id for m in self.plan.meetings}
+        route_ids = {t.id for t in self.plan.travel} | {s.id for s in self.plan.stops}
         for ref in refs:
             if ref in meeting_ids:
                 self.workspace.setCurrentWidget(self.schedule)
                 self.schedule.select_meeting(ref)
+                return
+            if ref in route_ids:
+                self.workspace.setCurrentWidget(self.route)
+                self.route.select(ref)
                 return
 
     # --- files ------------------------------------------------------------------------

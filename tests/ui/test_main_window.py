@@ -18,6 +18,7 @@ from missionplanner.store.database import open_database
 from ui.dialogs.meeting import MeetingDialog, _to_qt
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.main_window import MainWindow
+from ui.models.table import KEY_ROLE
 from ui.settings import UiSettings
 
 
@@ -330,3 +331,36 @@ def test_delete_keys_in_cities_and_travel(
         main.route.stop_table.setCurrentIndex(main.route.stop_table.model().index(0, 0))
         main.route.delete_stop_action.trigger()
         assert "still has" in shown[0]
+
+
+def test_a_travel_problem_jumps_to_the_trip(
+    qtbot: QtBot, tmp_path: Path, settings: UiSettings
+) -> None:
+    with open_database(tmp_path / "demo.sqlite") as db:
+        load_demo(db)
+        main = MainWindow(db, settings)
+        qtbot.addWidget(main)
+        main.show()
+        main.mission_list.select("m-cali-california-2027")
+        (conflict,) = [p for p in main.problems if p.code == "travel-conflict"]
+        travel_id = next(r for r in conflict.refs if r.startswith("t-"))
+        main.jump_to([travel_id])
+        assert main.workspace.currentWidget() is main.route
+        index = main.route.travel_table.currentIndex()
+        assert index.isValid() and index.data(KEY_ROLE) == travel_id
+
+
+def test_an_unexpected_error_becomes_a_dialog_naming_the_log(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from missionplanner.logs import log_file
+    from ui.errors import show_error
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    show_error(None, KeyError("boom"))
+    assert "KeyError" in shown[0]
+    assert str(log_file()) in shown[0]
+    assert "Traceback" not in shown[0]

@@ -125,6 +125,17 @@ class RouteView(QWidget):
         if index.isValid():
             self.travel_delete_requested.emit(str(index.data(KEY_ROLE)))
 
+    def select(self, record_id: str) -> None:
+        """Select a city or a trip by id."""
+        for model, table in ((self.stops, self.stop_table), (self.travel, self.travel_table)):
+            row = model.row_of(record_id)
+            if row >= 0:
+                proxy = table.model()
+                assert isinstance(proxy, QSortFilterProxyModel)
+                table.setCurrentIndex(proxy.mapFromSource(model.index(row, 0)))
+                table.setFocus()
+                return
+
     def set_read_only(self, read_only: bool) -> None:
         self.delete_stop_action.setEnabled(not read_only)
         self.delete_travel_action.setEnabled(not read_only)
