@@ -647,6 +647,10 @@ class MainWindow(QMainWindow):
             return
         mission_ids = [self.plan.id] if self.plan is not None else None
         try:
-            transfer.export_file(self.db, Path(path), mission_ids)
+            run_with_progress(
+                self,
+                self.tr("Exporting {name}").format(name=Path(path).name),
+                lambda _progress: transfer.export_file(self.db, Path(path), mission_ids),
+            )
         except MissionPlannerError as error:
             show_error(self, error)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,6 +37,8 @@ def save_all(out: Path) -> list[Path]:
         window.resize(*SIZE)
         window.show()
         window.mission_list.select(MISSION)
+        # Today / Next as seen on Tuesday 14 September 2027, 11:00 in Santiago.
+        window.today.clock = lambda: datetime(2027, 9, 14, 14, 0)
         saved = []
         for number, (name, page, tab) in enumerate(
             [
@@ -44,6 +47,9 @@ def save_all(out: Path) -> list[Path]:
                 ("meetings", 0, window.meetings),
                 ("problems", 0, window.problems_view),
                 ("directory", 1, None),
+                ("cities-and-travel", 0, window.route),
+                ("delegation", 0, window.delegation),
+                ("today", 0, window.today),
             ],
             start=1,
         ):

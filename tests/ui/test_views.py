@@ -77,3 +77,9 @@ def test_delegation_and_route_models_follow_qt_rules(
     assert delegation.items.rowCount() > 0
     for model in (delegation.people, delegation.items, route.stops, route.travel):
         qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_a_flight_in_the_agenda_shows_both_local_times(demo: Database) -> None:
+    plan = load_plan(demo, MISSION)
+    flight = next(i for i in agenda(plan, "p-cesar-vence") if "DL 145" in i.what)
+    assert flight.local_range() == "Sun 12 Sep 21:50 EDT → Mon 13 Sep 08:40 -03"

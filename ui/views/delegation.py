@@ -23,10 +23,18 @@ class AgendaItem:
     timezone: str
     what: str
     where: str
+    # Travel ends in another zone than it starts in.
+    end_timezone: str = ""
 
     def local_range(self) -> str:
-        start, end = to_local(self.start_utc, self.timezone), to_local(self.end_utc, self.timezone)
-        return f"{start:%a %d %b %H:%M}–{end:%H:%M} {abbreviation(self.start_utc, self.timezone)}"
+        start = to_local(self.start_utc, self.timezone)
+        start_zone = abbreviation(self.start_utc, self.timezone)
+        end_zone_name = self.end_timezone or self.timezone
+        end = to_local(self.end_utc, end_zone_name)
+        end_zone = abbreviation(self.end_utc, end_zone_name)
+        if end_zone_name == self.timezone and end.date() == start.date():
+            return f"{start:%a %d %b %H:%M}–{end:%H:%M} {start_zone}"
+        return f"{start:%a %d %b %H:%M} {start_zone} → {end:%a %d %b %H:%M} {end_zone}"
 
 
 def agenda(plan: MissionPlan, participant_id: str) -> list[AgendaItem]:
@@ -40,7 +48,9 @@ def agenda(plan: MissionPlan, participant_id: str) -> list[AgendaItem]:
         and (not m.attendee_ids or participant_id in m.attendee_ids)
     ]  # fmt: skip
     items += [
-        AgendaItem(t.id, t.depart_utc, t.arrive_utc, t.depart_timezone, t.label, t.origin)
+        AgendaItem(
+            t.id, t.depart_utc, t.arrive_utc, t.depart_timezone, t.label, "", t.arrive_timezone
+        )
         for t in plan.travel
         if not t.participant_ids or participant_id in t.participant_ids
     ]

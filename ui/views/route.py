@@ -97,7 +97,10 @@ class RouteView(QWidget):
             travel_columns, key=lambda t: t.id, parent=self
         )
         self.stop_table, self.stop_proxy = _table(self.stops, self.tr("Cities"))  # type: ignore[arg-type]
+        # Cities stay in the order of the route; travel sorts by departure.
+        self.stop_table.setSortingEnabled(False)
         self.travel_table, self.travel_proxy = _table(self.travel, self.tr("Travel"))  # type: ignore[arg-type]
+        self.travel_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         self.stop_table.doubleClicked.connect(self._stop_double_clicked)
         self.travel_table.doubleClicked.connect(self._travel_double_clicked)
         self.delete_stop_action = delete_action(
