@@ -595,7 +595,45 @@ def delete(db: Database, form_type: type[Form], record_id: str, version: int) ->
         return Saved(handler.kind, record_id, None, mission_id)
 
 
+def _sole_attendee_of(session: Session, participant: Participant) -> list[str]:
+    """Titles of meetings and trips naming this person alone.
+
+    An empty list means the whole delegation, so removing their only named person would
+    silently send everyone: such a removal is refused instead.
+    """
+    titles: list[str] = []
+    for table, owner, model, label in (
+        (meeting_attendees, "meeting_id", Meeting, Meeting.title),
+        (
+            travel_participants,
+            "travel_id",
+            TravelSegment,
+            TravelSegment.origin + " → " + TravelSegment.destination,
+        ),
+    ):
+        mine = select(table.c[owner]).where(table.c.participant_id == participant.id)
+        counts = (
+            select(table.c[owner], func.count().label("n"))
+            .where(table.c[owner].in_(mine))
+            .group_by(table.c[owner])
+            .subquery()
+        )
+        titles += session.scalars(
+            select(label).join(counts, counts.c[owner] == model.id).where(counts.c.n == 1)
+        ).all()
+    return titles
+
+
 def _refuse_if_in_use(session: Session, record: Record) -> None:
+    if isinstance(record, Participant):
+        alone = _sole_attendee_of(session, record)
+        if alone:
+            names = ", ".join(f"“{title}”" for title in alone[:3])
+            more = f" and {len(alone) - 3} more" if len(alone) > 3 else ""
+            raise ValidationError(
+                f"{record.name} is the only person named for {names}{more}; change who "
+                "attends or travels there first (an empty list means the whole delegation)"
+            )
     if isinstance(record, Stop):
         count = session.scalar(
             select(func.count()).select_from(Meeting).where(Meeting.stop_id == record.id)

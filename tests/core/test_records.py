@@ -241,12 +241,28 @@ def test_removing_a_participant_and_undoing_restores_their_meetings(
         db,
         replace(
             meeting_form(mission, "Visit", datetime(2026, 10, 6, 10), datetime(2026, 10, 6, 11)),
-            attendee_ids=[mission["cesar"]],
+            attendee_ids=[mission["cesar"], mission["ana"]],
         ),
         None,
     )
     command = RecordCommand.delete(db, "Remove participant", ParticipantForm, mission["cesar"])
     command.redo(db)
-    assert records.load(db, MeetingForm, saved.id)[0].attendee_ids == []
+    assert records.load(db, MeetingForm, saved.id)[0].attendee_ids == [mission["ana"]]
     command.undo(db)
-    assert records.load(db, MeetingForm, saved.id)[0].attendee_ids == [mission["cesar"]]
+    assert set(records.load(db, MeetingForm, saved.id)[0].attendee_ids) == {
+        mission["cesar"],
+        mission["ana"],
+    }
+
+
+def test_the_only_named_attendee_cannot_be_removed(db: Database, mission: dict[str, str]) -> None:
+    records.save(
+        db,
+        replace(
+            meeting_form(mission, "Visit", datetime(2026, 10, 6, 10), datetime(2026, 10, 6, 11)),
+            attendee_ids=[mission["cesar"]],
+        ),
+        None,
+    )
+    with pytest.raises(ValidationError, match="only person named for “Visit”"):
+        records.delete(db, ParticipantForm, mission["cesar"], 1)
