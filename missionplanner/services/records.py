@@ -120,7 +120,10 @@ class _Fields:
             raise FieldErrors(self.errors, what)
 
 
-def _next_position(session: Session, model: Any, mission_id: str) -> int:
+def _position(session: Session, model: Any, mission_id: str, given: int | None) -> int:
+    """The place a new record takes in its mission: as given (an undo), else last."""
+    if given is not None:
+        return given
     highest = session.scalar(select(func.max(model.position)).where(model.mission_id == mission_id))
     return 0 if highest is None else int(highest) + 1
 
@@ -205,11 +208,7 @@ def _participant_write(
     if record is None:
         _mission_exists(session, form.mission_id)
         record = Participant(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = (
-            form.position
-            if form.position is not None
-            else _next_position(session, Participant, form.mission_id)
-        )
+        record.position = _position(session, Participant, form.mission_id, form.position)
         session.add(record)
     record.name, record.role = name, form.role.strip()
     record.organization, record.email, record.phone = (
@@ -286,11 +285,7 @@ def _stop_write(session: Session, record: Stop | None, form: StopForm) -> Stop:
     if record is None:
         _mission_exists(session, form.mission_id)
         record = Stop(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = (
-            form.position
-            if form.position is not None
-            else _next_position(session, Stop, form.mission_id)
-        )
+        record.position = _position(session, Stop, form.mission_id, form.position)
         session.add(record)
     record.city, record.country, record.timezone = city, country, zone
     record.arrive, record.depart = form.arrive, form.depart
@@ -346,11 +341,7 @@ def _travel_write(
     if record is None:
         _mission_exists(session, form.mission_id)
         record = TravelSegment(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = (
-            form.position
-            if form.position is not None
-            else _next_position(session, TravelSegment, form.mission_id)
-        )
+        record.position = _position(session, TravelSegment, form.mission_id, form.position)
         session.add(record)
     record.origin, record.destination, record.mode = origin, destination, mode
     record.carrier, record.reference = form.carrier.strip(), form.reference.strip()
@@ -428,11 +419,7 @@ def _meeting_write(session: Session, record: Meeting | None, form: MeetingForm) 
     assert start is not None and end is not None
     if record is None:
         record = Meeting(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = (
-            form.position
-            if form.position is not None
-            else _next_position(session, Meeting, form.mission_id)
-        )
+        record.position = _position(session, Meeting, form.mission_id, form.position)
         session.add(record)
     record.stop_id, record.title, record.kind, record.status = form.stop_id, title, kind, status
     record.start_utc, record.start_local = start.utc, start.local
