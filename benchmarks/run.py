@@ -198,7 +198,8 @@ def step_reimport(data: Path, db_path: Path) -> dict[str, Any]:
 
 def step_export(data: Path, db_path: Path) -> dict[str, Any]:
     """Every mission to a file: the calls ``transfer.export_file`` makes, phase by phase."""
-    from missionplanner.io.mission_export import dumps, write_text_atomically
+    from missionplanner.io.atomic import write_text_atomically
+    from missionplanner.io.mission_export import dumps
     from missionplanner.services import transfer
     from missionplanner.store.database import open_database
 

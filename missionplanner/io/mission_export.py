@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from missionplanner.errors import MissionPlannerError, NotFoundError
+from missionplanner.errors import NotFoundError
 from missionplanner.io.records import FORMAT
 from missionplanner.store.schema import (
     Contact,
@@ -250,29 +247,3 @@ def _link_sets(rows: list[Any], owner: str) -> dict[str, set[str]]:
 
 def dumps(contents: dict[str, Any]) -> str:
     return json.dumps(contents, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a failure never leaves a half-written file."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    # Not tempfile.mkstemp: its files are private (0600) and the export would stay so;
-    # os.open with 0o666 gives the permissions of any other file the user saves (umask).
-    temporary = str(directory / f".{path.name}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    try:
-        handle = os.open(temporary, flags, 0o666)
-    except OSError as error:
-        raise MissionPlannerError(f"Cannot write {path}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise MissionPlannerError(f"Cannot write {path}: {error.strerror or error}") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from missionplanner.errors import MissionFileError
 from missionplanner.io import parse
-from missionplanner.io.mission_export import dumps, export_contents, write_text_atomically
+from missionplanner.io.atomic import write_text_atomically
+from missionplanner.io.mission_export import dumps, export_contents
 from missionplanner.io.mission_import import ImportReport, import_contents
 from missionplanner.paths import demo_mission_file
 from missionplanner.progress import SILENT, Progress

@@ -1,0 +1,1 @@
+"""PDF documents (reportlab): itineraries and briefing packs, rendered to a stream."""
