@@ -2,8 +2,11 @@
 
 A command moves one record between two states, each a form or ``None`` (the record does
 not exist): creating goes from ``None`` to a form, deleting from a form to ``None``,
-editing from one form to another. It remembers the version it left the record at, so an
-undo after someone else changed the record is refused like any stale edit.
+editing from one form to another. It remembers the version it left the record at, so
+an undo after someone else changed the record is refused like any stale edit.
+
+Deleting a mission takes its cities, delegation, travel and meetings along; undoing it
+brings them all back, with their links, in one unit of work.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ class RecordCommand:
         self.before = before
         self.after = after
         self.version = version  # of the record as it stands now (None: absent)
+        # Records that went with the record when it was deleted (a mission's cities,
+        # delegation, travel and meetings): created again with it on undo.
+        self.dependents: list[Form] = []
 
     @classmethod
     def create(cls, text: str, form: Form) -> RecordCommand:
@@ -51,9 +57,12 @@ class RecordCommand:
     def _move(self, db: Database, source: Form | None, target: Form | None) -> Saved:
         if target is None:
             assert source is not None and source.id is not None and self.version is not None
-            saved = records.delete(db, type(source), source.id, self.version)
+            # What goes along is taken as it is at this moment, not when the command was
+            # made: a redo after other edits then brings back their latest state.
+            saved, self.dependents = records.remove(db, type(source), source.id, self.version)
+        elif source is None:
+            saved = records.restore(db, target, self.dependents)
         else:
-            version = None if source is None else self.version
-            saved = records.save(db, target, version)
+            saved = records.save(db, target, self.version)
         self.version = saved.version
         return saved

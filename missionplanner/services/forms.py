@@ -112,6 +112,9 @@ class ContactForm:
     email: str = ""
     phone: str = ""
     notes: str = ""
+    # The meetings that name this contact, with its place in each one's list (kept so a
+    # removal from the organization undoes fully).
+    meeting_positions: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

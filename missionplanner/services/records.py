@@ -7,7 +7,7 @@ errors come back together as a FieldErrors mapping each field to a message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -460,6 +460,16 @@ def _meeting_write(session: Session, record: Meeting | None, form: MeetingForm) 
 
 
 def _organization_load(record: Organization) -> OrganizationForm:
+    session = object_session(record)
+    assert session is not None
+    named: dict[str, dict[str, int]] = {}
+    if record.contacts:
+        for meeting_id, contact_id, position in session.execute(
+            select(MeetingContact.meeting_id, MeetingContact.contact_id, MeetingContact.position)
+            .where(MeetingContact.contact_id.in_([c.id for c in record.contacts]))
+            .order_by(MeetingContact.meeting_id)
+        ):
+            named.setdefault(contact_id, {})[meeting_id] = position
     return OrganizationForm(
         id=record.id,
         name=record.name,
@@ -471,7 +481,13 @@ def _organization_load(record: Organization) -> OrganizationForm:
         sectors=list(record.sectors or []),
         contacts=[
             ContactForm(
-                id=c.id, name=c.name, title=c.title, email=c.email, phone=c.phone, notes=c.notes
+                id=c.id,
+                name=c.name,
+                title=c.title,
+                email=c.email,
+                phone=c.phone,
+                notes=c.notes,
+                meeting_positions=named.get(c.id, {}),
             )
             for c in record.contacts
         ],
@@ -497,8 +513,12 @@ def _organization_write(
     record.sectors = [s.strip() for s in form.sectors if s.strip()]
     existing = {c.id: c for c in record.contacts}
     kept: list[Contact] = []
+    created: list[tuple[Contact, ContactForm]] = []
     for position, item in enumerate(form.contacts):
-        contact = existing.get(item.id or "") or Contact(id=item.id or new_id())
+        contact = existing.get(item.id or "")
+        if contact is None:
+            contact = Contact(id=item.id or new_id())
+            created.append((contact, item))
         contact.position, contact.name, contact.title = position, item.name.strip(), item.title
         contact.email, contact.phone, contact.notes = (
             item.email.strip(),
@@ -507,6 +527,19 @@ def _organization_write(
         )
         kept.append(contact)
     record.contacts = kept
+    if any(item.meeting_positions for _contact, item in created):
+        # A contact created again (an undone removal) is named on its meetings again.
+        # An edit leaves the links of kept contacts alone; meeting dialogs own them.
+        session.flush()
+        for contact, item in created:
+            wanted = item.meeting_positions
+            still_there = session.scalars(select(Meeting.id).where(Meeting.id.in_(wanted)))
+            for meeting_id in sorted(still_there):
+                session.add(
+                    MeetingContact(
+                        meeting_id=meeting_id, contact_id=contact.id, position=wanted[meeting_id]
+                    )
+                )
     return record
 
 
@@ -556,30 +589,78 @@ def save(db: Database, form: Form, version: int | None) -> Saved:
     """Create the record (``version`` None) or update it from ``version``."""
     handler = HANDLERS[type(form)]
     with db.writing() as session:
-        record = None
-        if version is not None:
+        if version is None:
+            written = _create(session, form)
+        else:
             if form.id is None:
                 raise ValidationError(f"cannot update a {handler.what} without its id")
             record = load_current(session, handler.model, form.id, version, handler.what)
-        elif form.id is not None and session.get(handler.model, form.id) is not None:
-            raise ValidationError(f"a {handler.what} with the id “{form.id}” already exists")
-        written = handler.write(session, record, form)
-        if record is not None:
+            written = handler.write(session, record, form)
             # A save is a change even when only links moved: the version must rise.
             written.updated_at = utcnow()
-        session.flush()
+            session.flush()
         return Saved(handler.kind, written.id, written.version, _mission_of(written))
 
 
 def delete(db: Database, form_type: type[Form], record_id: str, version: int) -> Saved:
+    return remove(db, form_type, record_id, version)[0]
+
+
+def remove(
+    db: Database, form_type: type[Form], record_id: str, version: int
+) -> tuple[Saved, list[Form]]:
+    """Delete a record; also returns the forms of the records deleted with it.
+
+    A mission takes its cities, delegation, travel and meetings along: their forms come
+    back in an order that :func:`restore` can create them in again (an undone delete).
+    """
     handler = HANDLERS[form_type]
     with db.writing() as session:
         record = load_current(session, handler.model, record_id, version, handler.what)
         _refuse_if_in_use(session, record)
         mission_id = _mission_of(record)
+        dependents = _dependents(record)
         session.delete(record)
         session.flush()
-        return Saved(handler.kind, record_id, None, mission_id)
+        return Saved(handler.kind, record_id, None, mission_id), dependents
+
+
+def restore(db: Database, form: Form, dependents: Sequence[Form] = ()) -> Saved:
+    """Create a record and the records that went with it, all or nothing.
+
+    The reverse of :func:`remove`: ``dependents`` are created after ``form``, in order,
+    in the same unit of work, so an undone mission delete brings everything back or, if
+    something can no longer be restored (another window removed an organization its
+    meetings name), changes nothing.
+    """
+    handler = HANDLERS[type(form)]
+    with db.writing() as session:
+        written = _create(session, form)
+        for dependent in dependents:
+            _create(session, dependent)
+        return Saved(handler.kind, written.id, written.version, _mission_of(written))
+
+
+def _create(session: Session, form: Form) -> Record:
+    handler = HANDLERS[type(form)]
+    if form.id is not None and session.get(handler.model, form.id) is not None:
+        raise ValidationError(f"a {handler.what} with the id “{form.id}” already exists")
+    written = handler.write(session, None, form)
+    # Written records are found by the next one (a meeting looks up its city).
+    session.flush()
+    return written
+
+
+def _dependents(record: Record) -> list[Form]:
+    """Forms of the records that a delete of ``record`` takes along, parents first."""
+    if not isinstance(record, Mission):
+        return []
+    forms: list[Form] = []
+    forms += [_stop_load(stop) for stop in record.stops]
+    forms += [_participant_load(person) for person in record.participants]
+    forms += [_travel_load(trip) for trip in record.travel]
+    forms += [_meeting_load(meeting) for meeting in record.meetings]
+    return forms
 
 
 def _sole_attendee_of(session: Session, participant: Participant) -> list[str]:
@@ -638,8 +719,9 @@ def _refuse_if_in_use(session: Session, record: Record) -> None:
         )
         if count:
             raise ValidationError(
-                f"{record.name} took part in {count} meeting{'s' if count != 1 else ''}; "
-                "it is kept for their history"
+                f"{record.name} cannot be deleted: {count} meeting{'s' if count != 1 else ''} "
+                f"name{'s' if count == 1 else ''} it, and the directory keeps it for their "
+                "history. Nothing was changed."
             )
 
 
