@@ -33,6 +33,7 @@ from missionplanner.store.schema import (
     Organization,
     Participant,
     Stop,
+    TravelSegment,
 )
 
 
@@ -113,6 +114,14 @@ class ParticipantBrief:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    """A record's version (it rises with every change) and when it last changed (UTC)."""
+
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Dossier:
     """A mission as printed: header fields, the plan, and every detail behind it."""
 
@@ -126,6 +135,9 @@ class Dossier:
     organizations: dict[str, OrganizationBrief] = field(default_factory=dict)
     contacts: dict[str, ContactBrief] = field(default_factory=dict)
     stop_notes: dict[str, str] = field(default_factory=dict)
+    # Keyed by (kind, id), kind "mission", "meeting" or "travel": what calendar files
+    # need so that re-imported events update instead of duplicating (SEQUENCE, DTSTAMP).
+    revisions: dict[tuple[str, str], Revision] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -214,6 +226,7 @@ class Dossier:
             organizations=self.organizations,
             contacts=self.contacts,
             stop_notes=self.stop_notes,
+            revisions=self.revisions,
         )
 
 
@@ -289,6 +302,12 @@ def dossier_in_session(session: Session, mission_id: str) -> Dossier:
         )
         if notes
     }
+    revisions = {("mission", mission.id): Revision(mission.version, mission.updated_at)}
+    for kind, model in (("meeting", Meeting), ("travel", TravelSegment)):
+        for record_id, version, updated_at in session.execute(
+            select(model.id, model.version, model.updated_at).where(model.mission_id == mission_id)
+        ):
+            revisions[(kind, record_id)] = Revision(version, updated_at)
     return Dossier(
         plan=plan,
         organizer=mission.organizer,
@@ -300,6 +319,7 @@ def dossier_in_session(session: Session, mission_id: str) -> Dossier:
         organizations=organizations,
         contacts=contacts,
         stop_notes=stop_notes,
+        revisions=revisions,
     )
 
 
