@@ -1,7 +1,10 @@
 """Copies of a live database through SQLite's online backup API.
 
 A plain file copy of a database in WAL mode misses the commits still in the WAL file;
-the backup API copies a consistent snapshot. Every copy is integrity-checked.
+the backup API copies a consistent snapshot. Every copy is a single self-contained file
+(rollback-journal mode, so opening it leaves no -wal or -shm files beside it), is
+integrity-checked, and appears under its name only once complete: a failed copy leaves
+nothing behind.
 """
 
 from __future__ import annotations
@@ -13,30 +16,102 @@ from pathlib import Path
 from missionplanner.errors import DatabaseFileError
 from missionplanner.store.engine import sqlite_uri
 
+# Files SQLite may keep beside a database.
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
-def backup_database(source: Path, target: Path) -> Path:
-    """Copy ``source`` to ``target`` (written under a temporary name, then renamed)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+
+def sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in SIDECAR_SUFFIXES]
+
+
+def source_uri(path: Path, at_rest: bool = False) -> str:
+    """A read-only URI for ``path``.
+
+    ``at_rest`` is for files nobody writes to (a backup): when no WAL file waits beside
+    it, it is read as it stands, so SQLite creates no -wal or -shm files next to it.
+    """
+    uri = sqlite_uri(path, read_only=True)
+    if at_rest and not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _describe(error: sqlite3.Error) -> str:
+    text = str(error)
+    if "malformed" in text or "not a database" in text:
+        return "the database is damaged"
+    if "disk is full" in text:
+        return "the disk is full"
+    if "unable to open" in text:
+        return "the file could not be opened"
+    return text
+
+
+def fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
     try:
-        src = sqlite3.connect(sqlite_uri(source, read_only=True), uri=True)
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def backup_database(source: Path, target: Path, *, source_at_rest: bool = False) -> Path:
+    """Copy ``source`` to ``target`` (written under a temporary name, then renamed).
+
+    The copy is checked with ``PRAGMA integrity_check`` before it takes its name; on any
+    failure no file is left and :class:`DatabaseFileError` explains why.
+    """
+    partial = target.with_name(target.name + ".partial")
+
+    def clean_up() -> None:
+        for leftover in (partial, *sidecars(partial)):
+            leftover.unlink(missing_ok=True)
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_up()
+        src = sqlite3.connect(source_uri(source, source_at_rest), uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
+                # The copy inherits WAL mode from a live database; make it one file.
+                dst.execute("PRAGMA journal_mode = DELETE")
                 verdict = dst.execute("PRAGMA integrity_check").fetchone()
             finally:
                 dst.close()
         finally:
             src.close()
         if not verdict or verdict[0] != "ok":
-            raise DatabaseFileError(f"The backup copy {target.name} failed its integrity check.")
+            raise DatabaseFileError(
+                f"The copy of {source.name} failed its integrity check, so it was not kept. "
+                "The database itself may be damaged."
+            )
+        fsync_file(partial)
         os.replace(partial, target)
+        fsync_folder(target.parent)
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
-        raise DatabaseFileError(f"Could not back up the database to {target}: {error}") from error
+        clean_up()
+        raise DatabaseFileError(
+            f"Could not copy {source.name} to {target}: {_describe(error)}."
+        ) from error
+    except OSError as error:
+        clean_up()
+        raise DatabaseFileError(
+            f"Could not write the copy {target}: {error.strerror or error}."
+        ) from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        clean_up()
         raise
     return target

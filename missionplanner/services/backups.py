@@ -1,0 +1,439 @@
+"""Backups of a database and restoring one, for the app and the command line.
+
+Backups go to the user data folder, one folder per database
+(``backups/<name>-<short hash of its path>/``), named by their time in UTC:
+``plan-20261005-142233Z.sqlite``. Each is made with SQLite's online backup API and
+verified with ``PRAGMA integrity_check`` before it takes its name. The folder keeps the
+last :data:`KEEP_LAST` backups plus the newest of each of the last :data:`KEEP_DAYS` days.
+
+Restoring refuses anything that is not a Mission Planner database, keeps a verified copy
+of the current database first, and replaces the file in one rename: the database is
+either the old one or the restored one, never half of each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from missionplanner.errors import DatabaseFileError, NotADatabaseError, SchemaTooNewError
+from missionplanner.paths import user_data_dir
+from missionplanner.store import migrate
+from missionplanner.store.backup import backup_database, fsync_folder, sidecars
+from missionplanner.store.classify import FileKind, classify
+
+log = logging.getLogger(__name__)
+
+BACKUP_INTERVAL = timedelta(minutes=30)
+KEEP_LAST = 10
+KEEP_DAYS = 14
+BEFORE_RESTORE = "before-restore"
+DAMAGED = "damaged"
+# Leftovers of a backup that was interrupted (the process killed) are removed after this.
+STALE_PARTIAL = timedelta(hours=1)
+# How long a restore waits for others to finish reading before calling the file in use.
+IN_USE_WAIT_SECONDS = 2.0
+
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(
+    r"^(?P<stem>.*)-(?P<stamp>\d{8}-\d{6})Z(?:-(?P<label>" + BEFORE_RESTORE + r"))?\.sqlite$"
+)
+_OURS = (FileKind.CURRENT, FileKind.OUTDATED, FileKind.TOO_NEW)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: where it is, when it was made (UTC), how big it is."""
+
+    path: Path
+    created: datetime
+    size: int
+    before_restore: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    restored_from: Path
+    # The database as it was before, or None when there was nothing to keep.
+    kept: Path | None
+    # True when the old file was damaged and kept byte for byte instead of verified.
+    kept_damaged: bool = False
+    # True when the backup came from an older version (it is upgraded when opened).
+    needs_upgrade: bool = False
+
+    def lines(self) -> list[str]:
+        lines = [f"Restored {self.database} from {self.restored_from.name}."]
+        if self.kept is None:
+            lines.append("There was no earlier database to keep.")
+        elif self.kept_damaged:
+            lines.append(f"The damaged database as it was is kept, unchanged, in {self.kept}.")
+        else:
+            lines.append(f"The database as it was before is kept in {self.kept}.")
+        if self.needs_upgrade:
+            lines.append(
+                "The backup was made by an older version of Mission Planner; it is "
+                "upgraded when the database is next opened."
+            )
+        return lines
+
+
+# --- where backups live --------------------------------------------------------------
+
+
+def backup_folder(database: Path) -> Path:
+    """The folder of ``database``'s backups: its name and a short hash of its full path."""
+    resolved = Path(database).resolve()
+    key = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return user_data_dir() / "backups" / f"{resolved.stem}-{key}"
+
+
+def backup_name(stem: str, created: datetime, label: str = "") -> str:
+    stamp = created.astimezone(UTC).strftime(_STAMP)
+    return f"{stem}-{stamp}Z{'-' + label if label else ''}.sqlite"
+
+
+def _parse(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if match is None or not path.is_file():
+        return None
+    try:
+        created = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(path, created, size, before_restore=match["label"] == BEFORE_RESTORE)
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """The backups of ``database``, newest first."""
+    folder = backup_folder(database)
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    found = [info for info in map(_parse, entries) if info is not None]
+    return sorted(found, key=lambda info: (info.created, info.name), reverse=True)
+
+
+# --- what to keep --------------------------------------------------------------------
+
+
+def backups_to_keep(
+    stamps: Sequence[datetime],
+    now: datetime,
+    *,
+    keep_last: int = KEEP_LAST,
+    keep_days: int = KEEP_DAYS,
+) -> set[datetime]:
+    """Which backup times to keep: the newest ``keep_last``, plus the newest of each of
+    the last ``keep_days`` days (today included).
+
+    Days are the calendar dates of ``stamps`` and ``now`` as given, so pass them in the
+    zone whose days count (the user's local time). Backups dated after ``now`` (a clock
+    that was wrong) are among the newest, so they are kept.
+    """
+    newest_first = sorted(set(stamps), reverse=True)
+    keep = set(newest_first[:keep_last])
+    today = now.date()
+    window = {today - timedelta(days=back) for back in range(keep_days)}
+    seen_days: set[object] = set()
+    for stamp in newest_first:
+        day = stamp.date()
+        if day in window and day not in seen_days:
+            seen_days.add(day)
+            keep.add(stamp)
+    return keep
+
+
+def prune_backups(database: Path, now: datetime | None = None) -> list[Path]:
+    """Remove the backups the rotation no longer keeps; returns the removed files.
+
+    A file that cannot be removed is left (and logged): pruning never fails a backup.
+    """
+    now = now or datetime.now(UTC)
+    backups = list_backups(database)
+    local_now = now.astimezone()
+    keep = backups_to_keep([b.created.astimezone() for b in backups], local_now)
+    removed: list[Path] = []
+    for info in backups:
+        if info.created.astimezone() in keep:
+            continue
+        try:
+            info.path.unlink()
+            removed.append(info.path)
+        except OSError as error:
+            log.warning("could not remove old backup %s: %s", info.path, error)
+    _remove_stale_partials(backup_folder(database), now)
+    return removed
+
+
+def _remove_stale_partials(folder: Path, now: datetime) -> None:
+    """Copies left half-written by a process that was killed, once clearly abandoned."""
+    limit = now.timestamp() - STALE_PARTIAL.total_seconds()
+    try:
+        leftovers = [p for p in folder.iterdir() if ".partial" in p.name]
+    except OSError:
+        return
+    for path in leftovers:
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
+
+
+# --- making backups ------------------------------------------------------------------
+
+
+def _require_database(database: Path) -> None:
+    if not database.exists():
+        raise DatabaseFileError(f"There is no database at {database} to back up.")
+    if database.is_dir():
+        raise DatabaseFileError(f"{database} is a folder, not a database.")
+
+
+def _free_name(folder: Path, stem: str, created: datetime, label: str) -> tuple[Path, datetime]:
+    """A name not yet taken; a second backup in the same second is dated a second later
+    (so no two backups of a database share a time, which the rotation relies on)."""
+    created = created.astimezone(UTC).replace(microsecond=0)
+    while any((folder / backup_name(stem, created, x)).exists() for x in ("", BEFORE_RESTORE)):
+        created += timedelta(seconds=1)
+    return folder / backup_name(stem, created, label), created
+
+
+def make_backup(
+    database: Path,
+    *,
+    now: datetime | None = None,
+    before_restore: bool = False,
+    prune: bool = True,
+) -> BackupInfo:
+    """A verified backup of ``database`` in its backup folder; then old ones are pruned."""
+    database = Path(database)
+    _require_database(database)
+    now = now or datetime.now(UTC)
+    folder = backup_folder(database)
+    label = BEFORE_RESTORE if before_restore else ""
+    path, created = _free_name(folder, database.stem, now, label)
+    backup_database(database, path)
+    info = BackupInfo(path, created, path.stat().st_size, before_restore=before_restore)
+    if prune:
+        prune_backups(database, now)
+    return info
+
+
+def backup_to_file(database: Path, target: Path) -> BackupInfo:
+    """A verified backup of ``database`` at a place the user chose (not rotated)."""
+    database, target = Path(database), Path(target)
+    _require_database(database)
+    if target.exists() and target.is_dir():
+        raise DatabaseFileError(f"{target} is a folder; give a file name for the backup.")
+    live = {database.resolve(), *(p.resolve() for p in sidecars(database))}
+    if target.resolve() in live:
+        raise DatabaseFileError(
+            f"{target} is the database itself; choose another file name for the backup."
+        )
+    backup_database(database, target)
+    return BackupInfo(target, datetime.now(UTC).replace(microsecond=0), target.stat().st_size)
+
+
+def backup_is_due(
+    last: datetime | None,
+    now: datetime,
+    changed: bool,
+    interval: timedelta = BACKUP_INTERVAL,
+) -> bool:
+    """Whether to back up now: only after changes, and ``interval`` after the last one."""
+    if not changed:
+        return False
+    return last is None or now - last >= interval or now < last
+
+
+def backup_if_due(
+    db_path: Path,
+    last: datetime | None,
+    now: datetime,
+    changed: bool,
+    *,
+    interval: timedelta = BACKUP_INTERVAL,
+) -> BackupInfo | None:
+    """For the app: back up after changes, at most every ``interval``; None if not due.
+
+    ``last`` is when the previous backup was made (None if never); on closing, pass
+    ``interval=timedelta(0)`` so changes are always saved.
+    """
+    if not backup_is_due(last, now, changed, interval):
+        return None
+    return make_backup(db_path, now=now)
+
+
+# --- restoring -----------------------------------------------------------------------
+
+_REFUSALS = {
+    FileKind.EMPTY: "it is an empty file",
+    FileKind.NOT_SQLITE: "it is not a database file at all",
+    FileKind.FOREIGN: "it is another application's database",
+    FileKind.CORRUPT: "it is damaged",
+}
+
+
+def _check_backup(backup: Path, database: Path) -> FileKind:
+    if not backup.exists():
+        raise DatabaseFileError(f"There is no file {backup}. Nothing was restored.")
+    if backup.is_dir():
+        raise DatabaseFileError(f"{backup} is a folder, not a backup. Nothing was restored.")
+    live = {database.resolve(), *(p.resolve() for p in sidecars(database))}
+    if backup.resolve() in live:
+        raise DatabaseFileError(
+            f"{backup} is the database itself, not a backup of it. Nothing was restored."
+        )
+    try:
+        kind, revision = classify(backup, migrate.known_revisions(), migrate.head_revision())
+    except OSError as error:
+        raise DatabaseFileError(
+            f"{backup} cannot be read ({error.strerror or error}). Nothing was restored."
+        ) from error
+    if kind in _REFUSALS:
+        raise NotADatabaseError(
+            f"{backup.name} is not a Mission Planner database ({_REFUSALS[kind]}). "
+            "Nothing was restored."
+        )
+    if kind is FileKind.TOO_NEW:
+        raise SchemaTooNewError(
+            f"{backup.name} was written by a newer version of Mission Planner (schema "
+            f"{revision}). Install the newer version to restore it. Nothing was restored."
+        )
+    return kind
+
+
+def _keep_damaged(database: Path, now: datetime) -> Path:
+    """A byte-for-byte copy of a damaged database (and its WAL), for later rescue."""
+    folder = backup_folder(database)
+    stamp = now.astimezone(UTC).strftime(_STAMP)
+    target = folder / f"{database.stem}-{stamp}Z-{DAMAGED}.sqlite"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, copy in zip(
+            (database, *sidecars(database)), (target, *sidecars(target)), strict=True
+        ):
+            if source.exists():
+                partial = copy.with_name(copy.name + ".partial")
+                shutil.copyfile(source, partial)
+                os.replace(partial, copy)
+    except OSError as error:
+        raise DatabaseFileError(
+            f"Could not keep a copy of the current database ({error.strerror or error}). "
+            "Nothing was restored."
+        ) from error
+    return target
+
+
+def _keep_current(database: Path, now: datetime) -> tuple[Path | None, bool]:
+    """Keep the database as it is before it is replaced: (the copy, whether damaged)."""
+    if not database.exists():
+        return None, False
+    kind, _revision = classify(database, migrate.known_revisions(), migrate.head_revision())
+    if kind is FileKind.FOREIGN:
+        raise NotADatabaseError(
+            f"{database.name} is another application's database; it was not replaced. "
+            "Nothing was restored."
+        )
+    if kind is FileKind.EMPTY:
+        return None, False
+    if kind in _OURS:
+        try:
+            return make_backup(database, now=now, before_restore=True, prune=False).path, False
+        except DatabaseFileError as error:
+            log.warning("verified copy before restore failed (%s); copying as it is", error)
+    return _keep_damaged(database, now), True
+
+
+def _fold_wal(database: Path) -> None:
+    """Write the WAL back into the file; refuse if another program is using it."""
+    if not database.with_name(database.name + "-wal").exists():
+        return
+    try:
+        connection = sqlite3.connect(database, timeout=IN_USE_WAIT_SECONDS)
+    except sqlite3.Error:
+        return
+    try:
+        busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error:
+        return  # a damaged file: it was kept byte for byte, and is replaced now
+    finally:
+        connection.close()
+    if busy:
+        raise DatabaseFileError(
+            f"{database.name} is in use by another window or program. Close it, then "
+            "restore again. Nothing was restored."
+        )
+
+
+def restore(backup: Path, target: Path, *, now: datetime | None = None) -> RestoreResult:
+    """Replace the database ``target`` with the backup ``backup``.
+
+    The backup is checked first (a file that is not a Mission Planner database is
+    refused), then copied next to the target and verified; the current database is kept
+    as a backup; then one rename puts the copy in place. On any failure the target is
+    left as it was. Close every connection to ``target`` before calling this.
+    """
+    backup, target = Path(backup), Path(target)
+    now = now or datetime.now(UTC)
+    kind = _check_backup(backup, target)
+    staging = target.with_name(target.name + ".restoring")
+    try:
+        try:
+            backup_database(backup, staging, source_at_rest=True)
+        except DatabaseFileError as error:
+            raise DatabaseFileError(
+                f"{backup.name} could not be restored: it failed its check or could not be "
+                f"copied next to the database ({error}). Nothing was restored."
+            ) from error
+        kept, damaged = _keep_current(target, now)
+        if target.exists():
+            _fold_wal(target)
+        # The old WAL must go before the new file arrives: replayed into it, it would
+        # corrupt it. The old database was written back into its file (and kept) above.
+        for leftover in sidecars(target):
+            leftover.unlink(missing_ok=True)
+        os.replace(staging, target)
+        fsync_folder(target.parent)
+    except OSError as error:
+        raise DatabaseFileError(
+            f"Could not replace {target} ({error.strerror or error}). Nothing was restored."
+        ) from error
+    finally:
+        for leftover in (staging, *sidecars(staging)):
+            leftover.unlink(missing_ok=True)
+    return RestoreResult(
+        database=target,
+        restored_from=backup,
+        kept=kept,
+        kept_damaged=damaged,
+        needs_upgrade=kind is FileKind.OUTDATED,
+    )
+
+
+def describe_size(size: int) -> str:
+    """A file size for people: 512 bytes, 84 KB, 3.2 MB."""
+    value, unit = float(size), "bytes"
+    for larger in ("KB", "MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, larger
+    if unit == "bytes":
+        return f"{size} bytes"
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
