@@ -96,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MINUTES",
         help="warn when consecutive meetings at different venues are closer (default 30)",
     )
+    sub = command("backup", "make a verified backup of the database and say where it is")
+    sub.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the backup to FILE (default: the database's backups folder, rotated)",
+    )
+    sub.add_argument("--list", action="store_true", help="list the backups kept, newest first")
+    sub = command("restore", "replace the database with a backup, keeping a copy of it first")
+    sub.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     return parser
 
 
@@ -207,6 +218,48 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+def cmd_backup(path: Path, args: argparse.Namespace) -> int:
+    from missionplanner.services import backups
+
+    if args.list:
+        found = backups.list_backups(path)
+        if not found:
+            print(f"No backups of {path.name} yet; they go to {backups.backup_folder(path)}.")
+        for info in found:
+            when = info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            note = "  (before a restore)" if info.before_restore else ""
+            print(f"{when}  {backups.describe_size(info.size):>10}  {info.path}{note}")
+        return EXIT_OK
+    if args.output is not None:
+        info = backups.backup_to_file(path, args.output)
+    else:
+        info = backups.make_backup(path)
+    size = backups.describe_size(info.size)
+    print(f"Backed up {path.name} to {info.path} ({size}, verified).")
+    if args.output is None:
+        print(
+            f"Backups are kept in {info.path.parent}: the last {backups.KEEP_LAST} "
+            f"and one a day for {backups.KEEP_DAYS} days."
+        )
+    return EXIT_OK
+
+
+def cmd_restore(path: Path, args: argparse.Namespace) -> int:
+    from missionplanner.services import backups
+
+    if args.read_only:
+        raise MissionPlannerError("restore replaces the database, so it cannot run --read-only.")
+    result = backups.restore(args.file, path)
+    _print_report(result.lines())
+    return EXIT_OK
+
+
+# Commands on the database file itself: they never open (or create) it as a plan.
+FILE_COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}
+
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
@@ -224,6 +277,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0) if isinstance(exit_.code, int) else EXIT_BAD_INPUT
     if args.command is None:
         return _open_desktop_app(args)
+    if args.command in FILE_COMMANDS:
+        return FILE_COMMANDS[args.command](_database_path(args), args)
     db = _open(args)
     try:
         if args.demo and not args.read_only:
