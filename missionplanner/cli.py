@@ -107,6 +107,50 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--list", action="store_true", help="list the backups kept, newest first")
     sub = command("restore", "replace the database with a backup, keeping a copy of it first")
     sub.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    sub = command(
+        "import-contacts",
+        "import organizations and contacts from a CSV or Excel (.xlsx) file; if a row is "
+        "rejected nothing is imported, unless --good-rows",
+    )
+    sub.add_argument("file", type=Path, metavar="FILE")
+    sub.add_argument(
+        "--mapping",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="the field a column holds, when the guess from its header is wrong (repeatable); "
+        "FIELD is organization, kind, city, country, website, sectors, profile, name, "
+        "first_name, last_name, title, email, phone, notes, or ignore",
+    )
+    sub.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    sub.add_argument(
+        "--good-rows", action="store_true", help="import the good rows, skip the rejected ones"
+    )
+    sub.add_argument(
+        "--country",
+        default="",
+        metavar="COUNTRY",
+        help="the country of phone numbers on rows that name none (for example CO)",
+    )
+    sub = command("export-sheet", "export a mission's meetings, participants or contacts")
+    sub.add_argument("mission", metavar="MISSION", help="the mission's id")
+    sub.add_argument("sheet", choices=["meetings", "participants", "contacts"])
+    sub.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="a .csv or .xlsx file"
+    )
+    sub = command("itinerary", "write a mission's itinerary as a PDF, day by day in local times")
+    sub.add_argument("mission", metavar="MISSION", help="the mission's id")
+    sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    sub.add_argument(
+        "--participant",
+        metavar="ID",
+        help="only what this participant attends or travels on (their own itinerary)",
+    )
+    sub.add_argument(
+        "--paper",
+        choices=["letter", "a4"],
+        help="paper size (default: from your locale)",
+    )
     return parser
 
 
@@ -254,6 +298,49 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_contacts(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.io.sheets import read_sheet
+    from missionplanner.services import contact_import
+
+    sheet = read_sheet(args.file)
+    guessed = contact_import.guess_mapping(sheet.headers)
+    mapping = contact_import.mapping_with(sheet.headers, guessed, args.mapping)
+    if args.dry_run:
+        plan = contact_import.plan_import(db, sheet, mapping, default_country=args.country)
+        _print_report(plan.lines())
+        print("Dry run: nothing was changed.")
+        if plan.rejected and not args.good_rows:
+            print(
+                f"missionplanner: {_count(len(plan.rejected), 'row')} rejected: importing "
+                "would change nothing unless the rows are corrected or --good-rows is given.",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        return EXIT_OK
+    try:
+        plan = contact_import.import_contacts(
+            db, sheet, mapping, good_rows=args.good_rows, default_country=args.country
+        )
+    except contact_import.RowsRejectedError as error:
+        _print_report(error.plan.lines())
+        print(
+            f"missionplanner: {_count(len(error.plan.rejected), 'row')} rejected, so nothing "
+            "was imported. Correct them, or add --good-rows to import the other rows.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    _print_report(plan.lines())
+    return EXIT_OK
+
+
+def cmd_export_sheet(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.io.sheet_export import export_sheet
+
+    count = export_sheet(db, args.mission, args.sheet, args.output)
+    print(f"Exported the {args.sheet} ({_count(count, 'row')}) to {args.output}.")
+    return EXIT_OK
+
+
 # Commands on the database file itself: they never open (or create) it as a plan.
 FILE_COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "backup": cmd_backup,
@@ -266,6 +353,8 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "export-json": cmd_export,
     "missions": cmd_missions,
     "check": cmd_check,
+    "import-contacts": cmd_import_contacts,
+    "export-sheet": cmd_export_sheet,
 }
 
 
