@@ -96,6 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MINUTES",
         help="warn when consecutive meetings at different venues are closer (default 30)",
     )
+    sub = command("ics", "export a mission's meetings and travel as a calendar file (.ics)")
+    sub.add_argument("mission", metavar="MISSION", help="the mission's id")
+    sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+    sub.add_argument(
+        "--participant",
+        metavar="ID",
+        help="only what this participant attends or travels on (their own calendar)",
+    )
     sub = command("backup", "make a verified backup of the database and say where it is")
     sub.add_argument(
         "-o",
@@ -262,6 +270,14 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+def cmd_ics(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.services.calendars import export_calendar
+
+    written = export_calendar(db, args.mission, args.output, args.participant)
+    print(written.summary())
+    return EXIT_OK
+
+
 def cmd_backup(path: Path, args: argparse.Namespace) -> int:
     from missionplanner.services import backups
 
@@ -353,6 +369,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "export-json": cmd_export,
     "missions": cmd_missions,
     "check": cmd_check,
+    "ics": cmd_ics,
     "import-contacts": cmd_import_contacts,
     "export-sheet": cmd_export_sheet,
 }
