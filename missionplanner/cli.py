@@ -363,12 +363,29 @@ FILE_COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "restore": cmd_restore,
 }
 
+
+def cmd_itinerary(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.export.paper import parse_paper
+    from missionplanner.services.documents import export_itinerary
+
+    pages = export_itinerary(
+        db,
+        args.mission,
+        args.output,
+        participant_id=args.participant,
+        paper=parse_paper(args.paper),
+    )
+    print(f"Wrote the itinerary to {args.output} ({_count(pages, 'page')}).")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
     "export-json": cmd_export,
     "missions": cmd_missions,
     "check": cmd_check,
+    "itinerary": cmd_itinerary,
     "ics": cmd_ics,
     "import-contacts": cmd_import_contacts,
     "export-sheet": cmd_export_sheet,
