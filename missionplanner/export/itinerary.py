@@ -12,7 +12,7 @@ on which the clocks change says so. Cancelled meetings are left out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
@@ -45,6 +45,8 @@ from missionplanner.progress import SILENT, Progress
 from missionplanner.services.dossier import Dossier, MeetingBrief, ParticipantBrief
 
 DAYS_PER_PAGE = 2
+# A day longer than a page starts on the current one if this share of a page is left.
+LONG_DAY_ROOM = 0.3
 TIME_COLUMN = 29 * mm
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -146,6 +148,43 @@ class _DayStarts(Flowable):
     def draw(self) -> None:
         page = self.canv.getPageNumber()
         self.pages[page] = self.pages.get(page, 0) + 1
+
+
+class _KeepDay(KeepTogether):
+    """Keeps a day on one page when it fits on one; a longer day starts where it is.
+
+    Plain ``KeepTogether`` moves content taller than the space left to the next page
+    even when it could never fit on one, leaving most of a page empty.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        full = float(frame._height) if frame is not None else 0.0
+        height = float(getattr(self, "_H", 0.0))
+        if full and full < height and aH >= full * LONG_DAY_ROOM:
+            content: list[Flowable] = getattr(self, "_content", [])
+            return list(content)
+        parts: list[Flowable] = super().split(aW, aH)
+        return parts
+
+
+class _DayTable(Table):
+    """A day's table that puts the day's heading again over the part on the next page."""
+
+    continued: Callable[[], Flowable] | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self.continued is not None:
+            first, rest = parts
+            for part in (first, rest):
+                if isinstance(part, _DayTable):
+                    part.continued = self.continued
+            # Kept together: the repeated heading never sits alone at a page's foot.
+            return [first, KeepTogether([self.continued(), rest])]
+        return parts
 
 
 class ItineraryStyles:
@@ -359,25 +398,33 @@ class ItineraryRenderer:
     def day_block(self, day: PlanDay, number: int, total: int) -> Flowable:
         rows = self.rows(day)
         heading = self.day_heading(day, number, total)
-        return KeepTogether(
+
+        def continued() -> Flowable:
+            return self.day_heading(day, number, total, continued=True)
+
+        return _KeepDay(
             [
                 _DayStarts(self._days_on_page),
                 Anchor(self._day_key(day), outline=self._outline_title(day), level=0),
                 heading,
-                self.day_table(rows),
+                self.day_table(rows, continued),
                 Spacer(1, 7),
             ]
         )
 
-    def day_heading(self, day: PlanDay, number: int, total: int) -> Flowable:
+    def day_heading(
+        self, day: PlanDay, number: int, total: int, continued: bool = False
+    ) -> Flowable:
+        """The band over a day; ``continued`` for its repeat on the next page."""
         s = self.styles
         place = markup(day.place_text)
         title = markup(long_date(day.date))
         if place:
             title += f'<font name="{SANS}" color="{ACCENT.hexval()}">  ·  {place}</font>'
-        data: list[list[Any]] = [
-            [Paragraph(title, s.day), Paragraph(f"Day {number} of {total}", s.day_right)]
-        ]
+        if continued:
+            title += f'<font name="{SANS_ITALIC}" color="{MUTED.hexval()}">  (continued)</font>'
+        right = "" if continued else f"Day {number} of {total}"
+        data: list[list[Any]] = [[Paragraph(title, s.day), Paragraph(right, s.day_right)]]
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), SHADE),
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
@@ -389,7 +436,7 @@ class ItineraryRenderer:
             # Baselines level with the larger date on the left.
             ("TOPPADDING", (1, 0), (1, 0), 3 + s.day.fontSize - s.day_right.fontSize),
         ]
-        if day.zone_change:
+        if day.zone_change and not continued:
             changes = "; ".join(
                 f"{markup(c.before_place)} {zone_label(c.before)} → "
                 f"{markup(c.after_place)} {zone_label(c.after)} ({c.shift_text})"
@@ -432,12 +479,16 @@ class ItineraryRenderer:
             rows.append(night)
         return rows
 
-    def day_table(self, rows: Sequence[_Row]) -> Flowable:
-        table = Table(
+    def day_table(
+        self, rows: Sequence[_Row], continued: Callable[[], Flowable] | None = None
+    ) -> Flowable:
+        """The day's lines; where it runs onto another page, ``continued()`` heads it."""
+        table = _DayTable(
             [[row.when, row.what] for row in rows],
             colWidths=[TIME_COLUMN, self.width - TIME_COLUMN],
             splitByRow=1,
         )
+        table.continued = continued
         style: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 5),
@@ -596,7 +647,7 @@ class ItineraryRenderer:
         phone = max((text_width(p.phone, SANS, size) for p in people), default=0.0)
         email = max((text_width(p.email, SANS, size) for p in people), default=0.0)
         phone_width = max(phone, text_width("Phone", SANS_BOLD, size)) + 9
-        email_width = min(max(email, text_width("Email", SANS_BOLD, size)) + 9, self.width * 0.3)
+        email_width = min(max(email, text_width("Email", SANS_BOLD, size)) + 9, self.width * 0.36)
         rest = self.width - phone_width - email_width
         widths = [rest * 0.42, rest * 0.58, phone_width, email_width]
         table = Table(rows, colWidths=widths, repeatRows=1)

@@ -471,6 +471,13 @@ def test_a_day_longer_than_a_page_flows_on_and_loses_nothing(
         assert f"Back-to-back meeting number {n:02d}" in text
     pages_of_tuesday = [i for i, t in enumerate(texts) if "Back-to-back" in t]
     assert len(pages_of_tuesday) >= 3
+    # Too long for any page, the day starts where it is rather than leaving a page empty…
+    assert pages_of_tuesday[0] == 0
+    assert "Back-to-back meeting number 00" in texts[0]
+    # …and every page it runs onto is headed with its date again.
+    for index in pages_of_tuesday[1:]:
+        assert texts[index].count("Tuesday 6 October 2026 · Santiago (continued)") == 1
+        assert "Day 2 of 5" not in texts[index]
 
 
 def test_cancelling_stops_the_export_and_leaves_no_file(db: Database, tmp_path: Path) -> None:
