@@ -159,6 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["letter", "a4"],
         help="paper size (default: from your locale)",
     )
+    sub = command("briefing", "write a mission's briefing pack as a PDF (a brief per meeting)")
+    sub.add_argument("mission", metavar="MISSION", help="the mission's id")
+    sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    sub.add_argument(
+        "--confidential",
+        metavar="TEXT",
+        help="a confidentiality line for the cover and the foot of every page",
+    )
+    sub.add_argument(
+        "--paper",
+        choices=["letter", "a4"],
+        help="paper size (default: from your locale)",
+    )
     return parser
 
 
@@ -379,6 +392,16 @@ def cmd_itinerary(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_briefing(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.services.documents import export_briefing
+
+    pages = export_briefing(
+        db, args.mission, args.output, confidential=args.confidential, paper=args.paper
+    )
+    print(f"Wrote the briefing pack to {args.output} ({_count(pages, 'page')}).")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
@@ -386,6 +409,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "missions": cmd_missions,
     "check": cmd_check,
     "itinerary": cmd_itinerary,
+    "briefing": cmd_briefing,
     "ics": cmd_ics,
     "import-contacts": cmd_import_contacts,
     "export-sheet": cmd_export_sheet,

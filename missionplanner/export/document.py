@@ -36,7 +36,9 @@ class DeferredCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._values: dict[str, str] = {}
-        self._forms: dict[str, tuple[str, str, float, float, str]] = {}
+        # One form per value and look (a contents page and a schedule may show the same
+        # page number in different sizes and widths).
+        self._forms: dict[tuple[str, str, float, float, str], str] = {}
         self._pages_shown = 0
 
     def showPage(self) -> None:
@@ -55,9 +57,10 @@ class DeferredCanvas(Canvas):
         self, key: str, x: float, y: float, *, font: str, size: float, width: float, align: str
     ) -> None:
         """Draw the value of ``key`` in a box ``width`` wide whose baseline starts at x, y."""
-        if key not in self._forms:
-            self._forms[key] = (f"MPDeferred{len(self._forms)}", font, size, width, align)
-        form = self._forms[key][0]
+        look = (key, font, size, width, align)
+        form = self._forms.get(look)
+        if form is None:
+            form = self._forms[look] = f"MPDeferred{len(self._forms)}"
         self.saveState()
         self.translate(x, y)
         self.doForm(form)
@@ -67,7 +70,7 @@ class DeferredCanvas(Canvas):
         if getattr(self, "_code", None):
             self.showPage()
         self._values.setdefault(PAGE_TOTAL, str(self._pages_shown))
-        for key, (form, font, size, width, align) in self._forms.items():
+        for (key, font, size, width, align), form in self._forms.items():
             self.beginForm(
                 form, lowerx=0, lowery=-int(size), upperx=int(width) + 1, uppery=int(size * 2)
             )

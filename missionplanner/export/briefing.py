@@ -1,0 +1,1068 @@
+"""The briefing pack: the dossier a manager or an official reads before a mission.
+
+In order: a cover; the contents (every section and every meeting brief with the page it
+really starts on, each a link); the mission overview (objectives, the route drawn as a
+graphic, the delegation, cities and travel); the schedule, a table per day in local
+time whose rows link to the briefs; one brief per meeting, each on a new page; and an
+appendix with the directory of every organization met and the problems the checks find.
+
+:class:`BriefingRenderer` builds the pack from a :class:`~missionplanner.services.
+dossier.Dossier` and writes it to a stream in one layout pass. Each part of the pack is
+a method returning flowables (``cover``, ``contents``, ``overview``, ``schedule``,
+``brief``, ``directory``, ``problems_section``...), so a variant can override one part
+and keep the rest. Cancelled meetings are left out of the schedule and the briefs; the
+schedule says how many there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from missionplanner.checks import CheckSettings, Problem, Severity, check
+from missionplanner.domain.days import PlanDay, duration_text, plan_days, zone_abbreviation_on
+from missionplanner.domain.plan import StopInfo, TravelInfo
+from missionplanner.export.document import (
+    Anchor,
+    PageNumberOf,
+    ReportDocument,
+    draw_text,
+    fit_text,
+    text_width,
+)
+from missionplanner.export.fonts import SANS, SANS_BOLD
+from missionplanner.export.itinerary import date_range, long_date, short_date, zone_label
+from missionplanner.export.paper import Paper
+from missionplanner.export.route_graphic import nights_label, route_drawing
+from missionplanner.export.styles import (
+    ACCENT,
+    LINK,
+    MUTED,
+    RULE,
+    SHADE,
+    STATUS_COLOURS,
+    Styles,
+    grid_table_style,
+    make_styles,
+)
+from missionplanner.export.text import markup, plain
+from missionplanner.progress import SILENT, Progress
+from missionplanner.services.dossier import (
+    ContactBrief,
+    Dossier,
+    MeetingBrief,
+    OrganizationBrief,
+    ParticipantBrief,
+)
+
+KIND = "Briefing pack"
+# Tables are cut into pieces of this many rows: reportlab lays out one long table much
+# more slowly than several short ones, and each piece repeats its header.
+TABLE_CHUNK = 200
+# Shares of the width: time, meeting, with, where, delegation, page.
+SCHEDULE_COLUMNS = (0.13, 0.28, 0.2, 0.18, 0.14, 0.07)
+
+_CONFIDENTIAL = colors.HexColor("#a61b1b")
+
+
+# --- words for dates, times and zones -----------------------------------------------------
+# The same words as the itinerary, so both documents print dates and zones alike.
+
+
+def date_span(first: date | None, last: date | None) -> str:
+    """ "13–18 September 2027"; "No dates yet" for a mission without cities."""
+    if first is None or last is None:
+        return "No dates yet"
+    return date_range(first, last)
+
+
+def zone_of(local: datetime) -> str:
+    """The printed zone of an aware local time: "EDT", "UTC-03"."""
+    return zone_label(local.tzname() or "")
+
+
+def zone_abbreviation_label(stop: StopInfo) -> str:
+    """The zone of a city on the day the delegation arrives."""
+    return zone_label(zone_abbreviation_on(stop.timezone, stop.arrive))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
+
+
+def _hex(colour: colors.Color) -> str:
+    return "#" + colour.hexval()[2:]
+
+
+# --- the days of the schedule --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    """One local day of the mission (:class:`PlanDay`) and the briefs that fall on it."""
+
+    plan: PlanDay
+    key: str  # the schedule's anchor for this day
+    brief_key: str  # the anchor of the first brief of this day
+    meetings: tuple[MeetingBrief, ...]  # not cancelled, by start
+
+    @property
+    def date(self) -> date:
+        return self.plan.date
+
+    @property
+    def label(self) -> str:
+        places = self.plan.place_text
+        return f"{long_date(self.date)} · {places}" if places else long_date(self.date)
+
+
+def _days(dossier: Dossier, meetings: Sequence[MeetingBrief]) -> list[Day]:
+    by_id = {m.id: m for m in meetings}
+    return [
+        Day(
+            plan=day,
+            key=f"day-{number}",
+            brief_key=f"briefs-day-{number}",
+            meetings=tuple(by_id[m.id] for m in day.meetings if m.id in by_id),
+        )
+        for number, day in enumerate(plan_days(dossier.plan), start=1)
+    ]
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+class BriefingDocument(ReportDocument):
+    """The page templates of the pack: a cover with a colour band, a confidentiality
+    line in the footer of every other page, and progress reported as briefs are laid out."""
+
+    def __init__(
+        self,
+        target: IO[bytes],
+        *,
+        confidential: str | None,
+        on_anchor: dict[str, str],
+        progress: Progress,
+        **options: Any,
+    ) -> None:
+        super().__init__(target, cover=True, **options)
+        self.confidential = plain(confidential or "")
+        self._on_anchor = on_anchor
+        self._progress = progress
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Anchor):
+            text = self._on_anchor.get(flowable.key)
+            if text is not None:
+                self._progress.step(text)
+
+    def _cover_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, height - 16 * mm, width, 16 * mm, stroke=0, fill=1)
+        canvas.setFillColor(SHADE)
+        canvas.rect(0, 0, width, 10 * mm, stroke=0, fill=1)
+        canvas.restoreState()
+
+    def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        super()._body_page(canvas, doc)
+        if not self.confidential:
+            return
+        # Between "Generated …" on the left and "Page N of M" on the right: centred if it
+        # fits there, else from the left of the gap (a very long line is shortened here;
+        # the cover prints it whole).
+        width, _ = self.pagesize
+        size = 7.5
+        first = self.leftMargin + text_width(
+            f"Generated {self.generated:%Y-%m-%d %H:%M}", SANS, 7.5
+        )
+        first += 5 * mm
+        last = width - self.rightMargin - text_width("Page 0000 of 0000", SANS, 8) - 5 * mm
+        half = min(width / 2 - first, last - width / 2)
+        if text_width(self.confidential, SANS_BOLD, size) <= 2 * half:
+            x, align, text = width / 2, "center", self.confidential
+        else:
+            x, align = first, "left"
+            text = fit_text(self.confidential, SANS_BOLD, size, last - first)
+        canvas.saveState()
+        canvas.setFillColor(_CONFIDENTIAL)
+        draw_text(canvas, x, self.bottomMargin - 9 * mm, text, SANS_BOLD, size, align)
+        canvas.restoreState()
+
+
+# --- the renderer ------------------------------------------------------------------------
+
+
+class BriefingRenderer:
+    """Lay out the briefing pack of a dossier and write it as PDF to a stream."""
+
+    kind = KIND
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        paper: Paper,
+        confidential: str | None = None,
+        problems: Sequence[Problem] | None = None,
+        generated: datetime | None = None,
+        invariant: bool = False,
+        progress: Progress = SILENT,
+    ) -> None:
+        self.dossier = dossier
+        self.paper = paper
+        self.confidential = (confidential or "").strip()
+        self.problems = (
+            list(problems) if problems is not None else check(dossier.plan, CheckSettings())
+        )
+        self.generated = generated or datetime.now().replace(second=0, microsecond=0)
+        self.invariant = invariant
+        self.progress = progress
+        self.styles: Styles = make_styles()
+        self._derive_styles()
+        ordered = sorted(dossier.meetings, key=lambda m: (m.info.start_utc, m.info.end_utc, m.id))
+        self.meetings = [m for m in ordered if not m.cancelled]
+        self.cancelled = [m for m in ordered if m.cancelled]
+        self.keys = {m.id: f"brief-{n}" for n, m in enumerate(self.meetings, start=1)}
+        self.days = _days(dossier, self.meetings)
+        self.names = {p.id: p.name for p in dossier.participants}
+        self.width = 0.0  # the frame's width, known once the document exists
+
+    def _derive_styles(self) -> None:
+        s = self.styles
+        self.eyebrow = ParagraphStyle(
+            "eyebrow", parent=s.small, fontName=SANS_BOLD, textColor=ACCENT, spaceAfter=2
+        )
+        self.label = ParagraphStyle("label", parent=s.cell_bold, textColor=MUTED)
+        self.cell_small = ParagraphStyle("cell_small", parent=s.cell, fontSize=7.5, leading=9.5)
+        self.note = ParagraphStyle("note", parent=s.muted, spaceBefore=2, spaceAfter=6)
+        self.item = ParagraphStyle("item", parent=s.body, leftIndent=10, spaceAfter=2)
+        self.person = ParagraphStyle("person", parent=s.body, spaceAfter=1.5)
+        self.org_name = ParagraphStyle(
+            "org_name", parent=s.h2, fontSize=10.5, leading=13.5, keepWithNext=True
+        )
+        self.heading3 = ParagraphStyle("heading3", parent=s.h3, keepWithNext=True, spaceBefore=8)
+        self.meta = ParagraphStyle("meta", parent=s.small, textColor=MUTED, spaceAfter=3)
+        self.contents_day = ParagraphStyle(
+            "contents_day", parent=s.small, fontName=SANS_BOLD, textColor=MUTED, spaceBefore=4
+        )
+        self.confidential_style = ParagraphStyle(
+            "confidential", parent=s.cover_line, fontName=SANS_BOLD, textColor=_CONFIDENTIAL
+        )
+        self.head_right = ParagraphStyle("head_right", parent=s.cell_head, alignment=TA_RIGHT)
+        self.link = _hex(LINK)
+
+    # --- the whole ---------------------------------------------------------------------
+
+    def render(self, stream: IO[bytes]) -> int:
+        """Write the pack as PDF into ``stream``; returns the number of pages.
+
+        Raises :class:`~missionplanner.progress.Cancelled` if the user cancels.
+        """
+        self.progress.step("Preparing the briefing pack")
+        total = len(self.meetings)
+        steps = {
+            "overview": "Laying out the mission overview",
+            "schedule": "Laying out the schedule",
+            "appendix": "Laying out the appendix",
+        }
+        for number, meeting in enumerate(self.meetings, start=1):
+            steps[self.keys[meeting.id]] = f"Laying out brief {number} of {total}"
+        document = self.make_document(stream, steps)
+        self.width = document.width
+        story = self.story()
+        self.progress.step("Laying out the pages")
+        document.render(story)
+        return int(document.page)
+
+    def make_document(self, stream: IO[bytes], steps: dict[str, str]) -> ReportDocument:
+        d = self.dossier
+        return BriefingDocument(
+            stream,
+            confidential=self.confidential,
+            on_anchor=steps,
+            progress=self.progress,
+            paper=self.paper,
+            title=d.title,
+            author=d.organizer,
+            subject=f"{KIND}: {plain(d.title)}",
+            running_title=d.title,
+            kind=KIND,
+            generated=self.generated,
+            invariant=self.invariant,
+        )
+
+    def story(self) -> list[Flowable]:
+        return [
+            *self.cover(),
+            *self.contents(),
+            *self.overview(),
+            *self.schedule(),
+            *self.briefs(),
+            *self.appendix(),
+        ]
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def para(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """A paragraph of user text (escaped; line breaks kept)."""
+        return Paragraph(markup(text), style)
+
+    def _link(self, key: str, inner: str) -> str:
+        return f'<a href="#{key}" color="{self.link}">{inner}</a>'
+
+    def _table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[list[Any]],
+        widths: Sequence[float],
+        spans: Sequence[tuple[int, int, int]] = (),
+        right: Sequence[int] = (),
+    ) -> list[Flowable]:
+        """A grid table with a repeating header, cut into chunks of TABLE_CHUNK rows.
+
+        ``spans`` are (row, first column, last column) of data rows whose cells merge;
+        ``right`` the columns whose header is right-aligned (page numbers).
+        """
+        head = [
+            Paragraph(escape(h), self.head_right if n in right else self.styles.cell_head)
+            for n, h in enumerate(header)
+        ]
+        column_widths = [self.width * share for share in widths]
+        tables: list[Flowable] = []
+        for start in range(0, len(rows), TABLE_CHUNK):
+            chunk = [head, *rows[start : start + TABLE_CHUNK]]
+            style = grid_table_style()
+            for row, first, last in spans:
+                if start <= row < start + TABLE_CHUNK:
+                    style.add("SPAN", (first, row - start + 1), (last, row - start + 1))
+            tables.append(Table(chunk, colWidths=column_widths, repeatRows=1, style=style))
+        return tables
+
+    def _facts(self, facts: Sequence[tuple[str, str]]) -> Table:
+        """A two-column table of labels and (already marked-up) values."""
+        rows = [
+            [Paragraph(escape(label), self.label), Paragraph(value, self.styles.cell)]
+            for label, value in facts
+        ]
+        table = Table(rows, colWidths=[30 * mm, self.width - 30 * mm], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ]
+            )
+        )
+        return table
+
+    def _status(self, status: str) -> str:
+        colour = STATUS_COLOURS.get(status, MUTED)
+        return f'<font color="{_hex(colour)}">{escape(_capital(status))}</font>'
+
+    def _time_span(self, meeting: MeetingBrief) -> tuple[str, str]:
+        """("10:00–11:30", "UTC−3") in the meeting's own zone."""
+        start, end = meeting.info.start_local, meeting.info.end_local
+        span = f"{start:%H:%M}–{end:%H:%M}"
+        if end.date() != start.date():
+            span += f" ({short_date(end.date())})"
+        label = zone_of(start)
+        if zone_of(end) != label:
+            label = f"{label} → {zone_of(end)}"
+        return span, label
+
+    def _city(self, meeting: MeetingBrief) -> str:
+        stop = self.dossier.plan.stop(meeting.info.stop_id)
+        return stop.city if stop else ""
+
+    def _section_title(self, key: str, title: str) -> list[Flowable]:
+        return [Anchor(key, title, 0), Paragraph(escape(title), self.styles.title)]
+
+    # --- 1. cover ---------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        d, s = self.dossier, self.styles
+        cities = list(dict.fromkeys(stop.city for stop in d.plan.stops))
+        facts = [
+            f"{_count(len(d.participants), 'participant')} · "
+            f"{_count(len(self.meetings), 'meeting')} · {_count(len(cities), 'city', 'cities')}",
+        ]
+        story: list[Flowable] = [
+            Spacer(1, 28 * mm),
+            Paragraph("BRIEFING PACK", self.eyebrow),
+            Spacer(1, 3 * mm),
+            self.para(d.title, s.cover_title),
+        ]
+        if d.organizer:
+            story.append(self.para(d.organizer, s.cover_line))
+        story.append(Spacer(1, 8 * mm))
+        lines = [
+            markup(" · ".join(cities)) if cities else "No cities yet",
+            escape(date_span(d.start, d.end)),
+            f"Status: {self._status(d.status)}" if d.status else "",
+            escape(facts[0]),
+        ]
+        story.extend(Paragraph(line, s.cover_line) for line in lines if line)
+        story.append(Spacer(1, 10 * mm))
+        story.append(
+            Paragraph(
+                f"Generated {self.generated:%Y-%m-%d %H:%M}",
+                ParagraphStyle("cover_generated", parent=s.muted, fontSize=9.5),
+            )
+        )
+        if self.confidential:
+            box = Table(
+                [[self.para(self.confidential, self.confidential_style)]],
+                colWidths=[self.width],
+                style=TableStyle(
+                    [
+                        ("BOX", (0, 0), (-1, -1), 1, _CONFIDENTIAL),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                        ("TOPPADDING", (0, 0), (-1, -1), 6),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ]
+                ),
+            )
+            story.extend([Spacer(1, 10 * mm), box])
+        story.extend([NextPageTemplate("body"), PageBreak()])
+        return story
+
+    # --- 2. contents ------------------------------------------------------------------------
+
+    def contents(self) -> list[Flowable]:
+        s = self.styles
+        rows: list[list[Any]] = []
+        commands: list[tuple[Any, ...]] = []
+
+        def entry(key: str, text: str, style: ParagraphStyle) -> None:
+            link = f'<a href="#{key}">{text}</a>'
+            rows.append([Paragraph(link, style), PageNumberOf(key, style)])
+
+        entry("overview", "Mission overview", s.contents)
+        entry("schedule", "Day-by-day schedule", s.contents)
+        if self.meetings:
+            entry("briefs", "Meeting briefs", s.contents)
+            for day in self.days:
+                if not day.meetings:
+                    continue
+                commands.append(("SPAN", (0, len(rows)), (1, len(rows))))
+                rows.append([Paragraph(markup(day.label), self.contents_day), ""])
+                for meeting in day.meetings:
+                    begins = meeting.info.start_local
+                    text = (
+                        f'<font color="{_hex(MUTED)}">{begins:%H:%M}</font>  '
+                        f"{markup(meeting.info.title)}"
+                    )
+                    entry(self.keys[meeting.id], text, s.contents_sub)
+        entry("appendix", "Appendix", s.contents)
+        entry("directory", "Organization directory", s.contents_sub)
+        if self.problems:
+            entry("problems", "Schedule problems", s.contents_sub)
+        story: list[Flowable] = self._section_title("contents", "Contents")
+        widths = [self.width - 16 * mm, 16 * mm]
+        for start in range(0, len(rows), TABLE_CHUNK):
+            chunk_commands = [
+                (op, (a[0], a[1] - start), (b[0], b[1] - start), *rest)
+                for op, a, b, *rest in commands
+                if start <= a[1] < start + TABLE_CHUNK
+            ]
+            table = Table(
+                rows[start : start + TABLE_CHUNK],
+                colWidths=widths,
+                style=TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE, None, (1, 2)),
+                        *chunk_commands,
+                    ]
+                ),
+            )
+            story.append(table)
+        return story
+
+    # --- 3. overview ------------------------------------------------------------------------
+
+    def overview(self) -> list[Flowable]:
+        d, s = self.dossier, self.styles
+        story = [PageBreak(), *self._section_title("overview", "Mission overview")]
+        cities = list(dict.fromkeys(stop.city for stop in d.plan.stops))
+        facts = [
+            ("Organizer", markup(d.organizer) or "—"),
+            ("Dates", escape(date_span(d.start, d.end))),
+            ("Cities", markup(" · ".join(cities)) or "—"),
+            ("Direction", escape(_capital(d.direction)) or "—"),
+            ("Status", self._status(d.status) if d.status else "—"),
+            ("Delegation", escape(_count(len(d.participants), "participant"))),
+            ("Meetings", escape(self._meeting_count())),
+        ]
+        story.append(self._facts(facts))
+        story.append(Paragraph("Objectives", s.h2))
+        if d.objectives.strip():
+            story.append(self.para(d.objectives, s.body))
+        else:
+            story.append(Paragraph("No objectives written yet.", s.muted))
+        story.append(Paragraph("Route", s.h2))
+        drawing = route_drawing(d.plan.stops, self.width)
+        if drawing is None:
+            story.append(Paragraph("No cities yet.", s.muted))
+        else:
+            story.append(drawing)
+        story.extend(self.cities_table())
+        story.extend(self.travel_table())
+        story.extend(self.delegation())
+        return story
+
+    def _meeting_count(self) -> str:
+        text = _count(len(self.meetings), "meeting")
+        if self.cancelled:
+            text += f" ({len(self.cancelled)} cancelled, not included)"
+        return text
+
+    def cities_table(self) -> list[Flowable]:
+        d, s = self.dossier, self.styles
+        if not d.plan.stops:
+            return []
+        rows = []
+        for number, stop in enumerate(d.plan.stops, start=1):
+            notes = d.stop_notes.get(stop.id, "")
+            city = markup(stop.city) + (f", {markup(stop.country)}" if stop.country else "")
+            if notes:
+                city += f'<br/><font size="7.5" color="{_hex(MUTED)}">{markup(notes)}</font>'
+            rows.append(
+                [
+                    Paragraph(str(number), s.cell),
+                    Paragraph(city, s.cell),
+                    Paragraph(
+                        escape(f"{date_span(stop.arrive, stop.depart)}")
+                        + f"<br/>{escape(nights_label(stop.arrive, stop.depart))}",
+                        s.cell,
+                    ),
+                    Paragraph(markup(stop.hotel) or "—", s.cell),
+                    Paragraph(
+                        escape(zone_abbreviation_label(stop))
+                        + f'<br/><font size="7" color="{_hex(MUTED)}">'
+                        f"{escape(stop.timezone)}</font>",
+                        s.cell,
+                    ),
+                ]
+            )
+        return [
+            Paragraph("Cities", s.h2),
+            *self._table(
+                ["#", "City", "Dates", "Hotel", "Local time"],
+                rows,
+                [0.05, 0.40, 0.17, 0.22, 0.16],
+            ),
+        ]
+
+    def travel_table(self) -> list[Flowable]:
+        d, s = self.dossier, self.styles
+        if not d.plan.travel:
+            return []
+        rows = []
+        for segment in sorted(d.plan.travel, key=lambda t: (t.depart_utc, t.id)):
+            depart, arrive = segment.depart_local, segment.arrive_local
+            carrier = " ".join(p for p in (segment.carrier, segment.reference) if p)
+            what = f"{markup(segment.origin)} → {markup(segment.destination)}"
+            detail = ", ".join(p for p in (_capital(segment.mode), carrier) if p)
+            if detail:
+                what += f'<br/><font color="{_hex(MUTED)}">{markup(detail)}</font>'
+            travellers = self.dossier.travellers_of(segment)
+            who = (
+                "Whole delegation"
+                if not segment.participant_ids
+                else ", ".join(p.name for p in travellers)
+            )
+            rows.append(
+                [
+                    Paragraph(what, s.cell),
+                    Paragraph(self._moment(depart), s.cell),
+                    Paragraph(self._moment(arrive, since=depart.date()), s.cell),
+                    Paragraph(
+                        escape(duration_text(segment.arrive_utc - segment.depart_utc)), s.cell
+                    ),
+                    Paragraph(markup(who), s.cell),
+                ]
+            )
+        return [
+            Paragraph("Travel", s.h2),
+            *self._table(
+                ["Travel", "Departs (local)", "Arrives (local)", "Duration", "Who"],
+                rows,
+                [0.32, 0.17, 0.17, 0.1, 0.24],
+            ),
+        ]
+
+    def _moment(self, local: datetime, since: date | None = None) -> str:
+        text = f"{escape(short_date(local.date()))} {local:%H:%M}"
+        if since is not None and local.date() != since:
+            days = (local.date() - since).days
+            text += f" ({days:+d} day)" if abs(days) == 1 else f" ({days:+d} days)"
+        return text + f'<br/><font size="7" color="{_hex(MUTED)}">{zone_of(local)}</font>'
+
+    def delegation(self) -> list[Flowable]:
+        d, s = self.dossier, self.styles
+        story: list[Flowable] = [Paragraph("Delegation", s.h2)]
+        if not d.participants:
+            return [*story, Paragraph("No participants yet.", s.muted)]
+        rows = []
+        for person in d.participants:
+            reach = "<br/>".join(markup(v) for v in (person.email, person.phone) if v)
+            rows.append(
+                [
+                    Paragraph(markup(person.name), s.cell_bold),
+                    Paragraph(markup(person.role) or "—", s.cell),
+                    Paragraph(markup(person.organization) or "—", s.cell),
+                    Paragraph(reach or "—", s.cell),
+                ]
+            )
+        story.extend(
+            self._table(
+                ["Name", "Role", "Organization", "Email and phone"],
+                rows,
+                [0.26, 0.26, 0.24, 0.24],
+            )
+        )
+        return story
+
+    # --- 4. schedule ------------------------------------------------------------------------
+
+    def schedule(self) -> list[Flowable]:
+        s = self.styles
+        story = [PageBreak(), *self._section_title("schedule", "Day-by-day schedule")]
+        intro = "Times are local to each city, with the zone they are in."
+        if self.cancelled:
+            intro += (
+                f" {_count(len(self.cancelled), 'cancelled meeting is', 'cancelled meetings are')}"
+                " left out of this pack."
+            )
+        story.append(Paragraph(escape(intro), s.muted))
+        if not self.days:
+            story.append(Paragraph("Nothing planned yet.", s.muted))
+        for day in self.days:
+            story.extend(self.schedule_day(day))
+        return story
+
+    def _zone_note(self, day: Day) -> str:
+        if not day.plan.zone_change:
+            return ""
+        changes = "; ".join(
+            f"{c.before_place} {zone_label(c.before)} → {c.after_place} {zone_label(c.after)} "
+            f"({c.shift_text})"
+            for c in day.plan.changes
+        )
+        return f"Time zone change: {changes}."
+
+    def schedule_day(self, day: Day) -> list[Flowable]:
+        s = self.styles
+        story: list[Flowable] = [
+            CondPageBreak(40 * mm),
+            Anchor(day.key, day.label, 1),
+            Paragraph(markup(day.label), s.h2),
+        ]
+        note = self._zone_note(day)
+        if note:
+            story.append(Paragraph(markup(note), self.note))
+        # (instant, order at the same instant, row, spans the middle columns)
+        items: list[tuple[datetime, int, list[Any], bool]] = [
+            (m.info.start_utc, 2, self._meeting_row(m), False) for m in day.meetings
+        ]
+        items.extend((t.arrive_utc, 0, self._arrival_row(t), True) for t in day.plan.arrivals)
+        items.extend((t.depart_utc, 1, self._travel_row(t), True) for t in day.plan.departures)
+        if not items:
+            story.append(Paragraph("No meetings or travel planned.", s.muted))
+            return story
+        items.sort(key=lambda item: (item[0], item[1]))
+        rows = [row for _, _, row, _ in items]
+        spans = [(n, 1, 3) for n, item in enumerate(items) if item[3]]
+        story.extend(
+            self._table(
+                ["Time", "Meeting", "With", "Where", "Delegation", "Page"],
+                rows,
+                SCHEDULE_COLUMNS,
+                spans=spans,
+                right=[5],
+            )
+        )
+        return story
+
+    def _meeting_row(self, meeting: MeetingBrief) -> list[Any]:
+        s = self.styles
+        info = meeting.info
+        key = self.keys[meeting.id]
+        span, label = self._time_span(meeting)
+        organizations = self.dossier.organizations_of(meeting)
+        title = self._link(key, f"<b>{markup(info.title)}</b>")
+        title += f"<br/>{escape(_capital(info.kind))} · {self._status(info.status)}"
+        return [
+            Paragraph(
+                f'{span}<br/><font size="7" color="{_hex(MUTED)}">{escape(label)}</font>',
+                s.cell,
+            ),
+            Paragraph(title, s.cell),
+            Paragraph("<br/>".join(markup(o.name) for o in organizations) or "—", s.cell),
+            Paragraph(markup(info.venue) or "—", s.cell),
+            Paragraph(markup(self._attendance(meeting)), s.cell),
+            PageNumberOf(key, s.cell_right, width=self.width * SCHEDULE_COLUMNS[-1] - 8),
+        ]
+
+    def _attendance(self, meeting: MeetingBrief) -> str:
+        named = meeting.info.attendee_ids
+        if not named:
+            return "Whole delegation"
+        people = [p.name for p in self.dossier.participants if p.id in named]
+        if len(people) > 3:
+            return f"{len(people)} of {len(self.dossier.participants)}"
+        return "\n".join(people)
+
+    def _travel_cells(self, at: datetime, what: str, segment: TravelInfo) -> list[Any]:
+        s = self.styles
+        who = "Whole delegation" if not segment.participant_ids else self._travellers(segment)
+        return [
+            Paragraph(
+                f'{at:%H:%M}<br/><font size="7" color="{_hex(MUTED)}">{escape(zone_of(at))}</font>',
+                s.cell,
+            ),
+            Paragraph(what, s.cell),
+            "",
+            "",
+            Paragraph(markup(who), s.cell),
+            "",
+        ]
+
+    def _route(self, segment: TravelInfo) -> tuple[str, str]:
+        carrier = " ".join(p for p in (segment.carrier, segment.reference) if p)
+        detail = ", ".join(p for p in (_capital(segment.mode), carrier) if p)
+        route = f"<i>{markup(segment.origin)} → {markup(segment.destination)}</i>"
+        return route, markup(detail)
+
+    def _travel_row(self, segment: TravelInfo) -> list[Any]:
+        depart, arrive = segment.depart_local, segment.arrive_local
+        route, detail = self._route(segment)
+        arrival = f"arrives {arrive:%H:%M} {zone_of(arrive)}"
+        if arrive.date() != depart.date():
+            arrival += f" on {short_date(arrive.date())}"
+        arrival += f" ({duration_text(segment.arrive_utc - segment.depart_utc)})"
+        what = f'{route}<br/><font color="{_hex(MUTED)}">'
+        what += f"{detail} · " if detail else ""
+        what += f"{escape(arrival)}</font>"
+        return self._travel_cells(depart, what, segment)
+
+    def _arrival_row(self, segment: TravelInfo) -> list[Any]:
+        """A trip that left on an earlier day lands today."""
+        depart, arrive = segment.depart_local, segment.arrive_local
+        route, detail = self._route(segment)
+        left = f"left {short_date(depart.date())} {depart:%H:%M} {zone_of(depart)}"
+        what = f'Arrival: {route}<br/><font color="{_hex(MUTED)}">'
+        what += f"{detail} · " if detail else ""
+        what += f"{escape(left)}</font>"
+        return self._travel_cells(arrive, what, segment)
+
+    def _travellers(self, segment: TravelInfo) -> str:
+        people = self.dossier.travellers_of(segment)
+        if len(people) > 3:
+            return f"{len(people)} of {len(self.dossier.participants)}"
+        return "\n".join(p.name for p in people)
+
+    # --- 5. briefs ----------------------------------------------------------------------------
+
+    def briefs(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        number = 0
+        for day in self.days:
+            for index, meeting in enumerate(day.meetings):
+                number += 1
+                story.append(PageBreak())
+                if number == 1:
+                    story.append(Anchor("briefs", "Meeting briefs", 0))
+                if index == 0:
+                    story.append(Anchor(day.brief_key, day.label, 1))
+                story.extend(self.brief(meeting, number, day))
+        return story
+
+    def brief(self, meeting: MeetingBrief, number: int, day: Day) -> list[Flowable]:
+        d, s = self.dossier, self.styles
+        info = meeting.info
+        key = self.keys[meeting.id]
+        span, label = self._time_span(meeting)
+        city = self._city(meeting)
+        story: list[Flowable] = [
+            Anchor(key, info.title, 2),
+            Paragraph(
+                f"MEETING BRIEF {number} OF {len(self.meetings)} · "
+                + self._link(day.key, markup(day.label)),
+                self.eyebrow,
+            ),
+            self.para(info.title, s.title),
+        ]
+        organizations = d.organizations_of(meeting)
+        when = (
+            f"{escape(long_date(info.start_local.date()))}, {span} "
+            f"({escape(label)}, local time{' in ' + markup(city) if city else ''}) · "
+            f"{escape(duration_text(info.end_utc - info.start_utc))}"
+        )
+        where = "<br/>".join(markup(v) for v in (info.venue, info.address) if v) or "—"
+        facts = [
+            ("When", when),
+            ("Where", where),
+            ("With", "<br/>".join(markup(o.name) for o in organizations) or "—"),
+            ("Kind", f"{escape(_capital(info.kind))} · {self._status(info.status)}"),
+        ]
+        story.append(self._facts(facts))
+        story.extend(self.attendees(meeting))
+        story.extend(self.texts(meeting))
+        story.extend(self.organizations(meeting, organizations))
+        story.extend(self.contacts(meeting, organizations))
+        story.extend(self.follow_ups(meeting))
+        story.extend(self.history(meeting))
+        return story
+
+    def attendees(self, meeting: MeetingBrief) -> list[Flowable]:
+        people = self.dossier.attendees_of(meeting)
+        everyone = not meeting.info.attendee_ids
+        heading = (
+            f"Delegation attending: everyone ({len(people)})"
+            if everyone
+            else f"Delegation attending ({len(people)} of {len(self.dossier.participants)})"
+        )
+        story: list[Flowable] = [Paragraph(escape(heading), self.heading3)]
+        if not people:
+            return [*story, Paragraph("Nobody from the delegation yet.", self.styles.muted)]
+        story.extend(Paragraph(self._person_line(p), self.person) for p in people)
+        return story
+
+    def _person_line(self, person: ParticipantBrief) -> str:
+        details = ", ".join(markup(v) for v in (person.role, person.organization) if v)
+        line = f"<b>{markup(person.name)}</b>"
+        return f"{line} — {details}" if details else line
+
+    def texts(self, meeting: MeetingBrief) -> list[Flowable]:
+        story: list[Flowable] = []
+        for title, text in (
+            ("Objectives", meeting.objectives),
+            ("Talking points", meeting.talking_points),
+            ("Notes", meeting.notes),
+        ):
+            if text.strip():
+                story.append(Paragraph(title, self.heading3))
+                story.append(self.para(text, self.styles.body))
+        return story
+
+    def organizations(
+        self, meeting: MeetingBrief, organizations: Sequence[OrganizationBrief]
+    ) -> list[Flowable]:
+        if not organizations:
+            return []
+        s = self.styles
+        title = "Organization" if len(organizations) == 1 else "Organizations"
+        story: list[Flowable] = [Paragraph(title, self.heading3)]
+        for organization in organizations:
+            story.append(self.para(organization.name, self.org_name))
+            meta = self._organization_meta(organization)
+            if meta:
+                story.append(Paragraph(meta, self.meta))
+            if organization.profile.strip():
+                story.append(self.para(organization.profile, s.body))
+            else:
+                story.append(Paragraph("No profile yet.", s.muted))
+        return story
+
+    def _organization_meta(self, organization: OrganizationBrief) -> str:
+        place = ", ".join(p for p in (organization.city, organization.country) if p)
+        parts = [markup(p) for p in (_capital(organization.kind), place) if p]
+        if organization.sectors:
+            parts.append(markup(", ".join(organization.sectors)))
+        if organization.website:
+            parts.append(markup(organization.website))
+        return " · ".join(parts)
+
+    def contacts(
+        self, meeting: MeetingBrief, organizations: Sequence[OrganizationBrief]
+    ) -> list[Flowable]:
+        named = self.dossier.contacts_of(meeting)
+        if named:
+            title, people = "Contacts for this meeting", list(named)
+        else:
+            people = [c for o in organizations for c in o.contacts]
+            title = "Contacts at the organization" + ("s" if len(organizations) > 1 else "")
+        if not people:
+            return []
+        story: list[Flowable] = [Paragraph(escape(title), self.heading3)]
+        story.extend(Paragraph(self._contact_line(c), self.person) for c in people)
+        return story
+
+    def _contact_line(self, contact: ContactBrief, with_organization: bool = True) -> str:
+        line = f"<b>{markup(contact.name)}</b>"
+        organization = self.dossier.organizations.get(contact.organization_id)
+        if not with_organization:
+            organization = None
+        role = ", ".join(
+            markup(v) for v in (contact.title, organization.name if organization else "") if v
+        )
+        if role:
+            line += f" — {role}"
+        reach = " · ".join(markup(v) for v in (contact.email, contact.phone) if v)
+        if reach:
+            line += f'<br/><font color="{_hex(MUTED)}">{reach}</font>'
+        return line
+
+    def follow_ups(self, meeting: MeetingBrief) -> list[Flowable]:
+        open_items = [f for f in meeting.follow_ups if not f.done]
+        if not open_items:
+            return []
+        story: list[Flowable] = [Paragraph("Open follow-ups", self.heading3)]
+        for item in open_items:
+            extra = []
+            if item.owner:
+                extra.append(markup(item.owner))
+            if item.due:
+                extra.append(f"due {escape(short_date(item.due))} {item.due.year}")
+            text = "☐ " + markup(item.action)
+            if extra:
+                text += f' <font color="{_hex(MUTED)}">— {", ".join(extra)}</font>'
+            story.append(Paragraph(text, self.item))
+        return story
+
+    def history(self, meeting: MeetingBrief) -> list[Flowable]:
+        earlier = self.dossier.earlier_meetings(meeting)
+        if not earlier:
+            return []
+        story: list[Flowable] = [
+            Paragraph("Earlier meetings with these organizations", self.heading3)
+        ]
+        for organization, meetings in earlier:
+            lines = [f"<b>{markup(organization.name)}</b>"]
+            for past in meetings:
+                where = f", {markup(past.city)}" if past.city else ""
+                lines.append(
+                    f"{escape(long_date(past.start_local.date()))}{where}: "
+                    f"{markup(past.title)} — <i>{markup(past.mission_title)}</i> "
+                    f'<font color="{_hex(MUTED)}">({escape(past.status)})</font>'
+                )
+            story.append(Paragraph("<br/>".join(lines), self.person))
+        return story
+
+    # --- 6. appendix ------------------------------------------------------------------------
+
+    def appendix(self) -> list[Flowable]:
+        story: list[Flowable] = [PageBreak(), *self._section_title("appendix", "Appendix")]
+        story.extend(self.directory())
+        story.extend(self.problems_section())
+        return story
+
+    def directory(self) -> list[Flowable]:
+        s = self.styles
+        story: list[Flowable] = [
+            Anchor("directory", "Organization directory", 1),
+            Paragraph("Organization directory", s.h1),
+        ]
+        met: dict[str, list[MeetingBrief]] = {}
+        for meeting in self.meetings:
+            for org_id in meeting.info.organization_ids:
+                met.setdefault(org_id, []).append(meeting)
+        organizations = sorted(
+            (self.dossier.organizations[o] for o in met if o in self.dossier.organizations),
+            key=lambda o: (o.name.casefold(), o.id),
+        )
+        if not organizations:
+            return [*story, Paragraph("No organizations to meet yet.", s.muted)]
+        story.append(
+            Paragraph(
+                escape(
+                    f"Every organization the delegation meets "
+                    f"({_count(len(organizations), 'organization')}), by name."
+                ),
+                s.muted,
+            )
+        )
+        for organization in organizations:
+            story.append(CondPageBreak(22 * mm))
+            story.append(self.para(organization.name, self.org_name))
+            meta = self._organization_meta(organization)
+            if meta:
+                story.append(Paragraph(meta, self.meta))
+            for contact in organization.contacts:
+                story.append(Paragraph(self._contact_line(contact, False), self.item))
+            links = [
+                self._link(
+                    self.keys[m.id],
+                    f"{escape(short_date(m.info.start_local.date()))} "
+                    f"{m.info.start_local:%H:%M}: {markup(m.info.title)}",
+                )
+                for m in met[organization.id]
+            ]
+            story.append(Paragraph("Meetings: " + "; ".join(links), self.meta))
+        return story
+
+    def problems_section(self) -> list[Flowable]:
+        if not self.problems:
+            return []
+        s = self.styles
+        errors = sum(1 for p in self.problems if p.severity is Severity.ERROR)
+        story: list[Flowable] = [
+            CondPageBreak(50 * mm),
+            Anchor("problems", "Schedule problems", 1),
+            Paragraph("Schedule problems", s.h1),
+            Paragraph(
+                escape(
+                    f"The schedule checks found {_count(errors, 'error')} and "
+                    f"{_count(len(self.problems) - errors, 'warning')}."
+                ),
+                s.muted,
+            ),
+        ]
+        rows = []
+        for problem in self.problems:
+            brief = next((ref for ref in problem.refs if ref in self.keys), None)
+            colour = (
+                STATUS_COLOURS["cancelled"]
+                if problem.severity is Severity.ERROR
+                else (STATUS_COLOURS["tentative"])
+            )
+            rows.append(
+                [
+                    Paragraph(
+                        f'<font color="{_hex(colour)}">{_capital(problem.severity.value)}</font>',
+                        s.cell_bold,
+                    ),
+                    Paragraph(markup(problem.message), s.cell),
+                    PageNumberOf(self.keys[brief], s.cell_right, width=self.width * 0.08 - 8)
+                    if brief
+                    else "",
+                ]
+            )
+        story.extend(self._table(["", "Problem", "Brief"], rows, [0.1, 0.82, 0.08]))
+        return story

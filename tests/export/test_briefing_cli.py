@@ -1,0 +1,208 @@
+"""``missionplanner briefing`` as a user runs it: exit codes, messages, files left."""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from missionplanner.cli import main
+from missionplanner.services.transfer import import_data
+from missionplanner.store.database import open_database
+
+MISSION = {
+    "format": "missionplanner/1",
+    "organizations": [{"id": "org-sc", "name": "Start-Up Chile", "country": "CL"}],
+    "missions": [
+        {
+            "id": "m-cli",
+            "title": "Santiago week",
+            "organizer": "Invest Atlanta",
+            "participants": [{"id": "p-cesar", "name": "Cesar Vence"}],
+            "stops": [
+                {
+                    "id": "s1",
+                    "city": "Santiago",
+                    "country": "CL",
+                    "timezone": "America/Santiago",
+                    "arrive": "2026-10-05",
+                    "depart": "2026-10-08",
+                }
+            ],
+            "meetings": [
+                {
+                    "id": "a",
+                    "title": "Start-Up Chile",
+                    "stop": "s1",
+                    "organizations": ["org-sc"],
+                    "start": "2026-10-06T10:00",
+                    "end": "2026-10-06T11:00",
+                },
+                {
+                    "id": "b",
+                    "title": "Centro de Innovación UC",
+                    "stop": "s1",
+                    "start": "2026-10-07T10:30",
+                    "end": "2026-10-07T11:30",
+                },
+            ],
+        }
+    ],
+}
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.sqlite"
+    with open_database(path) as db:
+        import_data(db, copy.deepcopy(MISSION))
+    return path
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], database: Path) -> Callable[..., Result]:
+    """Run ``missionplanner --db DATABASE ARGS`` in this process."""
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        code = main(["--db", str(database), *args])
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return invoke
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_writes_the_pack_and_says_where_with_the_page_count(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    target = tmp_path / "briefing.pdf"
+    result = run("briefing", "m-cli", "-o", str(target), "--paper", "a4")
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(target)
+    pages = len(reader.pages)
+    assert result.stdout.strip() == f"Wrote the briefing pack to {target} ({pages} pages)."
+    assert result.stderr == ""
+    size = reader.pages[0].mediabox
+    assert (round(float(size.width)), round(float(size.height))) == (595, 842)
+    text = pdf_text(target)
+    assert "Start-Up Chile" in text and "Centro de Innovación UC" in text
+    assert "Confidential" not in text
+    assert leftovers(tmp_path) == []
+
+
+def test_the_confidentiality_line_and_letter_paper(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    target = tmp_path / "briefing.pdf"
+    line = "Confidential — Invest Atlanta & partners <only>"
+    result = run(
+        "briefing", "m-cli", "-o", str(target), "--confidential", line, "--paper", "letter"
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(target)
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    for page in reader.pages:
+        assert line in " ".join(page.extract_text().split())
+
+
+def test_an_unknown_mission_is_exit_2_and_leaves_the_target_alone(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    target = tmp_path / "briefing.pdf"
+    target.write_bytes(b"an older pack")
+    result = run("briefing", "m-nothing", "-o", str(target))
+    assert result.returncode == 2
+    assert result.stderr == "missionplanner: There is no mission with the id “m-nothing”.\n"
+    assert target.read_bytes() == b"an older pack"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_missing_folder_is_an_unwritable_path(run: Callable[..., Result], tmp_path: Path) -> None:
+    target = tmp_path / "no such folder" / "briefing.pdf"
+    result = run("briefing", "m-cli", "-o", str(target))
+    assert result.returncode == 2
+    assert re.match(r"missionplanner: Cannot write .*briefing\.pdf: ", result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not target.parent.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs folder permissions")
+def test_a_read_only_folder_is_an_unwritable_path(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = run("briefing", "m-cli", "-o", str(folder / "briefing.pdf"))
+    finally:
+        folder.chmod(0o700)
+    assert result.returncode == 2
+    assert "Cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_a_folder_given_as_the_output_is_refused(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    result = run("briefing", "m-cli", "-o", str(folder))
+    assert result.returncode == 2
+    assert "it is a folder" in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_an_unknown_paper_size_is_bad_input(run: Callable[..., Result], tmp_path: Path) -> None:
+    target = tmp_path / "briefing.pdf"
+    result = run("briefing", "m-cli", "-o", str(target), "--paper", "legal")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+    assert not target.exists()
+
+
+def test_as_a_real_process(database: Path, tmp_path: Path) -> None:
+    target = tmp_path / "pack.pdf"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "missionplanner.cli",
+            "--db",
+            str(database),
+            "briefing",
+            "m-cli",
+            "-o",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Wrote the briefing pack to ")
+    assert "Santiago week" in pdf_text(target)
