@@ -290,7 +290,12 @@ _REFUSALS = {
 }
 
 
-def _check_backup(backup: Path, database: Path) -> FileKind:
+def check_restorable(backup: Path, database: Path) -> FileKind:
+    """Refuse (with a message for people) a file that cannot be restored over ``database``.
+
+    Reads only. Returns the backup's kind (current, or outdated: upgraded when opened).
+    """
+    backup, database = Path(backup), Path(database)
     if not backup.exists():
         raise DatabaseFileError(f"There is no file {backup}. Nothing was restored.")
     if backup.is_dir():
@@ -392,7 +397,7 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
     """
     backup, target = Path(backup), Path(target)
     now = now or datetime.now(UTC)
-    kind = _check_backup(backup, target)
+    kind = check_restorable(backup, target)
     staging = target.with_name(target.name + ".restoring")
     try:
         try:
