@@ -1,0 +1,174 @@
+"""Exporting and printing itineraries and briefing packs from the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+from reportlab.pdfgen.canvas import Canvas
+
+from missionplanner.domain.plan import ParticipantInfo
+from missionplanner.errors import MissionPlannerError
+from missionplanner.export.paper import Paper
+from missionplanner.services.missions import load_plan
+from missionplanner.services.transfer import load_demo
+from missionplanner.store.database import Database, open_database
+from ui.dialogs.document_options import DocumentChoice, DocumentKind, DocumentOptionsDialog
+from ui.documents import DocumentExports, suggested_name
+from ui.printing import print_pdf
+from ui.settings import UiSettings
+
+PEOPLE = (
+    ParticipantInfo(id="p-1", name="Cesar Vence", role="Senior Business Development Manager"),
+    ParticipantInfo(id="p-2", name="Zoë Özdemir"),
+)
+
+
+def _dialog(qtbot: QtBot, kind: DocumentKind, people: tuple[ParticipantInfo, ...] = PEOPLE):
+    dialog = DocumentOptionsDialog(
+        "Export PDF", people, kind=kind, paper=Paper.A4, confirm_text="Export…"
+    )
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_options_ask_for_a_participant_only_for_a_personal_itinerary(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, DocumentKind.ITINERARY)
+    assert not dialog.participant.isEnabled()
+    assert not dialog.confidential.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(DocumentKind.PARTICIPANT_ITINERARY.value))
+    assert dialog.participant.isEnabled()
+    dialog.participant.setCurrentIndex(1)
+    choice = dialog.choice()
+    assert choice == DocumentChoice(DocumentKind.PARTICIPANT_ITINERARY, Paper.A4, "p-2", None)
+
+
+def test_options_take_a_confidentiality_line_for_the_briefing_pack(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, DocumentKind.BRIEFING)
+    assert dialog.confidential.isEnabled()
+    dialog.confidential.setText("  Confidential – for the minister  ")
+    dialog.paper.setCurrentIndex(dialog.paper.findData(Paper.LETTER.value))
+    choice = dialog.choice()
+    assert choice.confidential == "Confidential – for the minister"
+    assert choice.paper is Paper.LETTER
+    assert choice.participant_id is None
+
+
+def test_a_personal_itinerary_needs_someone_to_be_for(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, DocumentKind.PARTICIPANT_ITINERARY, people=())
+    assert not dialog.ok_button.isEnabled()
+    assert "no participants" in dialog.note.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(DocumentKind.ITINERARY.value))
+    assert dialog.ok_button.isEnabled()
+
+
+def _three_page_pdf(path: Path) -> Path:
+    canvas = Canvas(str(path))
+    for number in (1, 2, 3):
+        canvas.drawString(72, 720, f"Sheet {number}")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _pdf_printer(output: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(output))
+    return printer
+
+
+def test_printing_sends_the_chosen_pages_to_the_printer(qtbot: QtBot, tmp_path: Path) -> None:
+    source = _three_page_pdf(tmp_path / "source.pdf")
+    printer = _pdf_printer(tmp_path / "printed.pdf")
+    printer.setFromTo(2, 3)
+    assert print_pdf(source, printer) == 2
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 2
+
+
+def test_printing_every_page_by_default(qtbot: QtBot, tmp_path: Path) -> None:
+    source = _three_page_pdf(tmp_path / "source.pdf")
+    printer = _pdf_printer(tmp_path / "printed.pdf")
+    assert print_pdf(source, printer) == 3
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
+
+
+def test_printing_a_damaged_file_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.4 this is not really a PDF")
+    with pytest.raises(MissionPlannerError, match="Cannot read damaged.pdf"):
+        print_pdf(damaged, _pdf_printer(tmp_path / "printed.pdf"))
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path):
+    db = open_database(tmp_path / "demo.sqlite")
+    load_demo(db)
+    yield db
+    db.close()
+
+
+def test_file_names_suggested_from_the_mission(demo_db: Database) -> None:
+    plan = load_plan(demo_db, "m-atl-latam-2027")
+    person = plan.participants[0]
+    briefing = suggested_name(plan, DocumentChoice(DocumentKind.BRIEFING, Paper.A4))
+    personal = suggested_name(
+        plan, DocumentChoice(DocumentKind.PARTICIPANT_ITINERARY, Paper.A4, person.id)
+    )
+    assert briefing.endswith(" - briefing pack.pdf")
+    assert briefing.startswith("Invest Atlanta exploratory mission")
+    assert person.name.split()[0] in personal
+    assert "/" not in briefing + personal
+
+
+@pytest.mark.parametrize(
+    ("kind", "participant"),
+    [
+        (DocumentKind.ITINERARY, False),
+        (DocumentKind.PARTICIPANT_ITINERARY, True),
+        (DocumentKind.BRIEFING, False),
+    ],
+)
+def test_the_app_writes_each_document_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, demo_db: Database, kind: DocumentKind, participant: bool
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    exports = DocumentExports(window, demo_db, settings)
+    plan = load_plan(demo_db, "m-atl-latam-2027")
+    person = plan.participants[0].id if participant else None
+    choice = DocumentChoice(kind, Paper.LETTER, person, None)
+    target = tmp_path / "out.pdf"
+    pages = exports.write(plan, choice, target)
+    assert pages is not None and pages >= 1
+    reader = PdfReader(target)
+    assert len(reader.pages) == pages
+    assert "Invest Atlanta" in (reader.metadata.author or "")
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(width), round(height)) == (612, 792)  # Letter, as chosen
+
+
+def test_an_unwritable_target_is_explained_and_nothing_is_left(
+    qtbot: QtBot, tmp_path: Path, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    window = QWidget()
+    qtbot.addWidget(window)
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    exports = DocumentExports(window, demo_db, settings)
+    plan = load_plan(demo_db, "m-atl-latam-2027")
+    target = tmp_path / "no such folder" / "out.pdf"
+    choice = DocumentChoice(DocumentKind.BRIEFING, Paper.A4)
+    assert exports.write(plan, choice, target) is None
+    assert shown and "Cannot write" in shown[0]
+    assert not target.parent.exists()
