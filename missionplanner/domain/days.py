@@ -112,8 +112,9 @@ def duration_text(length: timedelta) -> str:
 
 
 class _Days:
-    def __init__(self, plan: MissionPlan) -> None:
+    def __init__(self, plan: MissionPlan, personal: bool) -> None:
         self.plan = plan
+        self.personal = personal
         self.stops = tuple(sorted(plan.stops, key=lambda s: (s.arrive, s.depart)))
         self.cities = {_name_key(s.city): s.city for s in self.stops}
         self.travel = tuple(sorted(plan.travel, key=lambda t: (t.depart_utc, t.id)))
@@ -136,7 +137,13 @@ class _Days:
             self.meetings[_local_date(meeting.start_utc, meeting.timezone)].append(meeting)
 
     def dates(self) -> list[date]:
-        ends: list[date] = []
+        if self.personal and self.travel:
+            # A person who travels is on the mission from their first trip or meeting to
+            # their last: someone joining late or leaving early has no days without them.
+            ends = [d for span in self.spans.values() for d in span] + list(self.meetings)
+            first, last = min(ends), max(ends)
+            return [first + timedelta(n) for n in range((last - first).days + 1)]
+        ends = []
         for stop in self.stops:
             ends += [stop.arrive, min(max(stop.depart, stop.arrive), stop.arrive + timedelta(366))]
         for start, end in self.spans.values():
@@ -160,6 +167,9 @@ class _Days:
                 return city
         return name
 
+    def moves_everyone(self, travel: TravelInfo) -> bool:
+        return self.personal or not travel.participant_ids
+
     def stops_on(self, day: date) -> list[StopInfo]:
         return [s for s in self.stops if s.arrive <= day <= max(s.depart, s.arrive)]
 
@@ -177,16 +187,26 @@ class _Days:
             if not places or _name_key(places[-1].name) != _name_key(place.name):
                 places.append(place)
 
-        inbound = self.under_way(day)
+        inbound = [t for t in self.under_way(day) if self.moves_everyone(t) or not earlier]
+        from_stop = False
         if inbound:
             latest = inbound[-1]
             visit(Place(self.city(latest.destination), latest.arrive_timezone))
         elif earlier:
             stop = max(earlier, key=lambda s: s.arrive)
             visit(Place(stop.city, stop.timezone))
-        departures = self.departing.get(day, [])
-        for travel in departures:
-            visit(Place(self.city(travel.origin), travel.depart_timezone))
+            from_stop = True
+        for travel in self.departing.get(day, []):
+            origin = Place(self.city(travel.origin), travel.depart_timezone)
+            elsewhere = bool(places) and _name_key(places[-1].name) != _name_key(origin.name)
+            if elsewhere and not self.moves_everyone(travel):
+                # Part of the delegation travelling somewhere else: the rest stay.
+                continue
+            if elsewhere and self.personal and from_stop and len(places) == 1:
+                # This person was not where the delegation's stop says.
+                places.clear()
+            from_stop = False
+            visit(origin)
             visit(Place(self.city(travel.destination), travel.arrive_timezone))
         seen = {_name_key(p.name) for p in places}
         for stop in arriving:
@@ -241,7 +261,13 @@ class _Days:
         )
 
 
-def plan_days(plan: MissionPlan) -> tuple[PlanDay, ...]:
-    """Every day of a plan, from the first departure or arrival to the last."""
-    days = _Days(plan)
+def plan_days(plan: MissionPlan, personal: bool = False) -> tuple[PlanDay, ...]:
+    """Every day of a plan, from the first departure or arrival to the last.
+
+    ``personal`` says the plan is one person's (``Dossier.for_participant``): their
+    travel says where they are even where it disagrees with the delegation's stops.
+    For the whole delegation, a trip by some of its members from somewhere else (a
+    member joining late) does not move the delegation.
+    """
+    days = _Days(plan, personal)
     return tuple(days.day(d) for d in days.dates())

@@ -13,8 +13,8 @@ on which the clocks change says so. Cancelled meetings are left out.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import IO, Any
 
 from reportlab.lib import colors
@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from missionplanner.domain.days import PlanDay, duration_text, plan_days
+from missionplanner.domain.days import PlanDay, ZoneChange, duration_text, plan_days
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import TravelInfo
 from missionplanner.domain.zones import abbreviation
@@ -313,7 +313,12 @@ class ItineraryRenderer:
         self.meetings: dict[str, MeetingBrief] = {
             m.id: m for m in dossier.meetings if not m.cancelled
         }
-        self.days: tuple[PlanDay, ...] = plan_days(dossier.plan)
+        # Cancelled meetings are left out, and never give the itinerary a day of their own.
+        plan = replace(
+            dossier.plan,
+            meetings=tuple(m for m in dossier.plan.meetings if m.id in self.meetings),
+        )
+        self.days: tuple[PlanDay, ...] = plan_days(plan, personal=self.person is not None)
         self._days_on_page: dict[int, int] = {}
         self.width = 0.0
 
@@ -437,11 +442,7 @@ class ItineraryRenderer:
             ("TOPPADDING", (1, 0), (1, 0), 3 + s.day.fontSize - s.day_right.fontSize),
         ]
         if day.zone_change and not continued:
-            changes = "; ".join(
-                f"{markup(c.before_place)} {zone_label(c.before)} → "
-                f"{markup(c.after_place)} {zone_label(c.after)} ({c.shift_text})"
-                for c in day.changes
-            )
+            changes = "; ".join(_zone_change(c) for c in day.changes)
             data.append([Paragraph(f"<b>Time zone change:</b> {changes}", s.zone), ""])
             style += [
                 ("SPAN", (0, 1), (-1, 1)),
@@ -691,7 +692,10 @@ class ItineraryRenderer:
 
     def _route(self) -> str:
         cities: list[str] = []
+        dates = {day.date for day in self.days}
         for stop in sorted(self.dossier.plan.stops, key=lambda s: (s.arrive, s.depart)):
+            if not any(day in dates for day in _dates_of(stop.arrive, stop.depart)):
+                continue  # a stop before someone joined, or after they left
             if not cities or cities[-1] != stop.city:
                 cities.append(stop.city)
         return " → ".join(cities)
@@ -704,6 +708,23 @@ class ItineraryRenderer:
     def _outline_title(day: PlanDay) -> str:
         title = short_date(day.date)
         return f"{title} · {day.place_text}" if day.place_text else title
+
+
+def _zone_change(change: ZoneChange) -> str:
+    """ "Santiago UTC-03 → Bogotá UTC-05 (clocks go back 2 h)"; one place said once."""
+    if change.before_place == change.after_place:
+        return (
+            f"{markup(change.before_place)} {zone_label(change.before)} → "
+            f"{zone_label(change.after)} ({change.shift_text})"
+        )
+    return (
+        f"{markup(change.before_place)} {zone_label(change.before)} → "
+        f"{markup(change.after_place)} {zone_label(change.after)} ({change.shift_text})"
+    )
+
+
+def _dates_of(first: date, last: date) -> list[date]:
+    return [first + timedelta(n) for n in range(max(0, (last - first).days) + 1)]
 
 
 def _small(text: str, styles: ItineraryStyles) -> str:

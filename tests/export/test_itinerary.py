@@ -74,6 +74,7 @@ MISSION_FILE: dict[str, Any] = {
             "participants": [
                 {"id": "p-cesar", "name": "Cesar Vence", "role": "Mission lead"},
                 {"id": "p-zoe", "name": "Zoë Özdemir", "role": "Analyst"},
+                {"id": "p-late", "name": "Manolo Constain", "role": "Joins in Medellín"},
             ],
             "stops": [
                 {
@@ -106,6 +107,19 @@ MISSION_FILE: dict[str, Any] = {
                     "depart_timezone": "America/Santiago",
                     "arrive": "2026-10-08T02:25",
                     "arrive_timezone": "America/Bogota",
+                    "participants": ["p-cesar", "p-zoe"],
+                },
+                {
+                    "id": "t-late-joiner",
+                    "from": "Bogotá (BOG)",
+                    "to": "Medellín (MDE)",
+                    "carrier": "Avianca",
+                    "reference": "AV 9301",
+                    "depart": "2026-10-08T06:00",
+                    "depart_timezone": "America/Bogota",
+                    "arrive": "2026-10-08T07:00",
+                    "arrive_timezone": "America/Bogota",
+                    "participants": ["p-late"],
                 },
                 {
                     "id": "t-cesar-only",
@@ -309,6 +323,34 @@ def test_a_day_with_a_zone_change_says_so_with_both_abbreviations(db: Database) 
         assert "Time zone change" not in sections[key]
 
 
+def test_a_clock_change_in_one_city_is_a_zone_change_too(tmp_path: Path, empty_file: Path) -> None:
+    data = copy.deepcopy(MISSION_FILE)
+    mission = data["missions"][0]
+    mission.update(id="m-dst", travel=[], meetings=[])
+    # Santiago's clocks go from -04 to -03 at midnight starting 6 September 2026.
+    mission["stops"] = [dict(mission["stops"][0], arrive="2026-09-05", depart="2026-09-07")]
+    mission["meetings"] = [
+        {
+            "id": "mt-sunday",
+            "title": "Sunday working breakfast",
+            "stop": "s-scl",
+            "start": "2026-09-06T09:00",
+            "end": "2026-09-06T10:00",
+        }
+    ]
+    path = tmp_path / "dst.sqlite"
+    shutil.copyfile(empty_file, path)
+    with open_database(path) as database:
+        import_data(database, data)
+        text = whole_text(render(database, "m-dst"))
+    assert "Saturday 5 September 2026 · Santiago Day 1 of 3 Time zone change" not in text
+    assert (
+        "Sunday 6 September 2026 · Santiago Day 2 of 3 Time zone change: "
+        "Santiago UTC-04 → UTC-03 (clocks go forward 1 h)"
+    ) in text
+    assert "09:00–10:00 UTC-03 Sunday working breakfast" in text
+
+
 def test_travel_shows_both_local_times_and_the_duration(db: Database) -> None:
     sections = day_sections(render(db))
     wednesday = sections["2026-10-07"]
@@ -358,6 +400,24 @@ def test_a_participant_itinerary_holds_only_what_that_person_attends(db: Databas
     assert "Briefing with AT&T" in cesar
     assert "AV 9322" in cesar
     assert "Huawei workshop" not in cesar
+
+
+def test_someone_joining_late_does_not_move_the_delegation(db: Database) -> None:
+    thursday = day_sections(render(db))["2026-10-08"]
+    assert "Thursday 8 October 2026 · Medellín Day 4 of 5" in thursday
+    assert "Bogotá (BOG) → Medellín (MDE)" in thursday
+    assert "Travelling Manolo Constain" in thursday
+
+
+def test_a_personal_itinerary_runs_from_that_persons_first_trip(db: Database) -> None:
+    reader = render(db, participant_id="p-late")
+    text = whole_text(reader)
+    assert DAYS["2026-10-05"] not in text and DAYS["2026-10-06"] not in text
+    assert "Hotel Ñandú Santiago" not in text
+    assert "8 October 2026 · Medellín · Organized by Invest Atlanta" in text
+    assert "Thursday 8 October 2026 · Bogotá → Medellín Day 1 of 1" in text
+    assert "Ñandú Ventures in Medellín" in text  # the whole delegation's meeting
+    assert "Night Hotel Poblado Medellín" in text
 
 
 def test_an_unknown_participant_or_mission_is_not_found(db: Database, tmp_path: Path) -> None:
@@ -424,8 +484,9 @@ def test_the_outline_has_each_day_on_the_page_where_it_starts(db: Database) -> N
         "Fri 9 Oct · Medellín → Bogotá",
     ]
     for title, heading in zip(titles, DAYS.values(), strict=True):
-        assert title in entries
-        assert heading in texts[entries[title]]
+        page = entries[title]
+        assert page is not None
+        assert heading in texts[page]
 
 
 def test_metadata_names_the_mission_and_the_organizer(db: Database) -> None:
