@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -61,6 +61,44 @@ from ui.views.today import TodayView
 
 # Windows opened from another window (File → Open) are kept alive here.
 OPEN_WINDOWS: list[MainWindow] = []
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return one if number == 1 else many.format(n=number)
+
+
+def mission_contents(plan: MissionPlan) -> str:
+    """What a mission holds, in words: "2 cities, 1 trip, 14 meetings and 3 participants"."""
+    tr = QCoreApplication.translate
+    parts = [
+        _count(len(plan.stops), tr("MainWindow", "1 city"), tr("MainWindow", "{n} cities")),
+        _count(len(plan.travel), tr("MainWindow", "1 trip"), tr("MainWindow", "{n} trips")),
+        _count(len(plan.meetings), tr("MainWindow", "1 meeting"), tr("MainWindow", "{n} meetings")),
+        _count(
+            len(plan.participants),
+            tr("MainWindow", "1 participant"),
+            tr("MainWindow", "{n} participants"),
+        ),
+    ]
+    return tr("MainWindow", "{list} and {last}").format(list=", ".join(parts[:-1]), last=parts[-1])
+
+
+def _focus_into(view: QWidget) -> None:
+    """Give the focus to the first control of ``view`` a Tab would reach."""
+    if view.focusProxy() is not None:
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    widget = view.nextInFocusChain()
+    while widget is not view:
+        if (
+            view.isAncestorOf(widget)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisibleTo(view)
+            and widget.isEnabled()
+        ):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
@@ -126,6 +164,7 @@ class MainWindow(QMainWindow):
         self.delegation.participant_edit_requested.connect(self.edit_participant)
         self.directory.edit_requested.connect(self.edit_organization)
         self.directory.new_requested.connect(self.new_organization)
+        self.directory.delete_requested.connect(self.delete_organization)
         self.directory.meeting_activated.connect(self.show_meeting)
         self.operations.changed.connect(self._changed)
         self._apply_read_only()
@@ -172,7 +211,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.new_meeting_action)
         self.delete_meeting_action = QAction(self.tr("&Delete meeting"), self)
         self.delete_meeting_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # Delete works where meetings are shown; elsewhere the same key deletes what is
+        # selected there (a city, a trip, a mission, an organization).
+        self.delete_meeting_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_meeting_action.triggered.connect(self.delete_selected_meeting)
+        self.meetings.table.addAction(self.delete_meeting_action)
+        self.schedule.grid.canvas.addAction(self.delete_meeting_action)
         edit_menu.addAction(self.delete_meeting_action)
 
         mission_menu = self.menuBar().addMenu(self.tr("&Mission"))
@@ -181,6 +225,11 @@ class MainWindow(QMainWindow):
         self.new_mission_action.triggered.connect(self.new_mission)
         self.edit_mission_action = QAction(self.tr("&Edit mission…"), self)
         self.edit_mission_action.triggered.connect(self.edit_mission)
+        self.delete_mission_action = QAction(self.tr("&Delete mission…"), self)
+        self.delete_mission_action.setShortcut(QKeySequence.StandardKey.Delete)
+        # The Delete key deletes a mission only from the mission list.
+        self.delete_mission_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_mission_action.triggered.connect(self.delete_mission)
         self.add_city_action = QAction(self.tr("Add &city…"), self)
         self.add_city_action.triggered.connect(self.add_city)
         self.add_participant_action = QAction(self.tr("Add &participant…"), self)
@@ -190,12 +239,17 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_mission_action,
             self.edit_mission_action,
+            self.delete_mission_action,
             self.add_city_action,
             self.add_travel_action,
             self.add_participant_action,
         ):
             mission_menu.addAction(action)
         mission_menu.insertSeparator(self.add_city_action)
+        self.mission_list.add_row_actions(
+            [self.edit_mission_action, None, self.delete_mission_action]
+        )
+        self._build_view_menu()
 
         for action, name in (
             (new_db, "new-database"),
@@ -206,6 +260,7 @@ class MainWindow(QMainWindow):
             (self.redo_action, "redo"),
             (self.new_meeting_action, "new-meeting"),
             (self.delete_meeting_action, "delete"),
+            (self.delete_mission_action, "delete"),
             (self.new_mission_action, "new-mission"),
             (self.add_city_action, "add-city"),
             (self.add_travel_action, "add-travel"),
@@ -238,6 +293,59 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _build_view_menu(self) -> None:
+        """Every view one keystroke away: Ctrl+1…7 the mission's views, Ctrl+8 the directory."""
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.mission_list_action = QAction(self.tr("Mission &list"), self)
+        self.mission_list_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.mission_list_action.triggered.connect(self.show_mission_list)
+        view_menu.addAction(self.mission_list_action)
+        view_menu.addSeparator()
+        self.view_actions: list[QAction] = []
+        titles = (
+            self.tr("&Overview"),
+            self.tr("&Cities and travel"),
+            self.tr("&Schedule"),
+            self.tr("&Meetings"),
+            self.tr("D&elegation"),
+            self.tr("&Problems"),
+            self.tr("&Today / Next"),
+            self.tr("&Directory"),
+        )
+        for number, title in enumerate(titles, start=1):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setData(number - 1)
+            action.triggered.connect(self._view_chosen)
+            view_menu.addAction(action)
+            self.view_actions.append(action)
+        view_menu.insertSeparator(self.view_actions[-1])
+        native = QKeySequence.SequenceFormat.NativeText
+        for index in range(self.workspace.count()):
+            shortcut = self.view_actions[index].shortcut().toString(native)
+            self.workspace.setTabToolTip(index, shortcut)
+        self.pages.setTabToolTip(1, self.view_actions[-1].shortcut().toString(native))
+        self.pages.setTabToolTip(0, self.mission_list_action.shortcut().toString(native))
+
+    def _view_chosen(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_view(int(action.data()))
+
+    def show_view(self, number: int) -> None:
+        """Show a mission view (0–6 in tab order) or the directory (7), with the focus in it."""
+        if number >= self.workspace.count():
+            self.pages.setCurrentWidget(self.directory)
+            self.directory.focus_search()
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        self.workspace.setCurrentIndex(number)
+        _focus_into(self.workspace.currentWidget())
+
+    def show_mission_list(self) -> None:
+        self.pages.setCurrentWidget(self.splitter)
+        self.mission_list.focus_search()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -251,15 +359,11 @@ class MainWindow(QMainWindow):
         read_only = self.db.read_only
         for action in (
             self.import_action,
-            self.new_meeting_action,
             self.delete_meeting_action,
             self.new_mission_action,
-            self.edit_mission_action,
-            self.add_city_action,
-            self.add_travel_action,
-            self.add_participant_action,
         ):
             action.setEnabled(not read_only)
+        self._update_mission_actions()
         self.meetings.set_read_only(read_only)
         self.schedule.set_read_only(read_only)
         self.route.set_read_only(read_only)
@@ -267,6 +371,19 @@ class MainWindow(QMainWindow):
         self.directory.set_read_only(read_only)
         suffix = self.tr(" (read-only)") if read_only else ""
         self.setWindowTitle(f"{self.db.name}{suffix} — Mission Planner")
+
+    def _update_mission_actions(self) -> None:
+        """Actions on the shown mission: only with a mission, never read-only."""
+        enabled = self.plan is not None and not self.db.read_only
+        for action in (
+            self.new_meeting_action,
+            self.edit_mission_action,
+            self.delete_mission_action,
+            self.add_city_action,
+            self.add_travel_action,
+            self.add_participant_action,
+        ):
+            action.setEnabled(enabled)
 
     # --- state ------------------------------------------------------------------------
 
@@ -301,6 +418,8 @@ class MainWindow(QMainWindow):
             self.mission_list.select(summaries[0].id)
         elif self.plan is not None:
             self.show_mission(self.plan.id)
+        else:
+            self._clear_workspace()
 
     def show_mission(self, mission_id: str) -> None:
         try:
@@ -310,6 +429,8 @@ class MainWindow(QMainWindow):
             show_error(self, error)
             return
         self.problems = check(self.plan)
+        self.workspace.setEnabled(True)
+        self._update_mission_actions()
         self.overview.show_mission(form, self.summaries.get(mission_id), self.problems)
         self.problems_view.set_problems(self.problems)
         # The other views are filled when they are shown: a 1,000-meeting mission would
@@ -323,6 +444,23 @@ class MainWindow(QMainWindow):
             self.workspace.indexOf(self.problems_view),
             self.tr("Problems ({n})").format(n=count) if count else self.tr("Problems"),
         )
+
+    def _clear_workspace(self) -> None:
+        """No mission to show (none yet, or the shown one was deleted): empty views."""
+        self.plan = None
+        self.problems = []
+        self._stale_views = set()
+        empty = MissionPlan("", "", "UTC")
+        self.overview.show_mission(MissionForm(None, self.tr("No mission selected")), None, [])
+        self.problems_view.set_problems([])
+        self.schedule.set_plan(empty)
+        self.meetings.set_rows([])
+        self.route.set_plan(empty)
+        self.delegation.set_plan(empty)
+        self.today.set_plan(empty)
+        self.workspace.setTabText(self.workspace.indexOf(self.problems_view), self.tr("Problems"))
+        self.workspace.setEnabled(False)
+        self._update_mission_actions()
 
     def _update_current_view(self) -> None:
         view = self.workspace.currentWidget()
@@ -348,14 +486,19 @@ class MainWindow(QMainWindow):
             self.directory.refresh(self.db)
 
     def _changed(self, mission_id: str, _record_id: str) -> None:
+        row = self.mission_list.current_row()
         summaries = list_missions(self.db)
         self.summaries = {s.id: s for s in summaries}
         self.mission_list.set_missions(summaries)
         self._directory_stale = True
         self._update_directory()
         if self.plan is not None and self.plan.id not in self.summaries:
-            self.plan = None  # the mission is gone (an undone creation)
-        if self.plan is None and mission_id in self.summaries:
+            # The mission is gone (deleted, or its creation undone): show the next one.
+            self._clear_workspace()
+            if mission_id not in self.summaries:
+                self.mission_list.select_row(row)
+        if mission_id in self.summaries and (self.plan is None or mission_id != self.plan.id):
+            # A change to another mission (an undo, a restored mission): show it.
             self.mission_list.select(mission_id)
         elif self.plan is not None and (not mission_id or mission_id == self.plan.id):
             self.show_mission(self.plan.id)
@@ -530,6 +673,53 @@ class MainWindow(QMainWindow):
         assert command.before is not None
         command.text = self.tr("Delete meeting “{0}”").format(command.before.title)
         self.operations.try_run(command)
+
+    def delete_mission(self) -> None:
+        """Delete the shown mission and all it holds, once the user confirms; undoable."""
+        if self.plan is None or self.db.read_only:
+            return
+        mission_id = self.plan.id
+        try:
+            command = RecordCommand.delete(self.db, "", MissionForm, mission_id)
+            plan = load_plan(self.db, mission_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        assert command.before is not None
+        title = command.before.title
+        command.text = self.tr("Delete mission “{0}”").format(title)
+        if self.confirm_delete_mission(title, plan):
+            self.operations.try_run(command)
+
+    def confirm_delete_mission(self, title: str, plan: MissionPlan) -> bool:
+        """Ask before deleting a mission, naming it and what goes with it."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Delete mission"))
+        box.setText(self.tr("Delete the mission “{title}”?").format(title=title))
+        box.setInformativeText(
+            self.tr(
+                "It holds {contents}; they are deleted with it. Edit → Undo brings everything back."
+            ).format(contents=mission_contents(plan))
+        )
+        delete = box.addButton(self.tr("&Delete mission"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def delete_organization(self, org_id: str) -> None:
+        """Delete an organization and its contacts (undoable); one that met is kept."""
+        if self.db.read_only:
+            return
+        try:
+            command = RecordCommand.delete(self.db, "", OrganizationForm, org_id)
+            assert command.before is not None
+            command.text = self.tr("Delete organization {0}").format(command.before.name)
+            self.operations.run(command)
+        except MissionPlannerError as error:
+            show_error(self, error, self.tr("Organization not deleted"))
 
     def edit_organization(self, org_id: str) -> None:
         try:

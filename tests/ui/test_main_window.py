@@ -7,24 +7,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from missionplanner.services import records
 from missionplanner.services.forms import MeetingForm, OrganizationForm
-from missionplanner.services.transfer import load_demo
 from missionplanner.store.database import open_database
 from ui.dialogs.meeting import MeetingDialog, _to_qt
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.main_window import MainWindow
 from ui.models.table import KEY_ROLE
 from ui.settings import UiSettings
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> UiSettings:
-    return UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
 
 
 @pytest.fixture
@@ -119,12 +113,9 @@ def test_plan_a_mission_from_scratch_and_fix_a_double_booking(
 
 
 def test_read_only_window_disables_every_edit(
-    qtbot: QtBot, tmp_path: Path, settings: UiSettings
+    qtbot: QtBot, demo_file: Path, settings: UiSettings
 ) -> None:
-    path = tmp_path / "demo.sqlite"
-    with open_database(path) as db:
-        load_demo(db)
-    with open_database(path, read_only=True) as db:
+    with open_database(demo_file, read_only=True) as db:
         main = MainWindow(db, settings)
         qtbot.addWidget(main)
         main.show()
@@ -146,28 +137,25 @@ def test_window_title_names_the_database(window: MainWindow) -> None:
 
 
 def test_edit_an_organization_from_the_directory_and_undo(
-    qtbot: QtBot, tmp_path: Path, settings: UiSettings
+    qtbot: QtBot, demo_window: MainWindow
 ) -> None:
     from ui.dialogs.organization import OrganizationDialog
 
-    with open_database(tmp_path / "demo.sqlite") as db:
-        load_demo(db)
-        main = MainWindow(db, settings)
-        qtbot.addWidget(main)
-        main.show()
+    main = demo_window
+    db = main.db
 
-        def fill(dialog: OrganizationDialog) -> None:
-            dialog.sectors.setText("innovation, China market entry")
-            dialog.save_button.click()
+    def fill(dialog: OrganizationDialog) -> None:
+        dialog.sectors.setText("innovation, China market entry")
+        dialog.save_button.click()
 
-        fill_dialog(qtbot, OrganizationDialog, fill)
-        main.directory.edit_requested.emit("org-ruta-n")
-        assert records.load(db, OrganizationForm, "org-ruta-n")[0].sectors == [
-            "innovation",
-            "China market entry",
-        ]
-        main.undo_action.trigger()
-        assert "soft landing" in records.load(db, OrganizationForm, "org-ruta-n")[0].sectors
+    fill_dialog(qtbot, OrganizationDialog, fill)
+    main.directory.edit_requested.emit("org-ruta-n")
+    assert records.load(db, OrganizationForm, "org-ruta-n")[0].sectors == [
+        "innovation",
+        "China market entry",
+    ]
+    main.undo_action.trigger()
+    assert "soft landing" in records.load(db, OrganizationForm, "org-ruta-n")[0].sectors
 
 
 def test_organization_without_a_name_keeps_the_dialog_open(
@@ -188,29 +176,25 @@ def test_organization_without_a_name_keeps_the_dialog_open(
     assert seen and "required" in seen[0]
 
 
-def test_delete_a_meeting_and_undo(qtbot: QtBot, tmp_path: Path, settings: UiSettings) -> None:
-    with open_database(tmp_path / "demo.sqlite") as db:
-        load_demo(db)
-        main = MainWindow(db, settings)
-        qtbot.addWidget(main)
-        main.show()
-        main.mission_list.select("m-atl-latam-2027")
-        assert main.plan is not None
-        count = len(main.plan.meetings)
-        main.workspace.setCurrentWidget(main.meetings)
-        main.meetings.select("mt-atl27-aci-lunch")
-        main.delete_meeting_action.trigger()
-        assert len(main.plan.meetings) == count - 1
-        assert "double-booked" not in [p.code for p in main.problems]
-        assert main.operations.undo_stack.undoText().startswith("Delete meeting")
-        # Views filled when shown still show the latest state.
-        main.workspace.setCurrentWidget(main.schedule)
-        shown = main.schedule.plan()
-        assert shown is not None and len(shown.meetings) == count - 1
-        main.undo_action.trigger()
-        assert len(main.plan.meetings) == count
-        assert "double-booked" in [p.code for p in main.problems]
-        assert len(main.schedule.plan().meetings) == count  # type: ignore[union-attr]
+def test_delete_a_meeting_and_undo(qtbot: QtBot, demo_window: MainWindow) -> None:
+    main = demo_window
+    main.mission_list.select("m-atl-latam-2027")
+    assert main.plan is not None
+    count = len(main.plan.meetings)
+    main.workspace.setCurrentWidget(main.meetings)
+    main.meetings.select("mt-atl27-aci-lunch")
+    main.delete_meeting_action.trigger()
+    assert len(main.plan.meetings) == count - 1
+    assert "double-booked" not in [p.code for p in main.problems]
+    assert main.operations.undo_stack.undoText().startswith("Delete meeting")
+    # Views filled when shown still show the latest state.
+    main.workspace.setCurrentWidget(main.schedule)
+    shown = main.schedule.plan()
+    assert shown is not None and len(shown.meetings) == count - 1
+    main.undo_action.trigger()
+    assert len(main.plan.meetings) == count
+    assert "double-booked" in [p.code for p in main.problems]
+    assert len(main.schedule.plan().meetings) == count  # type: ignore[union-attr]
 
 
 def test_switching_to_a_file_that_is_not_a_database_keeps_the_window(
@@ -239,46 +223,40 @@ def test_new_database_opens_in_a_new_window_and_is_remembered(
     assert settings.recent_databases()[0].name == "second.sqlite"
 
 
-def test_add_an_overnight_flight_between_zones(
-    qtbot: QtBot, tmp_path: Path, settings: UiSettings
-) -> None:
+def test_add_an_overnight_flight_between_zones(qtbot: QtBot, demo_window: MainWindow) -> None:
     from ui.dialogs.travel import TravelDialog
 
-    with open_database(tmp_path / "demo.sqlite") as db:
-        load_demo(db)
-        main = MainWindow(db, settings)
-        qtbot.addWidget(main)
-        main.show()
-        main.mission_list.select("m-atl-latam-2027")
-        assert main.plan is not None
-        before = len(main.plan.travel)
-        errors: list[str] = []
+    main = demo_window
+    main.mission_list.select("m-atl-latam-2027")
+    assert main.plan is not None
+    before = len(main.plan.travel)
+    errors: list[str] = []
 
-        def fill(dialog: TravelDialog) -> None:
-            dialog.origin.setText("Bogota")
-            dialog.destination.setText("Atlanta")
-            dialog.carrier.setText("Delta")
-            dialog.reference.setText("DL 364")
-            dialog.depart.setDateTime(_to_qt(datetime(2027, 9, 18, 23, 55)))
-            dialog.depart_zone.setText("America/Bogota")
-            dialog.arrive_zone.setText("America/New_York")
-            # First an arrival before the departure in real time: refused, dialog stays.
-            dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 18, 23, 0)))
-            dialog.save_button.click()
-            errors.append(dialog.errors["arrive_local"].text())
-            dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 19, 5, 10)))
-            dialog.save_button.click()
+    def fill(dialog: TravelDialog) -> None:
+        dialog.origin.setText("Bogota")
+        dialog.destination.setText("Atlanta")
+        dialog.carrier.setText("Delta")
+        dialog.reference.setText("DL 364")
+        dialog.depart.setDateTime(_to_qt(datetime(2027, 9, 18, 23, 55)))
+        dialog.depart_zone.setText("America/Bogota")
+        dialog.arrive_zone.setText("America/New_York")
+        # First an arrival before the departure in real time: refused, dialog stays.
+        dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 18, 23, 0)))
+        dialog.save_button.click()
+        errors.append(dialog.errors["arrive_local"].text())
+        dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 19, 5, 10)))
+        dialog.save_button.click()
 
-        fill_dialog(qtbot, TravelDialog, fill)
-        main.add_travel_action.trigger()
-        assert "not after the departure" in errors[0]
-        assert len(main.plan.travel) == before + 1
-        flight = next(t for t in main.plan.travel if t.reference == "DL 364")
-        assert flight.arrive_utc - flight.depart_utc == datetime(1, 1, 1, 4, 15) - datetime(1, 1, 1)
+    fill_dialog(qtbot, TravelDialog, fill)
+    main.add_travel_action.trigger()
+    assert "not after the departure" in errors[0]
+    assert len(main.plan.travel) == before + 1
+    flight = next(t for t in main.plan.travel if t.reference == "DL 364")
+    assert flight.arrive_utc - flight.depart_utc == datetime(1, 1, 1, 4, 15) - datetime(1, 1, 1)
 
 
 def test_a_change_made_in_another_window_wins_and_this_one_reloads(
-    qtbot: QtBot, tmp_path: Path, settings: UiSettings, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dataclasses import replace
 
@@ -288,66 +266,52 @@ def test_a_change_made_in_another_window_wins_and_this_one_reloads(
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    path = tmp_path / "demo.sqlite"
-    with open_database(path) as db:
-        load_demo(db)
-        main = MainWindow(db, settings)
-        qtbot.addWidget(main)
-        main.show()
-        main.mission_list.select("m-atl-latam-2027")
-        stale_form, stale_version = records.load(db, MeetingForm, "mt-atl27-aci-lunch")
-        with open_database(path) as other:  # another window or program
-            form, version = records.load(other, MeetingForm, "mt-atl27-aci-lunch")
-            records.save(other, replace(form, title="Lunch moved by a colleague"), version)
-        moved = replace(stale_form, title="My title")
-        main.operations.try_run(RecordCommand.edit("Rename", stale_form, moved, stale_version))
-        assert "changed elsewhere" in shown[0]
-        titles = [m.title for m in main.plan.meetings]  # type: ignore[union-attr]
-        assert "Lunch moved by a colleague" in titles
-        assert "My title" not in titles
+    main = demo_window
+    db = main.db
+    main.mission_list.select("m-atl-latam-2027")
+    stale_form, stale_version = records.load(db, MeetingForm, "mt-atl27-aci-lunch")
+    with open_database(db.path) as other:  # another window or program
+        form, version = records.load(other, MeetingForm, "mt-atl27-aci-lunch")
+        records.save(other, replace(form, title="Lunch moved by a colleague"), version)
+    moved = replace(stale_form, title="My title")
+    main.operations.try_run(RecordCommand.edit("Rename", stale_form, moved, stale_version))
+    assert "changed elsewhere" in shown[0]
+    titles = [m.title for m in main.plan.meetings]  # type: ignore[union-attr]
+    assert "Lunch moved by a colleague" in titles
+    assert "My title" not in titles
 
 
 def test_delete_keys_in_cities_and_travel(
-    qtbot: QtBot, tmp_path: Path, settings: UiSettings, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    with open_database(tmp_path / "demo.sqlite") as db:
-        load_demo(db)
-        main = MainWindow(db, settings)
-        qtbot.addWidget(main)
-        main.show()
-        main.mission_list.select("m-atl-latam-2027")
-        main.workspace.setCurrentWidget(main.route)
-        travel = len(main.plan.travel)  # type: ignore[union-attr]
-        main.route.travel_table.setCurrentIndex(main.route.travel_table.model().index(0, 0))
-        main.route.delete_travel_action.trigger()
-        assert len(main.plan.travel) == travel - 1  # type: ignore[union-attr]
-        main.undo_action.trigger()
-        assert len(main.plan.travel) == travel  # type: ignore[union-attr]
-        # A city that still has meetings is kept, with the reason.
-        main.route.stop_table.setCurrentIndex(main.route.stop_table.model().index(0, 0))
-        main.route.delete_stop_action.trigger()
-        assert "still has" in shown[0]
+    main = demo_window
+    main.mission_list.select("m-atl-latam-2027")
+    main.workspace.setCurrentWidget(main.route)
+    travel = len(main.plan.travel)  # type: ignore[union-attr]
+    main.route.travel_table.setCurrentIndex(main.route.travel_table.model().index(0, 0))
+    main.route.delete_travel_action.trigger()
+    assert len(main.plan.travel) == travel - 1  # type: ignore[union-attr]
+    main.undo_action.trigger()
+    assert len(main.plan.travel) == travel  # type: ignore[union-attr]
+    # A city that still has meetings is kept, with the reason.
+    main.route.stop_table.setCurrentIndex(main.route.stop_table.model().index(0, 0))
+    main.route.delete_stop_action.trigger()
+    assert "still has" in shown[0]
 
 
-def test_a_travel_problem_jumps_to_the_trip(
-    qtbot: QtBot, tmp_path: Path, settings: UiSettings
-) -> None:
-    with open_database(tmp_path / "demo.sqlite") as db:
-        load_demo(db)
-        main = MainWindow(db, settings)
-        qtbot.addWidget(main)
-        main.show()
-        main.mission_list.select("m-cali-california-2027")
-        (conflict,) = [p for p in main.problems if p.code == "travel-conflict"]
-        travel_id = next(r for r in conflict.refs if r.startswith("t-"))
-        main.jump_to([travel_id])
-        assert main.workspace.currentWidget() is main.route
-        index = main.route.travel_table.currentIndex()
-        assert index.isValid() and index.data(KEY_ROLE) == travel_id
+def test_a_travel_problem_jumps_to_the_trip(qtbot: QtBot, demo_window: MainWindow) -> None:
+    main = demo_window
+    main.mission_list.select("m-cali-california-2027")
+    (conflict,) = [p for p in main.problems if p.code == "travel-conflict"]
+    travel_id = next(r for r in conflict.refs if r.startswith("t-"))
+    main.jump_to([travel_id])
+    assert main.workspace.currentWidget() is main.route
+    index = main.route.travel_table.currentIndex()
+    assert index.isValid() and index.data(KEY_ROLE) == travel_id
 
 
 def test_an_unexpected_error_becomes_a_dialog_naming_the_log(

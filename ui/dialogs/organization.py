@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -72,11 +72,26 @@ class OrganizationDialog(RecordDialog):
         table.setModel(self.contacts)
         table.setAccessibleName(self.tr("Contacts"))
         table.horizontalHeader().setStretchLastSection(True)
+        table.setTabKeyNavigation(False)
         self.contact_table = table
-        add = QPushButton(self.tr("Add contact"))
+        add = QPushButton(self.tr("A&dd contact"))
         add.clicked.connect(self._add_contact)
-        remove = QPushButton(self.tr("Remove contact"))
+        remove = QPushButton(self.tr("&Remove contact"))
+        remove.setToolTip(
+            self.tr(
+                "Remove the selected contacts (Delete). Saving makes it final; Edit → Undo "
+                "brings them back."
+            )
+        )
         remove.clicked.connect(self._remove_contact)
+        # Delete in the table removes the selected contacts (not while typing in a cell).
+        self.remove_contact_action = QAction(self.tr("&Remove contact"), table)
+        self.remove_contact_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_contact_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_contact_action.triggered.connect(self._remove_contact)
+        table.addAction(self.remove_contact_action)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.add_contact_button, self.remove_contact_button = add, remove
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -106,10 +121,17 @@ class OrganizationDialog(RecordDialog):
 
     def _add_contact(self) -> None:
         self._append_contact(ContactForm(None, ""))
+        index = self.contacts.index(self.contacts.rowCount() - 1, 0)
+        self.contact_table.setCurrentIndex(index)
+        self.contact_table.setFocus()
+        self.contact_table.edit(index)
 
     def _remove_contact(self) -> None:
-        rows = sorted({i.row() for i in self.contact_table.selectedIndexes()}, reverse=True)
-        for row in rows:
+        selected = {i.row() for i in self.contact_table.selectedIndexes()}
+        current = self.contact_table.currentIndex()
+        if not selected and current.isValid():
+            selected = {current.row()}
+        for row in sorted(selected, reverse=True):
             self.contacts.removeRow(row)
 
     def _contact_forms(self) -> list[ContactForm]:

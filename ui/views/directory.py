@@ -36,6 +36,7 @@ from missionplanner.services.directory import (
     organization_history,
 )
 from missionplanner.store.database import Database
+from ui.icons import icon
 from ui.models.organizations import (
     ROW_ROLE,
     ContactColumn,
@@ -87,6 +88,7 @@ class DirectoryView(QWidget):
 
     edit_requested = Signal(str)
     new_requested = Signal()
+    delete_requested = Signal(str)
     meeting_activated = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -94,6 +96,8 @@ class DirectoryView(QWidget):
         self._db: Database | None = None
         self._read_only = False
         self._shown_id: str | None = None
+        # After a delete, the organization shown in the same place is selected next.
+        self._reselect_row: int | None = None
 
         self.model = OrganizationTableModel(self)
         self.proxy = OrganizationFilterProxy(self)
@@ -126,16 +130,19 @@ class DirectoryView(QWidget):
     # Building
 
     def _build_actions(self) -> None:
-        self.find_action = QAction(self.tr("Find Organization"), self)
+        self.find_action = QAction(self.tr("&Find organization"), self)
         self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action.triggered.connect(self.focus_search)
         self.addAction(self.find_action)
 
-        self.new_action = QAction(self.tr("New Organization…"), self)
+        self.new_action = QAction(self.tr("&New organization…"), self)
         self.new_action.triggered.connect(self._request_new)
-        self.edit_action = QAction(self.tr("Edit Organization…"), self)
+        self.edit_action = QAction(self.tr("&Edit organization…"), self)
         self.edit_action.triggered.connect(self._request_edit)
+        self.delete_action = QAction(icon("delete"), self.tr("&Delete organization"), self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.triggered.connect(self._request_delete)
 
     def _build_list(self) -> None:
         pane = self._list_pane = QWidget(self)
@@ -184,6 +191,13 @@ class DirectoryView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(OrganizationColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.installEventFilter(self)
+        # Delete and the context menu act on the selected organization.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        separator = QAction(self.table)
+        separator.setSeparator(True)
+        for action in (self.edit_action, self.new_action, separator, self.delete_action):
+            self.table.addAction(action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         em = metrics.horizontalAdvance("M")
@@ -215,8 +229,18 @@ class DirectoryView(QWidget):
         self.edit_button.setAccessibleName(self.tr("Edit organization"))
         self.edit_button.setToolTip(self.tr("Edit the selected organization (Enter)"))
         self.edit_button.clicked.connect(self.edit_action.trigger)
+        self.delete_button = QPushButton(self.tr("&Delete"), pane)
+        self.delete_button.setAccessibleName(self.tr("Delete organization"))
+        self.delete_button.setToolTip(
+            self.tr(
+                "Delete the selected organization and its contacts (Delete); one that "
+                "took part in meetings is kept for their history"
+            )
+        )
+        self.delete_button.clicked.connect(self.delete_action.trigger)
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.edit_button)
+        bottom.addWidget(self.delete_button)
         layout.addLayout(bottom)
 
     def _build_details(self) -> None:
@@ -332,6 +356,7 @@ class DirectoryView(QWidget):
             self.history_table,
             self.new_button,
             self.edit_button,
+            self.delete_button,
         ]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -368,8 +393,12 @@ class DirectoryView(QWidget):
         rows = list_organizations(db)
         self.model.set_rows(rows)
         self._fill_countries(rows)
+        reselect, self._reselect_row = self._reselect_row, None
         if selected is None or not self.select_organization(selected, clear_filters=False):
-            self._show_placeholder()
+            if reselect is not None and self.proxy.rowCount():
+                self.table.selectRow(min(reselect, self.proxy.rowCount() - 1))
+            else:
+                self._show_placeholder()
         self._update_count()
 
     def select_organization(self, org_id: str, *, clear_filters: bool = True) -> bool:
@@ -545,8 +574,10 @@ class DirectoryView(QWidget):
         writable = not self._read_only
         self.new_action.setEnabled(writable)
         self.edit_action.setEnabled(writable and self._selected_row() is not None)
+        self.delete_action.setEnabled(self.edit_action.isEnabled())
         self.new_button.setEnabled(self.new_action.isEnabled())
         self.edit_button.setEnabled(self.edit_action.isEnabled())
+        self.delete_button.setEnabled(self.delete_action.isEnabled())
 
     def _request_new(self) -> None:
         if not self._read_only:
@@ -562,6 +593,12 @@ class DirectoryView(QWidget):
         row = self._selected_row()
         if row is not None and not self._read_only:
             self.edit_requested.emit(row.id)
+
+    def _request_delete(self) -> None:
+        row = self._selected_row()
+        if row is not None and not self._read_only:
+            self._reselect_row = self.table.currentIndex().row()
+            self.delete_requested.emit(row.id)
 
     def _history_activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE) if index.isValid() else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -100,6 +101,24 @@ class MissionListView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table)
 
+    def add_row_actions(self, actions: list[QAction | None]) -> None:
+        """Actions on the selected mission in the table's context menu (None: a separator).
+
+        Their shortcuts (Delete) work while the table has the focus.
+        """
+        for action in actions:
+            if action is None:
+                separator = QAction(self.table)
+                separator.setSeparator(True)
+                self.table.addAction(separator)
+            else:
+                self.table.addAction(action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def _status_changed(self) -> None:
         self.proxy.set_status(str(self.status.currentData()))
 
@@ -113,13 +132,28 @@ class MissionListView(QWidget):
         index = self.table.currentIndex()
         return str(index.data(KEY_ROLE)) if index.isValid() else ""
 
+    def current_row(self) -> int:
+        """The row of the current mission as shown (sorted and filtered); -1 for none."""
+        return self.table.currentIndex().row()
+
     def select(self, mission_id: str) -> None:
+        """Make a mission current; one hidden by the filters is shown by clearing them."""
         row = self.model.row_of(mission_id)
         if row < 0:
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.search.clear()
+            self.status.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
         if index.isValid():
             self.table.setCurrentIndex(index)
+
+    def select_row(self, row: int) -> None:
+        """Make the mission shown at ``row`` current (the last one if fewer are shown)."""
+        count = self.proxy.rowCount()
+        if count and row >= 0:
+            self.table.setCurrentIndex(self.proxy.index(min(row, count - 1), 0))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -65,6 +65,8 @@ class OverviewView(QWidget):
                     p=summary.participants, s=summary.stops, m=summary.meetings
                 )
             )
+        else:
+            values["counts"].setText("—")
         errors = sum(1 for p in problems if p.severity is Severity.ERROR)
         values["problems"].setText(
             self.tr("None found")

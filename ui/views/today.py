@@ -73,6 +73,8 @@ class TodayView(QWidget):
 
     def update_view(self) -> None:
         if self.plan is None or self.person.currentData() is None:
+            for label in (self.local_time, self.now_label, self.next_label, self.later_label):
+                label.setText("—")
             return
         now = self.clock()
         zone = self._zone_now(now)
