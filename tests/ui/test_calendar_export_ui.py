@@ -1,0 +1,111 @@
+"""Export → Calendar (.ics) from the app: whose calendar, where, and what was written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from missionplanner.services.missions import load_plan
+from missionplanner.store.database import Database
+from ui.calendar_export import FOLDER_KEY, CalendarExports, suggested_calendar_name
+from ui.settings import UiSettings
+
+MISSION = "m-atl-latam-2027"
+SOFT_LANDING = "meeting-mt-atl27-rutan-softlanding@missionplanner"
+
+
+@pytest.fixture
+def exports(qtbot: QtBot, demo_db: Database, settings: UiSettings) -> CalendarExports:
+    window = QWidget()
+    qtbot.addWidget(window)
+    return CalendarExports(window, demo_db, settings)
+
+
+def uids(path: Path) -> set[str]:
+    return {str(event["UID"]) for event in Calendar.from_ical(path.read_bytes()).events}
+
+
+def test_suggested_names(demo_db: Database) -> None:
+    plan = load_plan(demo_db, MISSION)
+    assert suggested_calendar_name(plan) == (
+        "Invest Atlanta exploratory mission to Chile and Colombia.ics"
+    )
+    assert suggested_calendar_name(plan, "p-cesar-vence").endswith(" - Cesar Vence.ics")
+
+
+def test_export_asks_whose_calendar_and_where_then_writes_it(
+    exports: CalendarExports,
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan = load_plan(demo_db, MISSION)
+    offered: list[tuple[list[str], int]] = []
+
+    def get_item(_parent: Any, _title: str, _label: str, items: list[str], current: int, *_: Any):
+        offered.append((items, current))
+        return "International programs officer (Invest Atlanta)", True
+
+    asked: list[str] = []
+
+    def get_save_file_name(_parent: Any, _title: str, suggested: str, _filter: str):
+        asked.append(suggested)
+        return str(tmp_path / "officer"), _filter
+
+    questions: list[str] = []
+
+    def question(*args: Any) -> QMessageBox.StandardButton:
+        questions.append(args[2])
+        return QMessageBox.StandardButton.Close  # "Open it now?" → no
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    path = exports.export(plan, "p-cesar-vence")
+
+    assert path == tmp_path / "officer.ics"
+    ((items, current),) = offered
+    assert items[0] == "The whole delegation"
+    assert items[current] == "Cesar Vence"  # the participant the window shows first
+    assert " - International programs officer Invest At" in asked[0]
+    assert SOFT_LANDING not in uids(path)  # only Cesar Vence goes there
+    assert "17 events" in questions[0]
+    assert exports.settings.settings.value(FOLDER_KEY) == str(tmp_path)
+
+
+def test_the_whole_delegation(
+    exports: CalendarExports, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = load_plan(demo_db, MISSION)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("The whole delegation", True))
+    assert exports.ask_participant(plan) == ""
+    written = exports.write(plan, None, tmp_path / "all.ics")
+    assert written is not None and written.events == 18
+    assert SOFT_LANDING in uids(tmp_path / "all.ics")
+
+
+def test_cancelling_a_question_writes_nothing(
+    exports: CalendarExports, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = load_plan(demo_db, MISSION)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("", False))
+    assert exports.export(plan) is None
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("The whole delegation", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    assert exports.export(plan) is None
+    assert not list(tmp_path.glob("*.ics"))
+
+
+def test_a_file_that_cannot_be_written_is_explained(
+    exports: CalendarExports, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    plan = load_plan(demo_db, MISSION)
+    assert exports.write(plan, None, tmp_path / "no-such-folder" / "m.ics") is None
+    assert len(shown) == 1 and "Cannot write" in shown[0]
