@@ -16,25 +16,25 @@ from missionplanner.logs import log_file
 log = logging.getLogger("missionplanner.ui")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
+translate = QCoreApplication.translate
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> None:
     """Tell the user what went wrong, in words; unexpected errors also go to the log."""
     if isinstance(error, StaleRecordError):
-        QMessageBox.warning(parent, title or _tr("Changed elsewhere"), str(error))
+        QMessageBox.warning(parent, title or translate("Errors", "Changed elsewhere"), str(error))
         return
     if isinstance(error, MissionPlannerError):
-        QMessageBox.warning(parent, title or _tr("Mission Planner"), str(error))
+        QMessageBox.warning(parent, title or translate("Errors", "Mission Planner"), str(error))
         return
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     QMessageBox.critical(
         parent,
-        title or _tr("Something went wrong"),
-        _tr(
+        title or translate("Errors", "Something went wrong"),
+        translate(
+            "Errors",
             "Something unexpected went wrong ({name}). Your work saved so far is safe.\n\n"
-            "Details were written to the log file:\n{path}"
+            "Details were written to the log file:\n{path}",
         ).format(name=type(error).__name__, path=log_file()),
     )
 

@@ -59,6 +59,8 @@ from ui.views.problems import ProblemsView
 from ui.views.route import RouteView
 from ui.views.today import TodayView
 
+translate = QCoreApplication.translate
+
 # Windows opened from another window (File → Open) are kept alive here.
 OPEN_WINDOWS: list[MainWindow] = []
 
@@ -69,18 +71,31 @@ def _count(number: int, one: str, many: str) -> str:
 
 def mission_contents(plan: MissionPlan) -> str:
     """What a mission holds, in words: "2 cities, 1 trip, 14 meetings and 3 participants"."""
-    tr = QCoreApplication.translate
     parts = [
-        _count(len(plan.stops), tr("MainWindow", "1 city"), tr("MainWindow", "{n} cities")),
-        _count(len(plan.travel), tr("MainWindow", "1 trip"), tr("MainWindow", "{n} trips")),
-        _count(len(plan.meetings), tr("MainWindow", "1 meeting"), tr("MainWindow", "{n} meetings")),
+        _count(
+            len(plan.stops),
+            translate("MainWindow", "1 city"),
+            translate("MainWindow", "{n} cities"),
+        ),
+        _count(
+            len(plan.travel),
+            translate("MainWindow", "1 trip"),
+            translate("MainWindow", "{n} trips"),
+        ),
+        _count(
+            len(plan.meetings),
+            translate("MainWindow", "1 meeting"),
+            translate("MainWindow", "{n} meetings"),
+        ),
         _count(
             len(plan.participants),
-            tr("MainWindow", "1 participant"),
-            tr("MainWindow", "{n} participants"),
+            translate("MainWindow", "1 participant"),
+            translate("MainWindow", "{n} participants"),
         ),
     ]
-    return tr("MainWindow", "{list} and {last}").format(list=", ".join(parts[:-1]), last=parts[-1])
+    return translate("MainWindow", "{list} and {last}").format(
+        list=", ".join(parts[:-1]), last=parts[-1]
+    )
 
 
 def _focus_into(view: QWidget) -> None:
@@ -369,8 +384,11 @@ class MainWindow(QMainWindow):
         self.route.set_read_only(read_only)
         self.delegation.set_read_only(read_only)
         self.directory.set_read_only(read_only)
-        suffix = self.tr(" (read-only)") if read_only else ""
-        self.setWindowTitle(f"{self.db.name}{suffix} — Mission Planner")
+        if read_only:
+            title = self.tr("{name} (read-only) — Mission Planner")
+        else:
+            title = self.tr("{name} — Mission Planner")
+        self.setWindowTitle(title.format(name=self.db.name))
 
     def _update_mission_actions(self) -> None:
         """Actions on the shown mission: only with a mission, never read-only."""

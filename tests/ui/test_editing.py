@@ -159,7 +159,10 @@ def test_problems_list_errors_first(qtbot: QtBot, demo: Database) -> None:
     qtbot.addWidget(problems)
     problems.set_problems(check(load_plan(demo, "m-atl-latam-2027")))
     first = problems.proxy.index(0, 0).data()
-    assert first == "error"
+    assert first == "Error"
+    # Kinds of problem in words, not the core's codes.
+    kinds = {problems.proxy.index(r, 1).data() for r in range(problems.proxy.rowCount())}
+    assert "Double booking" in kinds and "double-booked" not in kinds
 
 
 def test_follow_ups_are_edited_with_the_meeting(qtbot: QtBot, db: Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -32,6 +33,7 @@ from missionplanner.errors import FieldErrors, MissionPlannerError
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import MeetingForm
 from missionplanner.services.missions import ContactChoice, OrganizationChoice
+from ui import labels
 from ui.dialogs.common import ErrorLabel
 from ui.dialogs.follow_ups import FollowUpsEditor
 from ui.errors import show_error
@@ -143,8 +145,10 @@ class MeetingDialog(QDialog):
 
         self.title = QLineEdit(form.title)
         self.title.setAccessibleName(self.tr("Title"))
-        self.kind = self._combo([k.value for k in MeetingKind], form.kind, self.tr("Kind"))
-        self.status = self._combo([s.value for s in MeetingStatus], form.status, self.tr("Status"))
+        self.kind = self._combo(MeetingKind, labels.meeting_kind, form.kind, self.tr("Kind"))
+        self.status = self._combo(
+            MeetingStatus, labels.meeting_status, form.status, self.tr("Status")
+        )
         self.stop = QComboBox()
         self.stop.setAccessibleName(self.tr("City"))
         for stop in plan.stops:
@@ -249,11 +253,13 @@ class MeetingDialog(QDialog):
 
     # --- building ---------------------------------------------------------------------
 
-    def _combo(self, values: list[str], current: str, name: str) -> QComboBox:
+    def _combo(
+        self, values: Iterable[str], label: Callable[[str], str], current: str, name: str
+    ) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
         for value in values:
-            combo.addItem(self.tr(value), value)
+            combo.addItem(label(value), value)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         return combo
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -14,19 +15,20 @@ from missionplanner.domain.zones import available_zones
 from missionplanner.errors import ValidationError
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import MissionForm, ParticipantForm, StopForm
+from ui import labels
 from ui.dialogs.common import RecordDialog
 from ui.operations import Operations
 
+# Window titles are set before the dialog object exists: each is a literal
+# translate(context, text) call, so that lupdate finds it.
+translate = QCoreApplication.translate
 
-def self_tr(text: str) -> str:
-    """Translation for titles set before the dialog object exists."""
-    return QCoreApplication.translate("RecordDialog", text)
 
-
-def _combo(values: list[str], current: str) -> QComboBox:
+def choice_combo(values: Iterable[str], label: Callable[[str], str], current: str) -> QComboBox:
+    """A drop-down of stored values shown by their translated names (``label``)."""
     combo = QComboBox()
     for value in values:
-        combo.addItem(QComboBox.tr(value), value)
+        combo.addItem(label(value), value)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
 
@@ -58,13 +60,17 @@ class MissionDialog(RecordDialog):
     ) -> None:
         creating = version is None
         super().__init__(
-            operations, self_tr("New mission") if creating else self_tr("Edit mission"), parent
+            operations,
+            translate("MissionDialog", "New mission")
+            if creating
+            else translate("MissionDialog", "Edit mission"),
+            parent,
         )
         self.original, self.version = form, version
         self.title = QLineEdit(form.title)
         self.organizer = QLineEdit(form.organizer)
-        self.direction = _combo([d.value for d in Direction], form.direction)
-        self.status = _combo([s.value for s in MissionStatus], form.status)
+        self.direction = choice_combo(Direction, labels.direction, form.direction)
+        self.status = choice_combo(MissionStatus, labels.mission_status, form.status)
         self.home = _zone_box(form.home_timezone)
         self.objectives = QPlainTextEdit(form.objectives)
         self.objectives.setTabChangesFocus(True)
@@ -105,7 +111,11 @@ class StopDialog(RecordDialog):
     ) -> None:
         creating = version is None
         super().__init__(
-            operations, self_tr("Add city") if creating else self_tr("Edit city"), parent
+            operations,
+            translate("StopDialog", "Add city")
+            if creating
+            else translate("StopDialog", "Edit city"),
+            parent,
         )
         self.original, self.version = form, version
         self.city = QLineEdit(form.city)
@@ -194,7 +204,9 @@ class ParticipantDialog(RecordDialog):
         creating = version is None
         super().__init__(
             operations,
-            self_tr("Add participant") if creating else self_tr("Edit participant"),
+            translate("ParticipantDialog", "Add participant")
+            if creating
+            else translate("ParticipantDialog", "Edit participant"),
             parent,
         )
         self.original, self.version = form, version

@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import (
 from missionplanner.domain.enums import OrganizationKind
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import ContactForm, OrganizationForm
+from ui import labels
 from ui.dialogs.common import RecordDialog
-from ui.dialogs.mission import self_tr
+from ui.dialogs.mission import choice_combo, translate
 from ui.operations import Operations
 
 CONTACT_FIELDS = ("name", "title", "email", "phone", "notes")
@@ -39,15 +39,14 @@ class OrganizationDialog(RecordDialog):
         creating = version is None
         super().__init__(
             operations,
-            self_tr("New organization") if creating else self_tr("Edit organization"),
+            translate("OrganizationDialog", "New organization")
+            if creating
+            else translate("OrganizationDialog", "Edit organization"),
             parent,
         )
         self.original, self.version = form, version
         self.name = QLineEdit(form.name)
-        self.kind = QComboBox()
-        for kind in OrganizationKind:
-            self.kind.addItem(self.tr(kind.value), kind.value)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(form.kind)))
+        self.kind = choice_combo(OrganizationKind, labels.organization_kind, form.kind)
         self.city = QLineEdit(form.city)
         self.country = QLineEdit(form.country)
         self.country.setMaxLength(2)

@@ -6,15 +6,16 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QListView, QWidget
 
 from missionplanner.domain.enums import TravelMode
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.forms import TravelForm
+from ui import labels
 from ui.dialogs.common import RecordDialog
 from ui.dialogs.meeting import WALL_CLOCK, _from_qt, _to_qt
-from ui.dialogs.mission import _zone_box, self_tr
+from ui.dialogs.mission import _zone_box, choice_combo, translate
 from ui.operations import Operations
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,15 +32,16 @@ class TravelDialog(RecordDialog):
     ) -> None:
         creating = version is None
         super().__init__(
-            operations, self_tr("Add travel") if creating else self_tr("Edit travel"), parent
+            operations,
+            translate("TravelDialog", "Add travel")
+            if creating
+            else translate("TravelDialog", "Edit travel"),
+            parent,
         )
         self.original, self.version = form, version
         self.origin = QLineEdit(form.origin)
         self.destination = QLineEdit(form.destination)
-        self.mode = QComboBox()
-        for mode in TravelMode:
-            self.mode.addItem(self.tr(mode.value), mode.value)
-        self.mode.setCurrentIndex(max(0, self.mode.findData(form.mode)))
+        self.mode = choice_combo(TravelMode, labels.travel_mode, form.mode)
         self.carrier = QLineEdit(form.carrier)
         self.reference = QLineEdit(form.reference)
         self.depart = QDateTimeEdit(_to_qt(form.depart_local))

@@ -26,11 +26,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from missionplanner.domain.enums import MeetingStatus, OrganizationKind
+from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.places import countries, fold
 from missionplanner.domain.zones import abbreviation, resolve_local
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services.directory import ContactInfo, MeetingHistoryRow, OrganizationRow
+from ui import labels
 
 # The roles every list of the app uses: the row's object and its sort key in a column.
 from ui.models.table import ROW_ROLE, SORT_ROLE
@@ -65,41 +66,12 @@ translate = QCoreApplication.translate
 
 def kind_label(kind: str) -> str:
     """The name of an organization kind for people (translated); unknown kinds as stored."""
-    return _kind_labels().get(kind, kind)
-
-
-@cache
-def _kind_labels() -> dict[str, str]:
-    # Translated once: the language is chosen when the application starts.
-    return {
-        OrganizationKind.INNOVATION_CENTRE: translate("Directory", "Innovation centre"),
-        OrganizationKind.ACCELERATOR: translate("Directory", "Accelerator"),
-        OrganizationKind.UNIVERSITY: translate("Directory", "University"),
-        OrganizationKind.GOVERNMENT: translate("Directory", "Government or trade office"),
-        OrganizationKind.INVESTMENT_AGENCY: translate("Directory", "Investment agency"),
-        OrganizationKind.CORPORATION: translate("Directory", "Corporation"),
-        OrganizationKind.STARTUP: translate("Directory", "Startup"),
-        OrganizationKind.INVESTOR: translate("Directory", "Investor"),
-        OrganizationKind.EVENT: translate("Directory", "Event"),
-        OrganizationKind.CHAMBER: translate("Directory", "Chamber or association"),
-        OrganizationKind.OTHER: translate("Directory", "Other"),
-    }
+    return labels.organization_kind(kind)
 
 
 def status_label(status: str) -> str:
     """The name of a meeting status for people (translated)."""
-    return _status_labels().get(status, status)
-
-
-@cache
-def _status_labels() -> dict[str, str]:
-    return {
-        MeetingStatus.PROPOSED: translate("Directory", "Proposed"),
-        MeetingStatus.REQUESTED: translate("Directory", "Requested"),
-        MeetingStatus.CONFIRMED: translate("Directory", "Confirmed"),
-        MeetingStatus.HELD: translate("Directory", "Held"),
-        MeetingStatus.CANCELLED: translate("Directory", "Cancelled"),
-    }
+    return labels.meeting_status(status)
 
 
 def country_name(code: str) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableView, Q
 from missionplanner.domain.places import fold
 from missionplanner.domain.plan import MeetingInfo, MissionPlan
 from missionplanner.domain.zones import abbreviation
+from ui import labels
 from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
 
 
@@ -85,7 +86,7 @@ class MeetingsView(QWidget):
             Column(self.tr("Meeting"), lambda r: r.meeting.title,
                    tooltip=lambda r: r.meeting.title),
             Column(self.tr("Organizations"), lambda r: r.organizations),
-            Column(self.tr("Status"), lambda r: self.tr(r.meeting.status)),
+            Column(self.tr("Status"), lambda r: labels.meeting_status(r.meeting.status)),
             Column(self.tr("Attendees"), lambda r: r.attendees, tooltip=lambda r: r.attendees),
         ]  # fmt: skip
         self.model: RowTableModel[MeetingRow] = RowTableModel(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from missionplanner.domain.enums import MissionStatus
 from missionplanner.domain.places import fold
 from missionplanner.services.missions import MissionSummary
+from ui import labels
 from ui.models.table import KEY_ROLE, ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 
@@ -58,7 +59,7 @@ class MissionListView(QWidget):
                 lambda m: f"{m.start:%d %b} – {m.end:%d %b %Y}" if m.start and m.end else "",
                 sort=lambda m: m.start.isoformat() if m.start else "9999",
             ),
-            Column(self.tr("Status"), lambda m: self.tr(m.status)),
+            Column(self.tr("Status"), lambda m: labels.mission_status(m.status)),
             Column(self.tr("Meetings"), lambda m: str(m.meetings), sort=lambda m: m.meetings,
                    numeric=True),
         ]  # fmt: skip
@@ -76,7 +77,7 @@ class MissionListView(QWidget):
         self.status.setAccessibleName(self.tr("Mission status filter"))
         self.status.addItem(self.tr("All statuses"), "")
         for status in MissionStatus:
-            self.status.addItem(self.tr(status.value), status.value)
+            self.status.addItem(labels.mission_status(status), status.value)
         self.status.currentIndexChanged.connect(self._status_changed)
         self.table = QTableView()
         self.table.setModel(self.proxy)

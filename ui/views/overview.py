@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from missionplanner.checks import Problem, Severity
 from missionplanner.services.forms import MissionForm
 from missionplanner.services.missions import MissionSummary
+from ui import labels
 
 
 class OverviewView(QWidget):
@@ -50,8 +51,8 @@ class OverviewView(QWidget):
         self.heading.setText(form.title)
         values = self.fields
         values["organizer"].setText(form.organizer or "—")
-        values["direction"].setText(self.tr(form.direction))
-        values["status"].setText(self.tr(form.status))
+        values["direction"].setText(labels.direction(form.direction))
+        values["status"].setText(labels.mission_status(form.status))
         values["home"].setText(form.home_timezone)
         values["objectives"].setText(form.objectives or "—")
         if summary is not None and summary.start and summary.end:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.checks import Problem, Severity
+from ui import labels
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 
@@ -19,11 +20,11 @@ class ProblemsView(QWidget):
         columns: list[Column[Problem]] = [
             Column(
                 self.tr("Severity"),
-                lambda p: self.tr(p.severity.value),
+                lambda p: labels.severity(p.severity),
                 sort=lambda p: 0 if p.severity is Severity.ERROR else 1,
                 colour=lambda p: QColor("#c62828") if p.severity is Severity.ERROR else None,
             ),
-            Column(self.tr("Problem"), lambda p: p.code),
+            Column(self.tr("Problem"), lambda p: labels.problem(p.code)),
             Column(self.tr("Details"), lambda p: p.message, tooltip=lambda p: p.message),
         ]
         self.model: RowTableModel[Problem] = RowTableModel(

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QDate, QLocale
 
 from missionplanner.checks import Problem, Severity
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import MeetingInfo, MissionPlan, StopInfo, TravelInfo
 from missionplanner.domain.zones import get_zone, to_local
+from ui.labels import meeting_status
 
 MINUTES_PER_DAY = 24 * 60
 SNAP_MINUTES = 15
@@ -45,20 +46,9 @@ MEETING = "meeting"
 TRAVEL = "travel"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScheduleView", text)
-
-
 def status_label(status: str) -> str:
-    """The translated name of a meeting status (lupdate needs each literal)."""
-    labels = {
-        MeetingStatus.PROPOSED.value: _tr("Proposed"),
-        MeetingStatus.REQUESTED.value: _tr("Requested"),
-        MeetingStatus.CONFIRMED.value: _tr("Confirmed"),
-        MeetingStatus.HELD.value: _tr("Held"),
-        MeetingStatus.CANCELLED.value: _tr("Cancelled"),
-    }
-    return labels.get(status, status)
+    """The translated name of a meeting status."""
+    return meeting_status(status)
 
 
 def snap_down(minutes: float) -> int:
