@@ -3,6 +3,10 @@
 The core decides whether a backup is due and makes it (``services.backups``); this object
 only remembers whether anything changed, asks now and then off the GUI thread (a large
 database takes seconds to copy and verify), and makes a last backup when the window closes.
+
+A change is noticed two ways: :meth:`BackupScheduler.note_change` (connect the window's
+edit broadcast to it), and the database file or its WAL file changing size or time since
+the last backup, which also catches imports and edits from another window.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class BackupScheduler(QObject):
         self.changed = False
         existing = backups.list_backups(self.db_path)
         self.last: datetime | None = existing[0].created if existing else None
+        self._seen = self._signature()
+        self._stopped = False
         self._worker: threading.Thread | None = None
         # What the worker thread found: (the backup or None, the error or None).
         self._outcome: tuple[BackupInfo | None, BaseException | None] | None = None
@@ -59,6 +65,24 @@ class BackupScheduler(QObject):
     def busy(self) -> bool:
         return self._worker is not None and self._worker.is_alive()
 
+    def _signature(self) -> tuple[tuple[int, int], ...]:
+        """Size and time of the database file and its WAL: they move with every commit."""
+        marks = []
+        for path in (self.db_path, self.db_path.with_name(self.db_path.name + "-wal")):
+            try:
+                status = path.stat()
+            except OSError:
+                marks.append((0, 0))
+            else:
+                marks.append((status.st_size, status.st_mtime_ns))
+        return tuple(marks)
+
+    def _notice_file_changes(self) -> None:
+        seen = self._signature()
+        if seen != self._seen:
+            self.changed = True
+        self._seen = seen
+
     def note_change(self, _mission_id: str = "", _record_id: str = "") -> None:
         """Something was saved (connect ``Operations.changed`` here, and call after imports)."""
         self.changed = True
@@ -67,10 +91,14 @@ class BackupScheduler(QObject):
         """A backup made elsewhere (File → Backups → Back Up Now) covers the changes so far."""
         self.last = info.created if self.last is None else max(self.last, info.created)
         self.changed = False
+        self._seen = self._signature()
 
     def check(self) -> bool:
         """Start a backup in the background if one is due; True if one was started."""
-        if self.busy or not self.changed:
+        if self.busy or self._stopped:
+            return False
+        self._notice_file_changes()
+        if not self.changed:
             return False
         now = datetime.now(UTC)
         if not backups.backup_is_due(self.last, now, self.changed, self.interval):
@@ -125,9 +153,10 @@ class BackupScheduler(QObject):
         self._deliver()
 
     def stop(self) -> None:
-        """No more backups of this database (after a restore replaced it)."""
+        """No more backups of this database (after a restore replaced it): not even on close."""
         self.timer.stop()
         self.wait()
+        self._stopped = True
         self.changed = False
 
     def on_close(self) -> BackupInfo | None:
@@ -139,6 +168,9 @@ class BackupScheduler(QObject):
         """
         self.timer.stop()
         self.wait()
+        if self._stopped:
+            return None
+        self._notice_file_changes()
         if not self.changed:
             return None
         now = datetime.now(UTC)

@@ -12,11 +12,17 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from missionplanner.services.backups import list_backups, make_backup
+from missionplanner.services.missions import list_missions
+from missionplanner.services.transfer import import_data
 from missionplanner.store.database import open_database
 from ui.backup_scheduler import CHECK_EVERY_MS, BackupScheduler
 from ui.operations import Operations
 
 MakeScheduler = Callable[..., BackupScheduler]
+MISSION = {
+    "format": "missionplanner/1",
+    "missions": [{"id": "m1", "title": "Cali delegation", "home_timezone": "America/Bogota"}],
+}
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +191,18 @@ def test_a_backup_made_by_hand_covers_the_changes(
     assert not scheduler.changed
     assert scheduler.on_close() is None
     assert len(list_backups(plan_file)) == 1
+
+
+def test_changes_made_elsewhere_are_noticed_from_the_file(
+    qtbot: QtBot, make_scheduler: MakeScheduler, plan_file: Path
+) -> None:
+    """An import, or another window, writes without telling this window's scheduler."""
+    scheduler = make_scheduler(plan_file)
+    with open_database(plan_file) as other:
+        import_data(other, MISSION)
+    with qtbot.waitSignal(scheduler.backup_made, timeout=10_000):
+        assert scheduler.check()
+    (info,) = list_backups(plan_file)
+    with open_database(info.path, read_only=True) as copy:
+        assert [m.title for m in list_missions(copy)] == ["Cali delegation"]
+    assert not scheduler.check()  # nothing new since

@@ -176,6 +176,9 @@ def test_restore_asks_then_replaces_the_database_and_asks_the_window_to_reopen(
     assert title_in(plan_file) == "Cali delegation"
     assert result.kept is not None and title_in(result.kept) == "Changed since the backup"
     assert not scheduler.timer.isActive() and not scheduler.changed
+    # Closing the window now backs up nothing: the file it watched was replaced.
+    assert scheduler.on_close() is None
+    assert len(list_backups(plan_file)) == 2  # the backup and the database kept before
     # The window reopens the database and finds the restored plan.
     with open_database(plan_file) as reopened:
         assert [m.title for m in list_missions(reopened)] == ["Cali delegation"]
