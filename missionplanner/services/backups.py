@@ -256,10 +256,11 @@ def backup_is_due(
     changed: bool,
     interval: timedelta = BACKUP_INTERVAL,
 ) -> bool:
-    """Whether to back up now: only after changes, and ``interval`` after the last one."""
+    """Whether to back up now: only after changes, and ``interval`` after the last one
+    (or if the clock was set back by more than ``interval`` since)."""
     if not changed:
         return False
-    return last is None or now - last >= interval or now < last
+    return last is None or now - last >= interval or last - now > interval
 
 
 def backup_if_due(

@@ -158,6 +158,7 @@ def test_limits_are_parameters() -> None:
         (NOON, NOON + timedelta(minutes=30), True, True),
         (NOON, NOON + timedelta(hours=5), False, False),
         (NOON, NOON - timedelta(hours=1), True, True),  # the clock went back
+        (NOON + timedelta(seconds=1), NOON, True, False),  # dated a second ahead
     ],
 )
 def test_backup_is_due_after_changes_at_most_every_thirty_minutes(
