@@ -355,7 +355,10 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentWidget(self.splitter)
         self.workspace.setCurrentIndex(number)
-        _focus_into(self.workspace.currentWidget())
+        if self.workspace.currentWidget() is self.schedule:
+            self.schedule.setFocus(Qt.FocusReason.ShortcutFocusReason)  # the grid
+        else:
+            _focus_into(self.workspace.currentWidget())
 
     def show_mission_list(self) -> None:
         self.pages.setCurrentWidget(self.splitter)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +32,29 @@ class ErrorLabel(QLabel):
     def show_message(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
+
+
+def focus_first_field(dialog: QWidget, buttons: QDialogButtonBox) -> None:
+    """Open a dialog ready to type in its first field.
+
+    The buttons exist before the fields that subclasses add, so Qt would start on Save
+    (where Enter saves at once). Tab still goes round: the fields in order, Save, Cancel.
+    """
+    focused = dialog.focusWidget()
+    if focused is not None and not buttons.isAncestorOf(focused):
+        return
+    widget = dialog.nextInFocusChain()
+    while widget is not dialog:
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and widget.isEnabled()
+            and widget.isVisibleTo(dialog)
+            and not buttons.isAncestorOf(widget)
+        ):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class RecordDialog(QDialog):
@@ -75,6 +100,10 @@ class RecordDialog(QDialog):
         if buddy is not None:
             caption.setBuddy(buddy)
         self.fields.addRow(caption, box)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        focus_first_field(self, self.buttons)
+        super().showEvent(event)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for label in self.errors.values():

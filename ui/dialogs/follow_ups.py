@@ -41,6 +41,8 @@ class FollowUpsEditor(QWidget):
         self.table.setColumnWidth(2, 100)
         self.table.setColumnWidth(3, 50)
         self.table.verticalHeader().hide()
+        # Tab leaves the table for the buttons; arrow keys and Enter move between cells.
+        self.table.setTabKeyNavigation(False)
         add = QPushButton(self.tr("Add follow-up"))
         add.clicked.connect(self._add)
         remove = QPushButton(self.tr("Remove follow-up"))

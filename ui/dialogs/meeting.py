@@ -250,6 +250,8 @@ class MeetingDialog(QDialog):
         self.end.dateTimeChanged.connect(self._update_zone)
         self._duration = form.end_local - form.start_local
         self._update_zone()
+        # The dialog opens ready to type the title, not on the tab bar.
+        self.title.setFocus()
 
     # --- building ---------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ def _table(model: RowTableModel[object], name: str) -> QTableView:
     view.setAccessibleName(name)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     return view

@@ -109,6 +109,7 @@ class MeetingsView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setWordWrap(False)
         # Fit columns to a sample of rows, not all of a 1,000-meeting mission.
         self.table.horizontalHeader().setResizeContentsPrecision(60)

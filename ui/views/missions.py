@@ -93,6 +93,8 @@ class MissionListView(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
+        # Tab leaves the table (arrow keys move between rows).
+        self.table.setTabKeyNavigation(False)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)

@@ -43,6 +43,7 @@ def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFi
     view.setSortingEnabled(True)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     return view, proxy

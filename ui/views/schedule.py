@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,7 +95,14 @@ class ScheduleView(QWidget):
         self.grid.move_requested.connect(self.move_requested)
         self.grid.create_requested.connect(self.create_requested)
         self.grid.selected.connect(self.selected)
-        self.setFocusProxy(self.grid.canvas)
+        # Tab goes: participant, Show cancelled, the grid (one stop: the scroll area itself
+        # takes none; the canvas handles arrows, Enter and Delete). A focus proxy would
+        # make Tab jump from the tab bar straight to the grid, past the two controls.
+        self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Focus given to the view (``setFocus``) goes to the grid."""
+        self.grid.canvas.setFocus(event.reason())
 
     # public API
 
