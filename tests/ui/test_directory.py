@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 from pytestqt.qtbot import QtBot
 
+from missionplanner.domain.places import fold
 from missionplanner.services.directory import (
     get_organization,
     list_organizations,
     organization_history,
 )
-from missionplanner.services.transfer import load_demo
-from missionplanner.store.database import Database, open_database
+from missionplanner.store.database import Database
 from ui.models.organizations import (
     ROW_ROLE,
     SORT_ROLE,
@@ -32,32 +29,12 @@ from ui.views.directory import DirectoryView
 MEDELLIN = {"org-ruta-n", "org-aci-medellin"}
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo missions in a closed database file, copied for each test."""
-    path = tmp_path_factory.mktemp("demo") / "template.sqlite"
-    with open_database(path) as db:
-        load_demo(db)
-    return path
-
-
 @pytest.fixture
-def demo(tmp_path: Path, demo_file: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.sqlite"
-    path.write_bytes(demo_file.read_bytes())
-    db = open_database(path)
-    try:
-        yield db
-    finally:
-        db.close()
-
-
-@pytest.fixture
-def view(qtbot: QtBot, demo: Database) -> DirectoryView:
+def view(qtbot: QtBot, demo_db: Database) -> DirectoryView:
     widget = DirectoryView()
     qtbot.addWidget(widget)
     widget.resize(1440, 900)
-    widget.refresh(demo)
+    widget.refresh(demo_db)
     widget.show()
     qtbot.waitExposed(widget)
     return widget
@@ -79,10 +56,10 @@ def row_rect_center(view: DirectoryView, org_id: str) -> QPoint:
 # Item models
 
 
-def test_item_models_pass_the_model_tester(qtmodeltester, demo: Database) -> None:  # type: ignore[no-untyped-def]
+def test_item_models_pass_the_model_tester(qtmodeltester, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     model = OrganizationTableModel()
     qtmodeltester.check(model)
-    model.set_rows(list_organizations(demo))
+    model.set_rows(list_organizations(demo_db))
     qtmodeltester.check(model)
 
     proxy = OrganizationFilterProxy()
@@ -96,18 +73,18 @@ def test_item_models_pass_the_model_tester(qtmodeltester, demo: Database) -> Non
     qtmodeltester.check(proxy)
 
     contacts = ContactTableModel()
-    contacts.set_contacts(get_organization(demo, "org-ruta-n").contacts)
+    contacts.set_rows(get_organization(demo_db, "org-ruta-n").contacts)
     qtmodeltester.check(contacts)
 
     history = MeetingHistoryModel()
     qtmodeltester.check(history)
-    history.set_rows(organization_history(demo, "org-ruta-n"))
+    history.set_rows(organization_history(demo_db, "org-ruta-n"))
     qtmodeltester.check(history)
 
 
-def test_model_gives_rows_sort_keys_and_headers(demo: Database) -> None:
+def test_model_gives_rows_sort_keys_and_headers(demo_db: Database) -> None:
     model = OrganizationTableModel()
-    model.set_rows(list_organizations(demo))
+    model.set_rows(list_organizations(demo_db))
     assert model.rowCount() == 37
     assert model.columnCount() == len(OrganizationColumn)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == [
@@ -136,9 +113,9 @@ def test_model_gives_rows_sort_keys_and_headers(demo: Database) -> None:
     assert model.index(row, OrganizationColumn.CONTACTS).data() == 3
 
 
-def test_sorting_by_a_column_keeps_names_in_order_among_equals(demo: Database) -> None:
+def test_sorting_by_a_column_keeps_names_in_order_among_equals(demo_db: Database) -> None:
     model = OrganizationTableModel()
-    model.set_rows(list_organizations(demo))
+    model.set_rows(list_organizations(demo_db))
     proxy = OrganizationFilterProxy()
     proxy.setSourceModel(model)
     proxy.sort(OrganizationColumn.MEETINGS, Qt.SortOrder.DescendingOrder)
@@ -149,15 +126,15 @@ def test_sorting_by_a_column_keeps_names_in_order_among_equals(demo: Database) -
     ones = [row.name.casefold() for row in rows if row.meeting_count == 1]
     assert ones == sorted(ones)
     # A reload keeps the sort.
-    model.set_rows(list_organizations(demo))
+    model.set_rows(list_organizations(demo_db))
     assert proxy.index(0, 0).data(ROW_ROLE).id == "org-procolombia"
     proxy.sort(OrganizationColumn.NAME, Qt.SortOrder.AscendingOrder)
     assert proxy.index(0, 0).data() == "ACI Medellín"
 
 
-def test_filter_words_kind_and_country(demo: Database) -> None:
+def test_filter_words_kind_and_country(demo_db: Database) -> None:
     model = OrganizationTableModel()
-    model.set_rows(list_organizations(demo))
+    model.set_rows(list_organizations(demo_db))
     proxy = OrganizationFilterProxy()
     proxy.setSourceModel(model)
 
@@ -189,9 +166,9 @@ def test_filter_words_kind_and_country(demo: Database) -> None:
     assert proxy.rowCount() == 37 and not proxy.is_filtering()
 
 
-def test_the_filter_survives_sorting(qtmodeltester, demo: Database) -> None:  # type: ignore[no-untyped-def]
+def test_the_filter_survives_sorting(qtmodeltester, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     model = OrganizationTableModel()
-    model.set_rows(list_organizations(demo))
+    model.set_rows(list_organizations(demo_db))
     proxy = OrganizationFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_text("medellin")
@@ -203,22 +180,22 @@ def test_the_filter_survives_sorting(qtmodeltester, demo: Database) -> None:  # 
     qtmodeltester.check(proxy)
 
 
-def test_the_filter_follows_new_rows(demo: Database) -> None:
+def test_the_filter_follows_new_rows(demo_db: Database) -> None:
     model = OrganizationTableModel()
     proxy = OrganizationFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_text("medellin")
     assert proxy.rowCount() == 0
-    model.set_rows(list_organizations(demo))
+    model.set_rows(list_organizations(demo_db))
     assert proxy.rowCount() == 2
-    rows = list_organizations(demo)
+    rows = list_organizations(demo_db)
     model.set_rows([row for row in rows if row.id != "org-aci-medellin"])
     assert proxy.rowCount() == 1
 
 
-def test_history_model_shows_local_times_and_zones(demo: Database) -> None:
+def test_history_model_shows_local_times_and_zones(demo_db: Database) -> None:
     model = MeetingHistoryModel()
-    model.set_rows(organization_history(demo, "org-ruta-n"))
+    model.set_rows(organization_history(demo_db, "org-ruta-n"))
     assert model.rowCount() == 7
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
     assert headers == ["Date", "Time", "Mission", "Meeting", "City", "Status"]
@@ -228,6 +205,44 @@ def test_history_model_shows_local_times_and_zones(demo: Database) -> None:
     assert "Asia/Shanghai" in model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, 4).data() == "Beijing"
     assert model.index(0, 5).data() == "Confirmed"
+    # Sorting by date orders by the instant, across zones: newest last when ascending.
+    instants = [model.index(r, 0).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert instants == sorted(instants, reverse=True)
+    assert model.index(0, 0).data(ROW_ROLE).meeting_id == model.rows()[0].meeting_id
+
+
+def test_history_strikes_out_cancelled_meetings(demo_db: Database) -> None:
+    model = MeetingHistoryModel()
+    rows = [row for org in list_organizations(demo_db) for row in organization_history(
+        demo_db, org.id)]  # fmt: skip
+    model.set_rows(rows)
+    cancelled = [r for r, row in enumerate(rows) if row.status == "cancelled"]
+    held = [r for r, row in enumerate(rows) if row.status != "cancelled"]
+    assert cancelled and held
+    for column in range(model.columnCount()):
+        assert model.index(cancelled[0], column).data(Qt.ItemDataRole.FontRole).strikeOut()
+        assert model.index(held[0], column).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(cancelled[0], 5).data() == "Cancelled"
+
+
+def test_contacts_model_shows_notes_and_sorts_without_accents(demo_db: Database) -> None:
+    model = ContactTableModel()
+    contacts = get_organization(demo_db, "org-ruta-n").contacts
+    model.set_rows(contacts)
+    assert model.rowCount() == len(contacts) == 3
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Name",
+        "Title",
+        "Email",
+        "Phone",
+    ]
+    with_notes = next(r for r, c in enumerate(contacts) if c.notes)
+    tooltip = model.index(with_notes, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == f"{contacts[with_notes].name}\n{contacts[with_notes].notes}"
+    assert model.index(0, 0).data(ROW_ROLE) == contacts[0]
+    assert model.index(0, 0).data(SORT_ROLE) == fold(contacts[0].name)
+    model.set_rows([])
+    assert model.rowCount() == 0
 
 
 # The view
@@ -296,7 +311,7 @@ def test_selecting_ruta_n_shows_its_details(qtbot: QtBot, view: DirectoryView) -
 
     contacts = [view.contacts_model.index(r, 0).data() for r in range(3)]
     assert "Alejandro Franco" in contacts
-    history = view.history_model.rows
+    history = view.history_model.rows()
     assert len(history) == 7
     assert len({row.mission_id for row in history}) > 1
     assert view.edit_button.isEnabled()
@@ -325,7 +340,7 @@ def test_double_click_on_history_opens_the_meeting(qtbot: QtBot, view: Directory
     assert view.select_organization("org-ruta-n")
     table = view.history_table
     first = view.history_model.index(0, 0)
-    newest = view.history_model.rows[0]
+    newest = view.history_model.rows()[0]
     point = table.visualRect(first).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
     with qtbot.waitSignal(view.meeting_activated, timeout=1000) as blocker:
@@ -352,11 +367,11 @@ def test_read_only_disables_new_and_edit(qtbot: QtBot, view: DirectoryView) -> N
 
 
 def test_refresh_keeps_filter_and_selection(
-    qtbot: QtBot, view: DirectoryView, demo: Database
+    qtbot: QtBot, view: DirectoryView, demo_db: Database
 ) -> None:
     qtbot.keyClicks(view.search_field, "medellin")
     assert view.select_organization("org-ruta-n")
-    view.refresh(demo)
+    view.refresh(demo_db)
     assert view.search_field.text() == "medellin"
     assert shown_ids(view) == MEDELLIN
     assert view.selected_organization_id() == "org-ruta-n"

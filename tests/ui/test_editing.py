@@ -13,7 +13,6 @@ from missionplanner.checks import check
 from missionplanner.services import records
 from missionplanner.services.forms import MissionForm, ParticipantForm, StopForm
 from missionplanner.services.missions import list_missions, load_plan, organization_choices
-from missionplanner.services.transfer import load_demo
 from missionplanner.store.database import Database, open_database
 from ui.dialogs.meeting import MeetingDialog, _to_qt, new_meeting_form
 from ui.operations import Operations
@@ -109,19 +108,13 @@ def test_read_only_database_disables_saving(qtbot: QtBot, db: Database, tmp_path
         assert not dialog.save_button.isEnabled()
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Database]:
-    database = open_database(tmp_path / "demo.sqlite")
-    load_demo(database)
-    yield database
-    database.close()
-
-
-def test_table_models_follow_qt_rules(qtbot: QtBot, qtmodeltester: object, demo: Database) -> None:
+def test_table_models_follow_qt_rules(
+    qtbot: QtBot, qtmodeltester: object, demo_db: Database
+) -> None:
     missions = MissionListView()
     qtbot.addWidget(missions)
-    missions.set_missions(list_missions(demo))
-    plan = load_plan(demo, "m-atl-latam-2027")
+    missions.set_missions(list_missions(demo_db))
+    plan = load_plan(demo_db, "m-atl-latam-2027")
     meetings = MeetingsView()
     qtbot.addWidget(meetings)
     meetings.set_rows(meeting_rows(plan, {}))
@@ -135,10 +128,10 @@ def test_table_models_follow_qt_rules(qtbot: QtBot, qtmodeltester: object, demo:
         qtmodeltester.check(model)  # type: ignore[attr-defined]
 
 
-def test_mission_and_meeting_filters(qtbot: QtBot, demo: Database) -> None:
+def test_mission_and_meeting_filters(qtbot: QtBot, demo_db: Database) -> None:
     missions = MissionListView()
     qtbot.addWidget(missions)
-    missions.set_missions(list_missions(demo))
+    missions.set_missions(list_missions(demo_db))
     assert missions.proxy.rowCount() == 5
     qtbot.keyClicks(missions.search, "medellin")  # accents are ignored
     assert missions.proxy.rowCount() == 1
@@ -148,16 +141,16 @@ def test_mission_and_meeting_filters(qtbot: QtBot, demo: Database) -> None:
 
     meetings = MeetingsView()
     qtbot.addWidget(meetings)
-    meetings.set_rows(meeting_rows(load_plan(demo, "m-atl-latam-2027"), {}))
+    meetings.set_rows(meeting_rows(load_plan(demo_db, "m-atl-latam-2027"), {}))
     total = meetings.proxy.rowCount()
     qtbot.keyClicks(meetings.search, "MEDELLIN")
     assert 0 < meetings.proxy.rowCount() < total
 
 
-def test_problems_list_errors_first(qtbot: QtBot, demo: Database) -> None:
+def test_problems_list_errors_first(qtbot: QtBot, demo_db: Database) -> None:
     problems = ProblemsView()
     qtbot.addWidget(problems)
-    problems.set_problems(check(load_plan(demo, "m-atl-latam-2027")))
+    problems.set_problems(check(load_plan(demo_db, "m-atl-latam-2027")))
     first = problems.proxy.index(0, 0).data()
     assert first == "Error"
     # Kinds of problem in words, not the core's codes.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -16,8 +15,7 @@ from missionplanner.checks import DOUBLE_BOOKED, Problem, Severity, check
 from missionplanner.domain.plan import MeetingInfo, MissionPlan, ParticipantInfo, StopInfo
 from missionplanner.domain.zones import resolve_local
 from missionplanner.services.missions import load_plan
-from missionplanner.services.transfer import load_demo
-from missionplanner.store.database import open_database
+from missionplanner.store.database import Database
 from ui.views.schedule import ScheduleView
 from ui.widgets.schedule_layout import ScheduleIndex, build_layout
 
@@ -30,12 +28,10 @@ ALUMNI_DINNER = "mt-atl27-alumni-dinner"  # cancelled
 
 
 @pytest.fixture
-def demo_plans(tmp_path: Path) -> dict[str, tuple[MissionPlan, list[Problem]]]:
-    db = open_database(tmp_path / "demo.sqlite")
-    load_demo(db)
+def demo_plans(demo_db: Database) -> dict[str, tuple[MissionPlan, list[Problem]]]:
     plans = {}
     for mission_id in (ATLANTA, CHINA):
-        plan = load_plan(db, mission_id)
+        plan = load_plan(demo_db, mission_id)
         plans[mission_id] = (plan, check(plan))
     return plans
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from missionplanner.services.missions import load_plan
-from missionplanner.services.transfer import load_demo
 from missionplanner.store.database import Database, open_database
 from ui.views.delegation import DelegationView, agenda
 from ui.views.route import RouteView
@@ -19,11 +19,10 @@ MISSION = "m-atl-latam-2027"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    database = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite")
-    load_demo(database)
-    yield database
-    database.close()
+def demo(demo_file: Path) -> Iterator[Database]:
+    """The demo missions, read-only: these views only read."""
+    with open_database(demo_file, read_only=True) as database:
+        yield database
 
 
 def test_today_shows_what_is_on_now_and_next_in_local_time(qtbot: QtBot, demo: Database) -> None:

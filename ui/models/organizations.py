@@ -7,7 +7,7 @@ the database. ``ROW_ROLE`` gives a row's object, ``SORT_ROLE`` its sort key in a
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import IntEnum
 from functools import cache
@@ -34,7 +34,7 @@ from missionplanner.services.directory import ContactInfo, MeetingHistoryRow, Or
 from ui import labels
 
 # The roles every list of the app uses: the row's object and its sort key in a column.
-from ui.models.table import ROW_ROLE, SORT_ROLE
+from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 __all__ = [
     "ROW_ROLE",
@@ -54,7 +54,6 @@ __all__ = [
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_FONT = Qt.ItemDataRole.FontRole
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -479,57 +478,41 @@ class ContactColumn(IntEnum):
     PHONE = 3
 
 
-class ContactTableModel(QAbstractTableModel):
+def _contact_tooltip(contact: ContactInfo) -> str | None:
+    return f"{contact.name}\n{contact.notes}" if contact.notes else contact.name or None
+
+
+class ContactTableModel(RowTableModel[ContactInfo]):
     """The contacts of one organization, in their order."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._contacts: list[ContactInfo] = []
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._contacts)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ContactColumn)
-
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        contact = self._contacts[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return contact
-        if role in (_DISPLAY, SORT_ROLE):
-            value = (contact.name, contact.title, contact.email, contact.phone)[column]
-            return value if role == _DISPLAY else fold(value)
-        if role == _TOOLTIP:
-            if column == ContactColumn.NAME and contact.notes:
-                return f"{contact.name}\n{contact.notes}"
-            return (contact.name, contact.title, contact.email, contact.phone)[column] or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (
-            role != _DISPLAY
-            or orientation != Qt.Orientation.Horizontal
-            or not 0 <= section < len(ContactColumn)
-        ):
-            return None
-        return (
-            translate("Directory", "Name"),
-            translate("Directory", "Title"),
-            translate("Directory", "Email"),
-            translate("Directory", "Phone"),
-        )[section]
-
-    @property
-    def contacts(self) -> Sequence[ContactInfo]:
-        return self._contacts
-
-    def set_contacts(self, contacts: Sequence[ContactInfo]) -> None:
-        self.beginResetModel()
-        self._contacts = list(contacts)
-        self.endResetModel()
+        columns: list[Column[ContactInfo]] = [
+            Column(
+                translate("Directory", "Name"),
+                lambda c: c.name,
+                sort=lambda c: fold(c.name),
+                tooltip=_contact_tooltip,
+            ),
+            Column(
+                translate("Directory", "Title"),
+                lambda c: c.title,
+                sort=lambda c: fold(c.title),
+                tooltip=lambda c: c.title or None,
+            ),
+            Column(
+                translate("Directory", "Email"),
+                lambda c: c.email,
+                sort=lambda c: fold(c.email),
+                tooltip=lambda c: c.email or None,
+            ),
+            Column(
+                translate("Directory", "Phone"),
+                lambda c: c.phone,
+                sort=lambda c: fold(c.phone),
+                tooltip=lambda c: c.phone or None,
+            ),
+        ]
+        super().__init__(columns, key=lambda c: c.id, parent=parent)
 
 
 class HistoryColumn(IntEnum):
@@ -553,90 +536,70 @@ def _zone_label(local: datetime, zone: str) -> tuple[str, str]:
     return short, f"{zone} ({short})"
 
 
-class MeetingHistoryModel(QAbstractTableModel):
+@cache
+def _instant(local: datetime, zone: str) -> str:
+    """The UTC instant of a local time, to sort meetings held in different zones."""
+    try:
+        return resolve_local(local, zone).utc.isoformat()
+    except MissionPlannerError:
+        return local.isoformat()
+
+
+def _history_date(row: MeetingHistoryRow) -> str:
+    start = row.start_local
+    return QLocale().toString(QDate(start.year, start.month, start.day), "ddd d MMM yyyy")
+
+
+def _history_time(row: MeetingHistoryRow) -> str:
+    times = f"{row.start_local:%H:%M}–{row.end_local:%H:%M}"
+    days = (row.end_local.date() - row.start_local.date()).days
+    if days:
+        times += f" (+{days})"
+    return f"{times} {_zone_label(row.start_local, row.timezone)[0]}"
+
+
+def _history_when(row: MeetingHistoryRow) -> str:
+    zone = _zone_label(row.start_local, row.timezone)[1]
+    times = f"{row.start_local:%Y-%m-%d %H:%M} – {row.end_local:%Y-%m-%d %H:%M}"
+    where = translate("Directory", "Local time in {zone}").format(zone=zone)
+    return f"{times}\n{where}"
+
+
+def _struck_out_if_cancelled(row: MeetingHistoryRow) -> QFont | None:
+    if row.status != MeetingStatus.CANCELLED:
+        return None
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
+
+
+class MeetingHistoryModel(RowTableModel[MeetingHistoryRow]):
     """Meetings with one organization across missions, in the order given (newest first)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MeetingHistoryRow] = []
+        def column(
+            title: str,
+            display: Callable[[MeetingHistoryRow], str],
+            tooltip: Callable[[MeetingHistoryRow], str | None] | None = None,
+            sort: Callable[[MeetingHistoryRow], Any] | None = None,
+        ) -> Column[MeetingHistoryRow]:
+            return Column(
+                title,
+                display,
+                sort=sort or (lambda row: fold(display(row))),
+                tooltip=tooltip or display,
+                font=_struck_out_if_cancelled,
+            )
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        def instant(row: MeetingHistoryRow) -> str:
+            return _instant(row.start_local, row.timezone)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HistoryColumn)
-
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == _DISPLAY:
-            return self._display(row, column)
-        if role == ROW_ROLE:
-            return row
-        if role == SORT_ROLE:
-            if column in (HistoryColumn.DATE, HistoryColumn.TIME):
-                # Newest first as given: the row number orders by instant across zones.
-                return -index.row()
-            return fold(str(self._display(row, column)))
-        if role == _TOOLTIP:
-            return self._tooltip(row, column)
-        if role == _FONT and row.status == MeetingStatus.CANCELLED:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (
-            role != _DISPLAY
-            or orientation != Qt.Orientation.Horizontal
-            or not 0 <= section < len(HistoryColumn)
-        ):
-            return None
-        return (
-            translate("Directory", "Date"),
-            translate("Directory", "Time"),
-            translate("Directory", "Mission"),
-            translate("Directory", "Meeting"),
-            translate("Directory", "City"),
-            translate("Directory", "Status"),
-        )[section]
-
-    @property
-    def rows(self) -> Sequence[MeetingHistoryRow]:
-        return self._rows
-
-    def set_rows(self, rows: Sequence[MeetingHistoryRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    @staticmethod
-    def _display(row: MeetingHistoryRow, column: int) -> str:
-        if column == HistoryColumn.DATE:
-            start = row.start_local
-            return QLocale().toString(QDate(start.year, start.month, start.day), "ddd d MMM yyyy")
-        if column == HistoryColumn.TIME:
-            times = f"{row.start_local:%H:%M}–{row.end_local:%H:%M}"
-            days = (row.end_local.date() - row.start_local.date()).days
-            if days:
-                times += f" (+{days})"
-            return f"{times} {_zone_label(row.start_local, row.timezone)[0]}"
-        if column == HistoryColumn.MISSION:
-            return row.mission_title
-        if column == HistoryColumn.MEETING:
-            return row.title
-        if column == HistoryColumn.CITY:
-            return row.city
-        return status_label(row.status)
-
-    @staticmethod
-    def _tooltip(row: MeetingHistoryRow, column: int) -> str:
-        if column in (HistoryColumn.DATE, HistoryColumn.TIME):
-            zone = _zone_label(row.start_local, row.timezone)[1]
-            times = f"{row.start_local:%Y-%m-%d %H:%M} – {row.end_local:%Y-%m-%d %H:%M}"
-            where = translate("Directory", "Local time in {zone}").format(zone=zone)
-            return f"{times}\n{where}"
-        return MeetingHistoryModel._display(row, column)
+        columns = [
+            column(translate("Directory", "Date"), _history_date, _history_when, instant),
+            column(translate("Directory", "Time"), _history_time, _history_when, instant),
+            column(translate("Directory", "Mission"), lambda row: row.mission_title),
+            column(translate("Directory", "Meeting"), lambda row: row.title),
+            column(translate("Directory", "City"), lambda row: row.city),
+            column(translate("Directory", "Status"), lambda row: status_label(row.status)),
+        ]
+        super().__init__(columns, key=lambda row: row.meeting_id, parent=parent)

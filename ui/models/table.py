@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -23,12 +23,18 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
+    """How one column shows a row: its text, sort key, tooltip, colour and font.
+
+    Without ``sort`` a column sorts by its text, ignoring case.
+    """
+
     title: str
     display: Callable[[T], str]
     sort: Callable[[T], Any] | None = None
-    tooltip: Callable[[T], str] | None = None
+    tooltip: Callable[[T], str | None] | None = None
     colour: Callable[[T], QColor | None] | None = None
     numeric: bool = False
+    font: Callable[[T], QFont | None] | None = None
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
@@ -70,6 +76,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column.font:
+            return column.font(row)
         return None
 
     def headerData(

@@ -508,7 +508,7 @@ class DirectoryView(QWidget):
         self.website_value.setToolTip(detail.website)
         self.sectors_value.setText(", ".join(detail.sectors) or "—")
         self.profile_view.setPlainText(detail.profile)
-        self.contacts_model.set_contacts(detail.contacts)
+        self.contacts_model.set_rows(detail.contacts)
         self._fit_height(self.contacts_table, len(detail.contacts), most=6)
         self.contacts_title.setText(self.tr("Contacts (%n)", "", len(detail.contacts)))
         self.history_model.set_rows(history)
@@ -538,7 +538,7 @@ class DirectoryView(QWidget):
     def _show_placeholder(self, message: str | None = None) -> None:
         self._shown_id = None
         self.placeholder.setText(message or self.tr("Select an organization to see its details."))
-        self.contacts_model.set_contacts([])
+        self.contacts_model.set_rows([])
         self.history_model.set_rows([])
         self._details_pane.setCurrentWidget(self.placeholder)
 
