@@ -151,3 +151,29 @@ def severity(value: str) -> str:
 def problem(code: str) -> str:
     """The kind of a schedule problem (``Problem.code``) in words."""
     return _problems().get(code, code)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return one if number == 1 else many.format(n=number)
+
+
+def problem_count(errors: int, warnings: int) -> str:
+    """ "1 error and 2 warnings", "3 warnings": what the checks found, in words."""
+    parts = []
+    if errors:
+        parts.append(
+            _count(errors, translate("Labels", "1 error"), translate("Labels", "{n} errors"))
+        )
+    if warnings:
+        parts.append(
+            _count(warnings, translate("Labels", "1 warning"), translate("Labels", "{n} warnings"))
+        )
+    if not parts:
+        return translate("Labels", "no problems")
+    if len(parts) == 1:
+        return parts[0]
+    return translate("Labels", "{errors} and {warnings}").format(errors=parts[0], warnings=parts[1])
+
+
+def mission_count(number: int) -> str:
+    return _count(number, translate("Labels", "1 mission"), translate("Labels", "{n} missions"))

@@ -14,6 +14,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
 
 from missionplanner.services.transfer import load_demo
 from missionplanner.store.database import open_database
@@ -22,6 +23,39 @@ from ui.settings import UiSettings
 
 SIZE = (1440, 900)
 MISSION = "m-atl-latam-2027"
+
+
+def dark_palette() -> QPalette:
+    """A dark palette like the ones desktops hand to apps in dark mode."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#2b2b2e"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1e20"),
+        (roles.AlternateBase, "#29292c"),
+        (roles.ToolTipBase, "#3a3a3e"),
+        (roles.ToolTipText, "#f0f0f0"),
+        (roles.PlaceholderText, "#8c8c8c"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#333337"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.BrightText, "#ff6b6b"),
+        (roles.Light, "#4a4a4f"),
+        (roles.Midlight, "#3d3d42"),
+        (roles.Mid, "#2a2a2d"),
+        (roles.Dark, "#1a1a1c"),
+        (roles.Shadow, "#000000"),
+        (roles.Highlight, "#2f7dd1"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.Link, "#6cb4ff"),
+        (roles.LinkVisited, "#b48cff"),
+    ):
+        palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#7a7a7a"))
+    return palette
 
 
 def save_all(out: Path) -> list[Path]:
@@ -62,6 +96,16 @@ def save_all(out: Path) -> list[Path]:
             path = out / f"{number:02d}-{name}.png"
             window.grab().save(str(path))
             saved.append(path)
+        # The same app on a dark system palette: the schedule, where colours matter most.
+        light = app.palette()
+        app.setPalette(dark_palette())
+        window.pages.setCurrentIndex(0)
+        window.workspace.setCurrentWidget(window.schedule)
+        app.processEvents()
+        path = out / "09-schedule-dark.png"
+        window.grab().save(str(path))
+        saved.append(path)
+        app.setPalette(light)
         window.close()
         db.close()
     return saved

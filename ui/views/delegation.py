@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.enums import MeetingStatus
@@ -67,9 +67,17 @@ def _table(model: RowTableModel[object], name: str) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
+    view.setWordWrap(False)  # one line per row, cut with "…" (tooltips have it all)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def _fit_columns(view: QTableView, widest: int) -> None:
+    """Columns fitted to their contents, none wider than ``widest`` (tooltips hold the rest)."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount() - 1):
+        view.setColumnWidth(column, min(view.columnWidth(column), widest))
 
 
 class DelegationView(QWidget):
@@ -80,15 +88,19 @@ class DelegationView(QWidget):
         super().__init__()
         self.plan: MissionPlan | None = None
         people: list[Column[ParticipantInfo]] = [
-            Column(self.tr("Name"), lambda p: p.name),
-            Column(self.tr("Role"), lambda p: p.role),
-            Column(self.tr("Organization"), lambda p: p.organization),
+            Column(self.tr("Name"), lambda p: p.name, tooltip=lambda p: p.name),
+            Column(self.tr("Role"), lambda p: p.role, tooltip=lambda p: p.role or None),
+            Column(
+                self.tr("Organization"),
+                lambda p: p.organization,
+                tooltip=lambda p: p.organization or None,
+            ),
         ]
         items: list[Column[AgendaItem]] = [
             Column(self.tr("When (local)"), lambda a: a.local_range(),
                    sort=lambda a: a.start_utc.isoformat()),
-            Column(self.tr("What"), lambda a: a.what),
-            Column(self.tr("Where"), lambda a: a.where),
+            Column(self.tr("What"), lambda a: a.what, tooltip=lambda a: a.what),
+            Column(self.tr("Where"), lambda a: a.where, tooltip=lambda a: a.where or None),
         ]  # fmt: skip
         self.people: RowTableModel[ParticipantInfo] = RowTableModel(
             people, key=lambda p: p.id, parent=self
@@ -108,17 +120,21 @@ class DelegationView(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.agenda_title)
         right_layout.addWidget(self.agenda_table)
-        splitter = QSplitter()
+        # The delegation above its member's agenda: both get the whole width, so the
+        # agenda shows when, what and where without scrolling sideways.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.people_table)
         splitter.addWidget(right)
-        splitter.setSizes([400, 800])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 680])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
     def set_plan(self, plan: MissionPlan) -> None:
         self.plan = plan
         self.people.set_rows(list(plan.participants))
-        self.people_table.resizeColumnsToContents()
+        _fit_columns(self.people_table, widest=320)
         if plan.participants and not self.people_table.currentIndex().isValid():
             self.people_table.setCurrentIndex(self.people_table.model().index(0, 0))
         self._show_agenda()
@@ -147,4 +163,4 @@ class DelegationView(QWidget):
         person = next(p for p in self.plan.participants if p.id == participant_id)
         self.agenda_title.setText(self.tr("<b>Agenda of {name}</b>").format(name=person.name))
         self.items.set_rows(agenda(self.plan, participant_id))
-        self.agenda_table.resizeColumnsToContents()
+        _fit_columns(self.agenda_table, widest=420)

@@ -36,6 +36,7 @@ from missionplanner.services.directory import (
     organization_history,
 )
 from missionplanner.store.database import Database
+from ui import labels
 from ui.icons import icon
 from ui.models.organizations import (
     ROW_ROLE,
@@ -518,7 +519,7 @@ class DirectoryView(QWidget):
             self.history_title.setText(
                 self.tr("Meetings in all missions (%n)", "", len(history))
                 + " · "
-                + self.tr("%n mission(s)", "", missions)
+                + labels.mission_count(missions)
             )
         else:
             self.history_title.setText(self.tr("Meetings in all missions: none yet"))

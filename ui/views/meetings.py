@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.places import fold
 from missionplanner.domain.plan import MeetingInfo, MissionPlan
 from missionplanner.domain.zones import abbreviation
@@ -67,6 +69,14 @@ class MeetingFilter(QSortFilterProxyModel):
         return all(word in row.search_text for word in self.words)
 
 
+def _struck_out_if_cancelled(row: MeetingRow) -> QFont | None:
+    if row.meeting.status != MeetingStatus.CANCELLED:
+        return None
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
+
+
 class MeetingsView(QWidget):
     edit_requested = Signal(str)
     new_requested = Signal()
@@ -85,10 +95,13 @@ class MeetingsView(QWidget):
             Column(self.tr("City"), lambda r: r.city),
             Column(self.tr("Meeting"), lambda r: r.meeting.title,
                    tooltip=lambda r: r.meeting.title),
-            Column(self.tr("Organizations"), lambda r: r.organizations),
+            Column(self.tr("Organizations"), lambda r: r.organizations,
+                   tooltip=lambda r: r.organizations or None),
             Column(self.tr("Status"), lambda r: labels.meeting_status(r.meeting.status)),
             Column(self.tr("Attendees"), lambda r: r.attendees, tooltip=lambda r: r.attendees),
         ]  # fmt: skip
+        # Cancelled meetings stay in the list, struck out (as in the directory).
+        columns = [replace(column, font=_struck_out_if_cancelled) for column in columns]
         self.model: RowTableModel[MeetingRow] = RowTableModel(
             columns, key=lambda r: r.meeting.id, parent=self
         )
@@ -129,7 +142,9 @@ class MeetingsView(QWidget):
     def set_rows(self, rows: list[MeetingRow]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        for column, widest in ((3, 300), (4, 220), (6, 220)):
+        # Long titles and lists are cut (their tooltips have them whole) so that every
+        # column, attendees last, fits the workspace of a 1440-pixel-wide window.
+        for column, widest in ((3, 240), (4, 170), (6, 220)):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
 
     def select(self, meeting_id: str) -> None:

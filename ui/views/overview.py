@@ -72,7 +72,7 @@ class OverviewView(QWidget):
         values["problems"].setText(
             self.tr("None found")
             if not problems
-            else self.tr("{e} error(s), {w} warning(s): see Problems").format(
-                e=errors, w=len(problems) - errors
+            else self.tr("{counts}: see Problems").format(
+                counts=labels.problem_count(errors, len(problems) - errors)
             )
         )

@@ -57,9 +57,7 @@ class ProblemsView(QWidget):
         self.summary.setText(
             self.tr("No problems found.")
             if not problems
-            else self.tr("{errors} error(s), {warnings} warning(s)").format(
-                errors=errors, warnings=warnings
-            )
+            else labels.problem_count(errors, warnings)
         )
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
