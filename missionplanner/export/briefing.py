@@ -16,9 +16,13 @@ schedule says how many there are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
@@ -44,6 +48,7 @@ from missionplanner.domain.days import PlanDay, duration_text, plan_days, zone_a
 from missionplanner.domain.plan import StopInfo, TravelInfo
 from missionplanner.export.document import (
     Anchor,
+    DeferredCanvas,
     PageNumberOf,
     ReportDocument,
     draw_text,
@@ -114,8 +119,156 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
-def _hex(colour: colors.Color) -> str:
-    return "#" + colour.hexval()[2:]
+@cache
+def _css(colour: colors.Color) -> str:
+    """A colour for paragraph markup; rgb() is parsed much faster than #rrggbb."""
+    red, green, blue = (round(c * 255) for c in colour.rgb())
+    return f"rgb({red},{green},{blue})"
+
+
+MUTED_CSS = _css(MUTED)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a pack is laid out.
+
+    A pack keeps every paragraph, table and line of the story alive until it is saved
+    (hundreds of thousands of objects, hardly any in cycles) and each full collection
+    walks them all: about a quarter of the rendering time of a large pack.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# Parsed paragraph markup by (markup, style), for the render running in this context.
+_PARSED: ContextVar[dict[tuple[str, int], list[Any]] | None] = ContextVar(
+    "briefing_parsed", default=None
+)
+
+
+@contextmanager
+def _parse_cache() -> Iterator[None]:
+    token = _PARSED.set({})
+    try:
+        yield
+    finally:
+        _PARSED.reset(token)
+
+
+class Para(Paragraph):
+    """A paragraph that parses each markup once per render and remembers its last wrap.
+
+    A pack repeats much of its markup (the same headings, labels and delegation lines
+    in every brief), and reportlab's markup parser is its slowest step: a repeat takes
+    copies of the fragments parsed the first time. A table wraps each cell twice at the
+    same width (to size the row, then to draw it); line breaking depends only on the
+    width, so the second time is free.
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        bulletText: str | None = None,
+        frags: list[Any] | None = None,
+        **options: Any,
+    ) -> None:
+        cache = _PARSED.get()
+        if cache is None or frags is not None or text is None or options:
+            # No render running, or reportlab splitting a paragraph into two.
+            super().__init__(text or "", style, bulletText=bulletText, frags=frags, **options)
+            return
+        # The styles outlive the cache (both belong to one render), so id() is unique.
+        key = (text, id(style))
+        parsed = cache.get(key)
+        if parsed is None:
+            super().__init__(text, style, bulletText=bulletText)
+            cache[key] = [fragment.clone() for fragment in self.frags]
+        else:
+            fragments = [fragment.clone() for fragment in parsed]
+            super().__init__("", style, bulletText=bulletText, frags=fragments)
+            self.text = text
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # split() drops the line breaks when it declines to split: wrap anew then.
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == availWidth and "blPara" in self.__dict__:
+            return wrapped[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
+CONTENTS_NUMBER = 16 * mm
+
+
+class ContentsLine(Flowable):
+    """A contents entry: its text on the left, the page it starts on at the right of
+    its last line, a dotted rule beneath, and one link over the whole line.
+
+    A table would do, but lays out each row twice; a title too long for one page still
+    splits (the number goes with its end).
+    """
+
+    _PAD = 1.5
+
+    def __init__(self, text: Flowable, key: str, style: ParagraphStyle, number: bool = True):
+        super().__init__()
+        self.text = text
+        self.key = key
+        self.style = style
+        self.number = number
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _, height = self.text.wrap(availWidth - CONTENTS_NUMBER, availHeight)
+        self.width, self.height = availWidth, height + 2 * self._PAD
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = self.text.split(availWidth - CONTENTS_NUMBER, availHeight - 2 * self._PAD)
+        if len(parts) != 2:
+            return []
+        return [
+            ContentsLine(parts[0], self.key, self.style, number=False),
+            ContentsLine(parts[1], self.key, self.style, number=self.number),
+        ]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.text.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.text.getSpaceAfter())
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.text.drawOn(canvas, 0, self._PAD)
+        if self.number and isinstance(canvas, DeferredCanvas):
+            style = self.style
+            canvas.setFillColor(style.textColor)
+            canvas.draw_deferred(
+                self.key,
+                self.width - CONTENTS_NUMBER,
+                self._PAD + style.leading - style.fontSize,
+                font=style.fontName,
+                size=style.fontSize,
+                width=CONTENTS_NUMBER,
+                align="right",
+            )
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.25)
+        canvas.setDash(1, 2)
+        canvas.line(0, 0, self.width, 0)
+        canvas.restoreState()
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
 
 
 # --- the days of the schedule --------------------------------------------------------------
@@ -262,10 +415,20 @@ class BriefingRenderer:
         self.note = ParagraphStyle("note", parent=s.muted, spaceBefore=2, spaceAfter=6)
         self.item = ParagraphStyle("item", parent=s.body, leftIndent=10, spaceAfter=2)
         self.person = ParagraphStyle("person", parent=s.body, spaceAfter=1.5)
-        self.org_name = ParagraphStyle(
-            "org_name", parent=s.h2, fontSize=10.5, leading=13.5, keepWithNext=True
+        # Headings are kept off the foot of a page with CondPageBreak, not keepWithNext:
+        # reportlab lays out a heading and what follows it twice to keep them together.
+        self.org_name = ParagraphStyle("org_name", parent=s.h2, fontSize=10.5, leading=13.5)
+        self.heading3 = ParagraphStyle("heading3", parent=s.h3, spaceBefore=8)
+        self.fact = ParagraphStyle(
+            "fact",
+            parent=s.cell,
+            leftIndent=30 * mm,
+            bulletIndent=0,
+            bulletFontName=SANS_BOLD,
+            bulletFontSize=s.cell.fontSize,
+            bulletColor=MUTED,
+            spaceAfter=3,
         )
-        self.heading3 = ParagraphStyle("heading3", parent=s.h3, keepWithNext=True, spaceBefore=8)
         self.meta = ParagraphStyle("meta", parent=s.small, textColor=MUTED, spaceAfter=3)
         self.contents_day = ParagraphStyle(
             "contents_day", parent=s.small, fontName=SANS_BOLD, textColor=MUTED, spaceBefore=4
@@ -274,7 +437,7 @@ class BriefingRenderer:
             "confidential", parent=s.cover_line, fontName=SANS_BOLD, textColor=_CONFIDENTIAL
         )
         self.head_right = ParagraphStyle("head_right", parent=s.cell_head, alignment=TA_RIGHT)
-        self.link = _hex(LINK)
+        self.link = _css(LINK)
 
     # --- the whole ---------------------------------------------------------------------
 
@@ -292,11 +455,12 @@ class BriefingRenderer:
         }
         for number, meeting in enumerate(self.meetings, start=1):
             steps[self.keys[meeting.id]] = f"Laying out brief {number} of {total}"
-        document = self.make_document(stream, steps)
-        self.width = document.width
-        story = self.story()
-        self.progress.step("Laying out the pages")
-        document.render(story)
+        with _collector_paused(), _parse_cache():
+            document = self.make_document(stream, steps)
+            self.width = document.width
+            story = self.story()
+            self.progress.step("Laying out the pages")
+            document.render(story)
         return int(document.page)
 
     def make_document(self, stream: IO[bytes], steps: dict[str, str]) -> ReportDocument:
@@ -330,7 +494,7 @@ class BriefingRenderer:
 
     def para(self, text: str, style: ParagraphStyle) -> Paragraph:
         """A paragraph of user text (escaped; line breaks kept)."""
-        return Paragraph(markup(text), style)
+        return Para(markup(text), style)
 
     def _link(self, key: str, inner: str) -> str:
         return f'<a href="#{key}" color="{self.link}">{inner}</a>'
@@ -349,7 +513,7 @@ class BriefingRenderer:
         ``right`` the columns whose header is right-aligned (page numbers).
         """
         head = [
-            Paragraph(escape(h), self.head_right if n in right else self.styles.cell_head)
+            Para(escape(h), self.head_right if n in right else self.styles.cell_head)
             for n, h in enumerate(header)
         ]
         column_widths = [self.width * share for share in widths]
@@ -363,30 +527,17 @@ class BriefingRenderer:
             tables.append(Table(chunk, colWidths=column_widths, repeatRows=1, style=style))
         return tables
 
-    def _facts(self, facts: Sequence[tuple[str, str]]) -> Table:
-        """A two-column table of labels and (already marked-up) values."""
-        rows = [
-            [Paragraph(escape(label), self.label), Paragraph(value, self.styles.cell)]
-            for label, value in facts
-        ]
-        table = Table(rows, colWidths=[30 * mm, self.width - 30 * mm], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                ]
-            )
-        )
-        return table
+    def _facts(self, facts: Sequence[tuple[str, str]]) -> list[Flowable]:
+        """Labels and (already marked-up) values: the label hangs in the left margin."""
+        return [Para(value, self.fact, bulletText=label) for label, value in facts]
+
+    def _h3(self, title: str) -> list[Flowable]:
+        """A small heading (markup), moved to the next page rather than left at the foot."""
+        return [CondPageBreak(18 * mm), Para(title, self.heading3)]
 
     def _status(self, status: str) -> str:
         colour = STATUS_COLOURS.get(status, MUTED)
-        return f'<font color="{_hex(colour)}">{escape(_capital(status))}</font>'
+        return f'<font color="{_css(colour)}">{escape(_capital(status))}</font>'
 
     def _time_span(self, meeting: MeetingBrief) -> tuple[str, str]:
         """("10:00–11:30", "UTC−3") in the meeting's own zone."""
@@ -404,7 +555,7 @@ class BriefingRenderer:
         return stop.city if stop else ""
 
     def _section_title(self, key: str, title: str) -> list[Flowable]:
-        return [Anchor(key, title, 0), Paragraph(escape(title), self.styles.title)]
+        return [Anchor(key, title, 0), Para(escape(title), self.styles.title)]
 
     # --- 1. cover ---------------------------------------------------------------------------
 
@@ -417,7 +568,7 @@ class BriefingRenderer:
         ]
         story: list[Flowable] = [
             Spacer(1, 28 * mm),
-            Paragraph("BRIEFING PACK", self.eyebrow),
+            Para("BRIEFING PACK", self.eyebrow),
             Spacer(1, 3 * mm),
             self.para(d.title, s.cover_title),
         ]
@@ -430,10 +581,10 @@ class BriefingRenderer:
             f"Status: {self._status(d.status)}" if d.status else "",
             escape(facts[0]),
         ]
-        story.extend(Paragraph(line, s.cover_line) for line in lines if line)
+        story.extend(Para(line, s.cover_line) for line in lines if line)
         story.append(Spacer(1, 10 * mm))
         story.append(
-            Paragraph(
+            Para(
                 f"Generated {self.generated:%Y-%m-%d %H:%M}",
                 ParagraphStyle("cover_generated", parent=s.muted, fontSize=9.5),
             )
@@ -460,12 +611,10 @@ class BriefingRenderer:
 
     def contents(self) -> list[Flowable]:
         s = self.styles
-        rows: list[list[Any]] = []
-        commands: list[tuple[Any, ...]] = []
+        story: list[Flowable] = self._section_title("contents", "Contents")
 
         def entry(key: str, text: str, style: ParagraphStyle) -> None:
-            link = f'<a href="#{key}">{text}</a>'
-            rows.append([Paragraph(link, style), PageNumberOf(key, style)])
+            story.append(ContentsLine(Para(text, style), key, style))
 
         entry("overview", "Mission overview", s.contents)
         entry("schedule", "Day-by-day schedule", s.contents)
@@ -474,12 +623,11 @@ class BriefingRenderer:
             for day in self.days:
                 if not day.meetings:
                     continue
-                commands.append(("SPAN", (0, len(rows)), (1, len(rows))))
-                rows.append([Paragraph(markup(day.label), self.contents_day), ""])
+                story.append(Para(markup(day.label), self.contents_day))
                 for meeting in day.meetings:
                     begins = meeting.info.start_local
                     text = (
-                        f'<font color="{_hex(MUTED)}">{begins:%H:%M}</font>  '
+                        f'<font color="{MUTED_CSS}">{begins:%H:%M}</font>  '
                         f"{markup(meeting.info.title)}"
                     )
                     entry(self.keys[meeting.id], text, s.contents_sub)
@@ -487,30 +635,6 @@ class BriefingRenderer:
         entry("directory", "Organization directory", s.contents_sub)
         if self.problems:
             entry("problems", "Schedule problems", s.contents_sub)
-        story: list[Flowable] = self._section_title("contents", "Contents")
-        widths = [self.width - 16 * mm, 16 * mm]
-        for start in range(0, len(rows), TABLE_CHUNK):
-            chunk_commands = [
-                (op, (a[0], a[1] - start), (b[0], b[1] - start), *rest)
-                for op, a, b, *rest in commands
-                if start <= a[1] < start + TABLE_CHUNK
-            ]
-            table = Table(
-                rows[start : start + TABLE_CHUNK],
-                colWidths=widths,
-                style=TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE, None, (1, 2)),
-                        *chunk_commands,
-                    ]
-                ),
-            )
-            story.append(table)
         return story
 
     # --- 3. overview ------------------------------------------------------------------------
@@ -528,16 +652,16 @@ class BriefingRenderer:
             ("Delegation", escape(_count(len(d.participants), "participant"))),
             ("Meetings", escape(self._meeting_count())),
         ]
-        story.append(self._facts(facts))
-        story.append(Paragraph("Objectives", s.h2))
+        story.extend(self._facts(facts))
+        story.append(Para("Objectives", s.h2))
         if d.objectives.strip():
             story.append(self.para(d.objectives, s.body))
         else:
-            story.append(Paragraph("No objectives written yet.", s.muted))
-        story.append(Paragraph("Route", s.h2))
+            story.append(Para("No objectives written yet.", s.muted))
+        story.append(Para("Route", s.h2))
         drawing = route_drawing(d.plan.stops, self.width)
         if drawing is None:
-            story.append(Paragraph("No cities yet.", s.muted))
+            story.append(Para("No cities yet.", s.muted))
         else:
             story.append(drawing)
         story.extend(self.cities_table())
@@ -560,27 +684,27 @@ class BriefingRenderer:
             notes = d.stop_notes.get(stop.id, "")
             city = markup(stop.city) + (f", {markup(stop.country)}" if stop.country else "")
             if notes:
-                city += f'<br/><font size="7.5" color="{_hex(MUTED)}">{markup(notes)}</font>'
+                city += f'<br/><font size="7.5" color="{MUTED_CSS}">{markup(notes)}</font>'
             rows.append(
                 [
-                    Paragraph(str(number), s.cell),
-                    Paragraph(city, s.cell),
-                    Paragraph(
+                    Para(str(number), s.cell),
+                    Para(city, s.cell),
+                    Para(
                         escape(f"{date_span(stop.arrive, stop.depart)}")
                         + f"<br/>{escape(nights_label(stop.arrive, stop.depart))}",
                         s.cell,
                     ),
-                    Paragraph(markup(stop.hotel) or "—", s.cell),
-                    Paragraph(
+                    Para(markup(stop.hotel) or "—", s.cell),
+                    Para(
                         escape(zone_abbreviation_label(stop))
-                        + f'<br/><font size="7" color="{_hex(MUTED)}">'
+                        + f'<br/><font size="7" color="{MUTED_CSS}">'
                         f"{escape(stop.timezone)}</font>",
                         s.cell,
                     ),
                 ]
             )
         return [
-            Paragraph("Cities", s.h2),
+            Para("Cities", s.h2),
             *self._table(
                 ["#", "City", "Dates", "Hotel", "Local time"],
                 rows,
@@ -599,7 +723,7 @@ class BriefingRenderer:
             what = f"{markup(segment.origin)} → {markup(segment.destination)}"
             detail = ", ".join(p for p in (_capital(segment.mode), carrier) if p)
             if detail:
-                what += f'<br/><font color="{_hex(MUTED)}">{markup(detail)}</font>'
+                what += f'<br/><font color="{MUTED_CSS}">{markup(detail)}</font>'
             travellers = self.dossier.travellers_of(segment)
             who = (
                 "Whole delegation"
@@ -608,21 +732,19 @@ class BriefingRenderer:
             )
             rows.append(
                 [
-                    Paragraph(what, s.cell),
-                    Paragraph(self._moment(depart), s.cell),
-                    Paragraph(self._moment(arrive, since=depart.date()), s.cell),
-                    Paragraph(
-                        escape(duration_text(segment.arrive_utc - segment.depart_utc)), s.cell
-                    ),
-                    Paragraph(markup(who), s.cell),
+                    Para(what, s.cell),
+                    Para(self._moment(depart), s.cell),
+                    Para(self._moment(arrive, since=depart.date()), s.cell),
+                    Para(escape(duration_text(segment.arrive_utc - segment.depart_utc)), s.cell),
+                    Para(markup(who), s.cell),
                 ]
             )
         return [
-            Paragraph("Travel", s.h2),
+            Para("Travel", s.h2),
             *self._table(
                 ["Travel", "Departs (local)", "Arrives (local)", "Duration", "Who"],
                 rows,
-                [0.32, 0.17, 0.17, 0.1, 0.24],
+                [0.30, 0.17, 0.17, 0.12, 0.24],
             ),
         ]
 
@@ -631,22 +753,22 @@ class BriefingRenderer:
         if since is not None and local.date() != since:
             days = (local.date() - since).days
             text += f" ({days:+d} day)" if abs(days) == 1 else f" ({days:+d} days)"
-        return text + f'<br/><font size="7" color="{_hex(MUTED)}">{zone_of(local)}</font>'
+        return text + f'<br/><font size="7" color="{MUTED_CSS}">{zone_of(local)}</font>'
 
     def delegation(self) -> list[Flowable]:
         d, s = self.dossier, self.styles
-        story: list[Flowable] = [Paragraph("Delegation", s.h2)]
+        story: list[Flowable] = [Para("Delegation", s.h2)]
         if not d.participants:
-            return [*story, Paragraph("No participants yet.", s.muted)]
+            return [*story, Para("No participants yet.", s.muted)]
         rows = []
         for person in d.participants:
             reach = "<br/>".join(markup(v) for v in (person.email, person.phone) if v)
             rows.append(
                 [
-                    Paragraph(markup(person.name), s.cell_bold),
-                    Paragraph(markup(person.role) or "—", s.cell),
-                    Paragraph(markup(person.organization) or "—", s.cell),
-                    Paragraph(reach or "—", s.cell),
+                    Para(markup(person.name), s.cell_bold),
+                    Para(markup(person.role) or "—", s.cell),
+                    Para(markup(person.organization) or "—", s.cell),
+                    Para(reach or "—", s.cell),
                 ]
             )
         story.extend(
@@ -669,9 +791,9 @@ class BriefingRenderer:
                 f" {_count(len(self.cancelled), 'cancelled meeting is', 'cancelled meetings are')}"
                 " left out of this pack."
             )
-        story.append(Paragraph(escape(intro), s.muted))
+        story.append(Para(escape(intro), s.muted))
         if not self.days:
-            story.append(Paragraph("Nothing planned yet.", s.muted))
+            story.append(Para("Nothing planned yet.", s.muted))
         for day in self.days:
             story.extend(self.schedule_day(day))
         return story
@@ -691,11 +813,11 @@ class BriefingRenderer:
         story: list[Flowable] = [
             CondPageBreak(40 * mm),
             Anchor(day.key, day.label, 1),
-            Paragraph(markup(day.label), s.h2),
+            Para(markup(day.label), s.h2),
         ]
         note = self._zone_note(day)
         if note:
-            story.append(Paragraph(markup(note), self.note))
+            story.append(Para(markup(note), self.note))
         # (instant, order at the same instant, row, spans the middle columns)
         items: list[tuple[datetime, int, list[Any], bool]] = [
             (m.info.start_utc, 2, self._meeting_row(m), False) for m in day.meetings
@@ -703,7 +825,7 @@ class BriefingRenderer:
         items.extend((t.arrive_utc, 0, self._arrival_row(t), True) for t in day.plan.arrivals)
         items.extend((t.depart_utc, 1, self._travel_row(t), True) for t in day.plan.departures)
         if not items:
-            story.append(Paragraph("No meetings or travel planned.", s.muted))
+            story.append(Para("No meetings or travel planned.", s.muted))
             return story
         items.sort(key=lambda item: (item[0], item[1]))
         rows = [row for _, _, row, _ in items]
@@ -728,15 +850,18 @@ class BriefingRenderer:
         title = self._link(key, f"<b>{markup(info.title)}</b>")
         title += f"<br/>{escape(_capital(info.kind))} · {self._status(info.status)}"
         return [
-            Paragraph(
-                f'{span}<br/><font size="7" color="{_hex(MUTED)}">{escape(label)}</font>',
+            Para(
+                f'{span}<br/><font size="7" color="{MUTED_CSS}">{escape(label)}</font>',
                 s.cell,
             ),
-            Paragraph(title, s.cell),
-            Paragraph("<br/>".join(markup(o.name) for o in organizations) or "—", s.cell),
-            Paragraph(markup(info.venue) or "—", s.cell),
-            Paragraph(markup(self._attendance(meeting)), s.cell),
-            PageNumberOf(key, s.cell_right, width=self.width * SCHEDULE_COLUMNS[-1] - 8),
+            Para(title, s.cell),
+            Para("<br/>".join(markup(o.name) for o in organizations) or "—", s.cell),
+            Para(markup(info.venue) or "—", s.cell),
+            Para(markup(self._attendance(meeting)), s.cell),
+            # The title links to the brief already.
+            PageNumberOf(
+                key, s.cell_right, width=self.width * SCHEDULE_COLUMNS[-1] - 8, link=False
+            ),
         ]
 
     def _attendance(self, meeting: MeetingBrief) -> str:
@@ -752,14 +877,14 @@ class BriefingRenderer:
         s = self.styles
         who = "Whole delegation" if not segment.participant_ids else self._travellers(segment)
         return [
-            Paragraph(
-                f'{at:%H:%M}<br/><font size="7" color="{_hex(MUTED)}">{escape(zone_of(at))}</font>',
+            Para(
+                f'{at:%H:%M}<br/><font size="7" color="{MUTED_CSS}">{escape(zone_of(at))}</font>',
                 s.cell,
             ),
-            Paragraph(what, s.cell),
+            Para(what, s.cell),
             "",
             "",
-            Paragraph(markup(who), s.cell),
+            Para(markup(who), s.cell),
             "",
         ]
 
@@ -776,7 +901,7 @@ class BriefingRenderer:
         if arrive.date() != depart.date():
             arrival += f" on {short_date(arrive.date())}"
         arrival += f" ({duration_text(segment.arrive_utc - segment.depart_utc)})"
-        what = f'{route}<br/><font color="{_hex(MUTED)}">'
+        what = f'{route}<br/><font color="{MUTED_CSS}">'
         what += f"{detail} · " if detail else ""
         what += f"{escape(arrival)}</font>"
         return self._travel_cells(depart, what, segment)
@@ -786,7 +911,7 @@ class BriefingRenderer:
         depart, arrive = segment.depart_local, segment.arrive_local
         route, detail = self._route(segment)
         left = f"left {short_date(depart.date())} {depart:%H:%M} {zone_of(depart)}"
-        what = f'Arrival: {route}<br/><font color="{_hex(MUTED)}">'
+        what = f'Arrival: {route}<br/><font color="{MUTED_CSS}">'
         what += f"{detail} · " if detail else ""
         what += f"{escape(left)}</font>"
         return self._travel_cells(arrive, what, segment)
@@ -821,7 +946,7 @@ class BriefingRenderer:
         city = self._city(meeting)
         story: list[Flowable] = [
             Anchor(key, info.title, 2),
-            Paragraph(
+            Para(
                 f"MEETING BRIEF {number} OF {len(self.meetings)} · "
                 + self._link(day.key, markup(day.label)),
                 self.eyebrow,
@@ -841,7 +966,7 @@ class BriefingRenderer:
             ("With", "<br/>".join(markup(o.name) for o in organizations) or "—"),
             ("Kind", f"{escape(_capital(info.kind))} · {self._status(info.status)}"),
         ]
-        story.append(self._facts(facts))
+        story.extend(self._facts(facts))
         story.extend(self.attendees(meeting))
         story.extend(self.texts(meeting))
         story.extend(self.organizations(meeting, organizations))
@@ -858,10 +983,10 @@ class BriefingRenderer:
             if everyone
             else f"Delegation attending ({len(people)} of {len(self.dossier.participants)})"
         )
-        story: list[Flowable] = [Paragraph(escape(heading), self.heading3)]
+        story = self._h3(escape(heading))
         if not people:
-            return [*story, Paragraph("Nobody from the delegation yet.", self.styles.muted)]
-        story.extend(Paragraph(self._person_line(p), self.person) for p in people)
+            return [*story, Para("Nobody from the delegation yet.", self.styles.muted)]
+        story.extend(Para(self._person_line(p), self.person) for p in people)
         return story
 
     def _person_line(self, person: ParticipantBrief) -> str:
@@ -877,7 +1002,7 @@ class BriefingRenderer:
             ("Notes", meeting.notes),
         ):
             if text.strip():
-                story.append(Paragraph(title, self.heading3))
+                story.extend(self._h3(title))
                 story.append(self.para(text, self.styles.body))
         return story
 
@@ -888,16 +1013,17 @@ class BriefingRenderer:
             return []
         s = self.styles
         title = "Organization" if len(organizations) == 1 else "Organizations"
-        story: list[Flowable] = [Paragraph(title, self.heading3)]
+        story = self._h3(title)
         for organization in organizations:
+            story.append(CondPageBreak(20 * mm))
             story.append(self.para(organization.name, self.org_name))
             meta = self._organization_meta(organization)
             if meta:
-                story.append(Paragraph(meta, self.meta))
+                story.append(Para(meta, self.meta))
             if organization.profile.strip():
                 story.append(self.para(organization.profile, s.body))
             else:
-                story.append(Paragraph("No profile yet.", s.muted))
+                story.append(Para("No profile yet.", s.muted))
         return story
 
     def _organization_meta(self, organization: OrganizationBrief) -> str:
@@ -920,8 +1046,8 @@ class BriefingRenderer:
             title = "Contacts at the organization" + ("s" if len(organizations) > 1 else "")
         if not people:
             return []
-        story: list[Flowable] = [Paragraph(escape(title), self.heading3)]
-        story.extend(Paragraph(self._contact_line(c), self.person) for c in people)
+        story = self._h3(escape(title))
+        story.extend(Para(self._contact_line(c), self.person) for c in people)
         return story
 
     def _contact_line(self, contact: ContactBrief, with_organization: bool = True) -> str:
@@ -936,14 +1062,14 @@ class BriefingRenderer:
             line += f" — {role}"
         reach = " · ".join(markup(v) for v in (contact.email, contact.phone) if v)
         if reach:
-            line += f'<br/><font color="{_hex(MUTED)}">{reach}</font>'
+            line += f'<br/><font color="{MUTED_CSS}">{reach}</font>'
         return line
 
     def follow_ups(self, meeting: MeetingBrief) -> list[Flowable]:
         open_items = [f for f in meeting.follow_ups if not f.done]
         if not open_items:
             return []
-        story: list[Flowable] = [Paragraph("Open follow-ups", self.heading3)]
+        story = self._h3("Open follow-ups")
         for item in open_items:
             extra = []
             if item.owner:
@@ -952,17 +1078,15 @@ class BriefingRenderer:
                 extra.append(f"due {escape(short_date(item.due))} {item.due.year}")
             text = "☐ " + markup(item.action)
             if extra:
-                text += f' <font color="{_hex(MUTED)}">— {", ".join(extra)}</font>'
-            story.append(Paragraph(text, self.item))
+                text += f' <font color="{MUTED_CSS}">— {", ".join(extra)}</font>'
+            story.append(Para(text, self.item))
         return story
 
     def history(self, meeting: MeetingBrief) -> list[Flowable]:
         earlier = self.dossier.earlier_meetings(meeting)
         if not earlier:
             return []
-        story: list[Flowable] = [
-            Paragraph("Earlier meetings with these organizations", self.heading3)
-        ]
+        story = self._h3("Earlier meetings with these organizations")
         for organization, meetings in earlier:
             lines = [f"<b>{markup(organization.name)}</b>"]
             for past in meetings:
@@ -970,9 +1094,9 @@ class BriefingRenderer:
                 lines.append(
                     f"{escape(long_date(past.start_local.date()))}{where}: "
                     f"{markup(past.title)} — <i>{markup(past.mission_title)}</i> "
-                    f'<font color="{_hex(MUTED)}">({escape(past.status)})</font>'
+                    f'<font color="{MUTED_CSS}">({escape(past.status)})</font>'
                 )
-            story.append(Paragraph("<br/>".join(lines), self.person))
+            story.append(Para("<br/>".join(lines), self.person))
         return story
 
     # --- 6. appendix ------------------------------------------------------------------------
@@ -987,7 +1111,7 @@ class BriefingRenderer:
         s = self.styles
         story: list[Flowable] = [
             Anchor("directory", "Organization directory", 1),
-            Paragraph("Organization directory", s.h1),
+            Para("Organization directory", s.h1),
         ]
         met: dict[str, list[MeetingBrief]] = {}
         for meeting in self.meetings:
@@ -998,9 +1122,9 @@ class BriefingRenderer:
             key=lambda o: (o.name.casefold(), o.id),
         )
         if not organizations:
-            return [*story, Paragraph("No organizations to meet yet.", s.muted)]
+            return [*story, Para("No organizations to meet yet.", s.muted)]
         story.append(
-            Paragraph(
+            Para(
                 escape(
                     f"Every organization the delegation meets "
                     f"({_count(len(organizations), 'organization')}), by name."
@@ -1013,9 +1137,9 @@ class BriefingRenderer:
             story.append(self.para(organization.name, self.org_name))
             meta = self._organization_meta(organization)
             if meta:
-                story.append(Paragraph(meta, self.meta))
+                story.append(Para(meta, self.meta))
             for contact in organization.contacts:
-                story.append(Paragraph(self._contact_line(contact, False), self.item))
+                story.append(Para(self._contact_line(contact, False), self.item))
             links = [
                 self._link(
                     self.keys[m.id],
@@ -1024,7 +1148,7 @@ class BriefingRenderer:
                 )
                 for m in met[organization.id]
             ]
-            story.append(Paragraph("Meetings: " + "; ".join(links), self.meta))
+            story.append(Para("Meetings: " + "; ".join(links), self.meta))
         return story
 
     def problems_section(self) -> list[Flowable]:
@@ -1035,8 +1159,8 @@ class BriefingRenderer:
         story: list[Flowable] = [
             CondPageBreak(50 * mm),
             Anchor("problems", "Schedule problems", 1),
-            Paragraph("Schedule problems", s.h1),
-            Paragraph(
+            Para("Schedule problems", s.h1),
+            Para(
                 escape(
                     f"The schedule checks found {_count(errors, 'error')} and "
                     f"{_count(len(self.problems) - errors, 'warning')}."
@@ -1054,11 +1178,11 @@ class BriefingRenderer:
             )
             rows.append(
                 [
-                    Paragraph(
-                        f'<font color="{_hex(colour)}">{_capital(problem.severity.value)}</font>',
+                    Para(
+                        f'<font color="{_css(colour)}">{_capital(problem.severity.value)}</font>',
                         s.cell_bold,
                     ),
-                    Paragraph(markup(problem.message), s.cell),
+                    Para(markup(problem.message), s.cell),
                     PageNumberOf(self.keys[brief], s.cell_right, width=self.width * 0.08 - 8)
                     if brief
                     else "",

@@ -235,14 +235,21 @@ class Anchor(Flowable):
 
 
 class PageNumberOf(Flowable):
-    """The page an :class:`Anchor` lands on, right-aligned, linked to it (for contents)."""
+    """The page an :class:`Anchor` lands on, right-aligned, linked to it (for contents).
 
-    def __init__(self, key: str, style: ParagraphStyle, width: float = 14 * mm) -> None:
+    ``link=False`` leaves out the link where something next to it already links there
+    (every link is an annotation object in the file).
+    """
+
+    def __init__(
+        self, key: str, style: ParagraphStyle, width: float = 14 * mm, link: bool = True
+    ) -> None:
         super().__init__()
         self.key = key
         self.style = style
         self.width = width
         self.height = style.leading
+        self.link = link
 
     def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -261,4 +268,5 @@ class PageNumberOf(Flowable):
                 width=self.width,
                 align="right",
             )
-        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        if self.link:
+            canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)

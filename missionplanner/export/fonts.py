@@ -8,6 +8,7 @@ character, and each run is drawn in its own font.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -62,12 +63,40 @@ def _coverage(font: str) -> frozenset[int]:
     return frozenset(face.charToGlyph)
 
 
+@cache
+def _only_cjk() -> re.Pattern[str]:
+    """Any character that only the CJK font has (the only ones that start a CJK run)."""
+    codes = sorted(_coverage(CJK) - _coverage(SANS))
+    ranges: list[str] = []
+    start = previous = codes[0] if codes else 0
+    for code in [*codes[1:], -1]:
+        if code == previous + 1:
+            previous = code
+            continue
+        ranges.append(re.escape(chr(start)))
+        if previous > start:
+            ranges.append("-" + re.escape(chr(previous)))
+        start = previous = code
+    return re.compile("[" + "".join(ranges) + "]" if codes else "(?!)")
+
+
 def runs(text: str) -> Iterator[Run]:
     """Cut text into runs: the main font where it has the glyph, else the CJK font.
 
     Spaces, digits and punctuation that both fonts have stay in the run they are in, so
     "华为技术 (Shenzhen)" is two runs, not five.
     """
+    # Fast path, and by far the most common: nothing the main font lacks (all of
+    # ASCII, Latin, Greek, Cyrillic) is one run in the main font.
+    if _only_cjk().search(text) is None:
+        if text:
+            yield Run(text, None)
+        return
+    yield from split_runs(text)
+
+
+def split_runs(text: str) -> Iterator[Run]:
+    """:func:`runs` without the fast path, character by character."""
     main = _coverage(SANS)
     cjk = _coverage(CJK)
     current: str | None = None
