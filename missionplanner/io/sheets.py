@@ -283,6 +283,12 @@ def _sheet(
     filled = [(line, cells) for line, cells in records if any(cells)]
     if not filled:
         raise SpreadsheetError(f"{name} has no rows: there is nothing to import.")
+    # Title lines above the header ("Contactos 2026" across the top) have a single cell.
+    start = next(
+        (index for index, (_line, cells) in enumerate(filled[:10]) if sum(map(bool, cells)) > 1),
+        0,
+    )
+    filled = filled[start:]
     header_line, header = filled[0]
     while header and not header[-1]:
         header = header[:-1]

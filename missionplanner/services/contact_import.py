@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -560,44 +560,33 @@ def _country(text: str) -> str:
 
 # --- near-duplicates ----------------------------------------------------------------------
 
-_LEGAL = {
-    "sa",
-    "sas",
-    "s a",
-    "s a s",
-    "ltda",
-    "ltd",
-    "limited",
-    "inc",
-    "incorporated",
-    "llc",
-    "corp",
-    "corporation",
-    "co",
-    "gmbh",
-    "srl",
-    "spa",
-    "plc",
-    "ag",
-    "bv",
-    "the",
-}
+# A legal form at the end of a name: "S.A.S.", "S.A.", "Ltda.", "Inc.", "Co., Ltd."…
+_LEGAL_TAIL = re.compile(
+    r"[\s,]+(?:s\.?\s?a\.?\s?s\.?|s\.?\s?a\.?|s\.?\s?r\.?\s?l\.?|s\.?\s?p\.?\s?a\.?"
+    r"|e\.?\s?s\.?\s?p\.?|b\.?\s?v\.?|ltda\.?|ltd\.?|limited|inc\.?|incorporated"
+    r"|l\.?\s?l\.?\s?c\.?|corp\.?|corporation|co\.?|gmbh|plc|ag)\s*$"
+)
+_DIGITS = re.compile(r"\d+")
 _STOP = {"de", "del", "la", "las", "los", "el", "the", "of", "and", "y", "for", "para", "en"}
 NEAR_RATIO = 0.85
 MAX_CANDIDATES = 3
+# A key shared by more organizations than this ("group", "colombia") tells nothing apart.
+BLOCK_CAP = 100
+# Organizations compared closely with each new one: those sharing the most keys with it.
+CLOSE_LOOKS = 25
 
 
 def _words(name: str) -> list[str]:
-    words = re.sub(r"[^\w]+|_", " ", fold(name)).split()
-    # "S.A.S." folds to "s a s": join runs of single letters before dropping legal forms.
-    joined: list[str] = []
-    for word in words:
-        if len(word) == 1 and joined and joined[-1].endswith("\0"):
-            joined[-1] += word
-        else:
-            joined.append(word + "\0" if len(word) == 1 else word)
-    cleaned = [word.replace("\0", "") for word in joined]
-    return [word for word in cleaned if word not in _LEGAL] or cleaned
+    """The words of a name that tell it apart: folded, without a legal form at the end
+    ("S.A.S.", "Inc.") or little words ("de", "the"), unless nothing else is left."""
+    text = fold(name)
+    while True:
+        shorter = _LEGAL_TAIL.sub("", text)
+        if shorter == text or not shorter.strip():
+            break
+        text = shorter
+    words = re.sub(r"[^\w]+|_", " ", text).split()
+    return [word for word in words if word not in _STOP] or words
 
 
 def _compact(name: str) -> str:
@@ -624,38 +613,65 @@ class _Known:
 
 
 class _NearIndex:
-    """Finds known organizations with close names without comparing against all of them."""
+    """Finds known organizations with close names without comparing against all of them.
+
+    Names that differ only in case, accents, spacing, punctuation, legal forms or little
+    words are found at once; others through shared words, word beginnings and name
+    beginnings or endings (keys too common to tell anything apart are skipped), and
+    only the few sharing the most keys are compared letter by letter.
+    """
 
     def __init__(self) -> None:
         self._blocks: dict[str, list[_Known]] = defaultdict(list)
+        self._same: dict[str, list[_Known]] = defaultdict(list)
 
     @staticmethod
     def _keys(known: _Known) -> set[str]:
-        keys = {f"w:{word}" for word in _words(known.name) if len(word) >= 3 and word not in _STOP}
-        if known.compact:
-            keys.add(f"p:{known.compact[:4]}")
+        keys: set[str] = set()
+        for word in _words(known.name):
+            if len(word) >= 3:
+                keys.add(f"w:{word}")
+            if len(word) >= 5:
+                keys.add(f"p:{word[:4]}")
+        if len(known.compact) >= 5:
+            keys.update((f"s:{known.compact[:5]}", f"e:{known.compact[-5:]}"))
         return keys
 
     def add(self, known: _Known) -> None:
+        self._same[known.compact].append(known)
         for key in self._keys(known):
-            self._blocks[key].append(known)
+            block = self._blocks[key]
+            if len(block) <= BLOCK_CAP:  # one past the cap marks it as too common
+                block.append(known)
 
     def near(self, new: _Known) -> list[tuple[float, _Known]]:
-        seen: set[str] = set()
-        found: list[tuple[float, _Known]] = []
+        found: dict[str, tuple[float, _Known]] = {
+            other.ref: (1.0, other) for other in self._same.get(new.compact, ())
+        }
+        hits: Counter[str] = Counter()
+        others: dict[str, _Known] = {}
         for key in self._keys(new):
-            for other in self._blocks.get(key, ()):
-                if other.ref in seen or other.ref == new.ref:
-                    continue
-                seen.add(other.ref)
-                if other.folded_name == new.folded_name or other.compact == new.compact:
-                    score = 1.0
-                else:
-                    score = difflib.SequenceMatcher(None, new.compact, other.compact).ratio()
-                if score >= NEAR_RATIO:
-                    found.append((score, other))
-        found.sort(key=lambda pair: (-pair[0], pair[1].folded_name, pair[1].ref))
-        return found[:MAX_CANDIDATES]
+            block = self._blocks.get(key, ())
+            if len(block) > BLOCK_CAP:
+                continue
+            for other in block:
+                hits[other.ref] += 1
+                others[other.ref] = other
+        for ref, _count in hits.most_common(CLOSE_LOOKS):
+            if ref in found or ref == new.ref:
+                continue
+            if _DIGITS.findall(new.compact) != _DIGITS.findall(others[ref].compact):
+                continue  # "Zona Franca 2" and "Zona Franca 3" are two places
+            matcher = difflib.SequenceMatcher(None, new.compact, others[ref].compact)
+            if matcher.real_quick_ratio() < NEAR_RATIO or matcher.quick_ratio() < NEAR_RATIO:
+                continue
+            score = matcher.ratio()
+            if score >= NEAR_RATIO:
+                found[ref] = (score, others[ref])
+        ranked = sorted(
+            found.values(), key=lambda pair: (-pair[0], pair[1].folded_name, pair[1].ref)
+        )
+        return ranked[:MAX_CANDIDATES]
 
 
 # --- planning -----------------------------------------------------------------------------
@@ -694,6 +710,12 @@ class _OrgWork:
     def note_change(self, label: str) -> None:
         if self.existing_id is not None and label not in self.changes:
             self.changes.append(label)
+
+
+def _same_surname(one: str, other: str) -> bool:
+    """Whether two ways of writing a name share a word longer than an initial."""
+    words = {word for word in re.sub(r"[^\w]+", " ", fold(one)).split() if len(word) > 2}
+    return any(word in words for word in re.sub(r"[^\w]+", " ", fold(other)).split())
 
 
 class _Planner:
@@ -971,9 +993,13 @@ class _Planner:
         email: str,
         phone: str,
     ) -> None:
-        person = work.by_name.get(fold(name)) or (
-            work.by_email.get(email.casefold()) if email else None
-        )
+        person = work.by_name.get(fold(name))
+        if person is None and email:
+            # The same address under a shortened name ("S. Escobar") is the same person;
+            # a shared address (info@…) under another name is not.
+            same_email = work.by_email.get(email.casefold())
+            if same_email is not None and _same_surname(same_email.name, name):
+                person = same_email
         if person is None:
             person = _ContactWork(existing_id=None, name=name)
             work.contacts.append(person)

@@ -310,6 +310,15 @@ def test_a_contact_is_found_by_email_too(db: Database) -> None:
     import_contacts(db, sheet)
     (contact,) = get_organization(db, org_id).contacts
     assert (contact.name, contact.title) == ("Sergio Escobar", "Director Ejecutivo")
+    # A shared address under another name is another person.
+    shared = sheet_of(
+        ["Organization", "City", "Name", "Email"],
+        ["ACI Medellín", "Medellín", "Ana Ríos", "info@acimedellin.org"],
+        ["ACI Medellín", "Medellín", "Luis Mora", "info@acimedellin.org"],
+    )
+    import_contacts(db, shared)
+    names = [c.name for c in get_organization(db, org_id).contacts]
+    assert names == ["Sergio Escobar", "Ana Ríos", "Luis Mora"]
 
 
 def test_rows_of_one_new_organization_make_one(db: Database) -> None:
@@ -351,6 +360,20 @@ def test_near_duplicates_are_listed_and_can_be_merged(db: Database) -> None:
     import_contacts(db, sheet, same_as=decided)
     assert [c.name for c in get_organization(db, globant).contacts] == ["Maria Lopez"]
     assert len(list_organizations(db)) == 4
+
+
+def test_a_typo_is_found_among_many_similar_names(db: Database) -> None:
+    sheet = sheet_of(
+        ["Organization", "City"],
+        *[[f"Invest Agency {n}", "Cali"] for n in range(150)],
+        ["Invest Pacific S.A.S.", "Cali"],
+        ["Invest Pacifc", "Cali"],
+    )
+    plan = plan_import(db, sheet)
+    (near,) = plan.near_duplicates  # numbered names are not taken for typos of each other
+    assert near.name == "Invest Pacifc"
+    assert near.candidate_name == "Invest Pacific S.A.S."
+    assert 0.85 <= near.similarity < 1
 
 
 def test_near_duplicates_within_the_file(db: Database) -> None:

@@ -115,6 +115,25 @@ def test_xlsx_rows_have_their_excel_row_numbers(tmp_path: Path) -> None:
     assert read.describe() == "Excel workbook"
 
 
+def test_title_lines_above_the_header_are_skipped(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["A1"] = "Directorio de contactos 2026"
+    sheet.append([])
+    sheet.append(["Nombre", "Empresa"])
+    sheet.append(["Manolo Constain", "Invest Pacific"])
+    path = tmp_path / "titled.xlsx"
+    workbook.save(path)
+    read = read_sheet(path)
+    assert (read.headers, read.header_line) == (("Nombre", "Empresa"), 3)
+    assert [row.line for row in read.rows] == [4]
+    one_column = tmp_path / "names.csv"
+    one_column.write_text("Organization\nRuta N\nProColombia\n", encoding="utf-8")
+    assert read_sheet(one_column).headers == ("Organization",)
+    assert len(read_sheet(one_column).rows) == 2
+
+
 def test_blank_header_cells_get_a_name(tmp_path: Path) -> None:
     path = tmp_path / "blank.csv"
     path.write_text("Name,,City\nA,x,B\n", encoding="utf-8")

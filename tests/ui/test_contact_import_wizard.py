@@ -134,6 +134,17 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
     assert wizard.same_as == {near.ref: "org-ruta-n"}
     assert review.near.rows()[0].same
     assert "Ruta N." not in {row.name for row in review.changes.rows()}
+    # Back to the columns and forward again: the choice stands while the columns do.
+    press(wizard, QWizard.WizardButton.BackButton)
+    press(wizard, QWizard.WizardButton.NextButton)
+    assert review.near.rows()[0].same
+    press(wizard, QWizard.WizardButton.BackButton)
+    wizard.mapping_page.country.setText("CO")
+    press(wizard, QWizard.WizardButton.NextButton)
+    assert not review.near.rows()[0].same and wizard.same_as == {}
+    assert review.near.setData(
+        review.near.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
 
     review.good_rows.setChecked(True)
     assert finish.isEnabled()

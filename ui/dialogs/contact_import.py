@@ -428,8 +428,11 @@ class MappingPage(QWizardPage):
         return ORGANIZATION in self.mapping()
 
     def validatePage(self) -> bool:
-        self.owner.mapping = self.mapping()
-        self.owner.default_country = self.country.text().strip()
+        mapping, country = self.mapping(), self.country.text().strip()
+        if (mapping, country) != (self.owner.mapping, self.owner.default_country):
+            # Other columns make other organizations: earlier duplicate choices lapse.
+            self.owner.same_as = {}
+        self.owner.mapping, self.owner.default_country = mapping, country
         return True
 
 
