@@ -354,7 +354,7 @@ def cmd_import_contacts(db: Database, args: argparse.Namespace) -> int:
         _print_report(error.plan.lines())
         print(
             f"missionplanner: {_count(len(error.plan.rejected), 'row')} rejected, so nothing "
-            "was imported. Correct them, or add --good-rows to import the other rows.",
+            "was imported. Correct the file, or add --good-rows to import the other rows.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

@@ -410,7 +410,8 @@ class ImportPlan:
                     f"“{person.organization}”{changed}  [{_lines(person.lines)}]"
                 )
         if self.rejected:
-            out.append(f"Rejected rows ({len(self.rejected)}):")
+            skipped = ", not imported" if self.applied else ""
+            out.append(f"Rejected rows{skipped} ({len(self.rejected)}):")
             out.extend(f"  line {row.line}: {row.reason}" for row in self.rejected)
         if self.near_duplicates:
             out.append(
