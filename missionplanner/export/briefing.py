@@ -35,6 +35,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
+    HRFlowable,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -75,6 +76,7 @@ from missionplanner.progress import SILENT, Progress
 from missionplanner.services.dossier import (
     ContactBrief,
     Dossier,
+    EarlierMeeting,
     MeetingBrief,
     OrganizationBrief,
     ParticipantBrief,
@@ -415,6 +417,7 @@ class BriefingRenderer:
         self.note = ParagraphStyle("note", parent=s.muted, spaceBefore=2, spaceAfter=6)
         self.item = ParagraphStyle("item", parent=s.body, leftIndent=10, spaceAfter=2)
         self.person = ParagraphStyle("person", parent=s.body, spaceAfter=1.5)
+        self.person_bold = ParagraphStyle("person_bold", parent=self.person, fontName=SANS_BOLD)
         # Headings are kept off the foot of a page with CondPageBreak, not keepWithNext:
         # reportlab lays out a heading and what follows it twice to keep them together.
         self.org_name = ParagraphStyle("org_name", parent=s.h2, fontSize=10.5, leading=13.5)
@@ -529,7 +532,11 @@ class BriefingRenderer:
 
     def _facts(self, facts: Sequence[tuple[str, str]]) -> list[Flowable]:
         """Labels and (already marked-up) values: the label hangs in the left margin."""
-        return [Para(value, self.fact, bulletText=label) for label, value in facts]
+        story: list[Flowable] = [Para(value, self.fact, bulletText=label) for label, value in facts]
+        story.append(
+            HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=1, spaceAfter=2)
+        )
+        return story
 
     def _h3(self, title: str) -> list[Flowable]:
         """A small heading (markup), moved to the next page rather than left at the foot."""
@@ -986,7 +993,12 @@ class BriefingRenderer:
         story = self._h3(escape(heading))
         if not people:
             return [*story, Para("Nobody from the delegation yet.", self.styles.muted)]
-        story.extend(Para(self._person_line(p), self.person) for p in people)
+        if everyone:
+            # Who is who is in the overview's delegation table; names are enough here.
+            names = " · ".join(markup(p.name) for p in people)
+            story.append(Para(names, self.person))
+        else:
+            story.extend(Para(self._person_line(p), self.person) for p in people)
         return story
 
     def _person_line(self, person: ParticipantBrief) -> str:
@@ -1088,15 +1100,19 @@ class BriefingRenderer:
             return []
         story = self._h3("Earlier meetings with these organizations")
         for organization, meetings in earlier:
-            lines = [f"<b>{markup(organization.name)}</b>"]
+            story.append(self.para(organization.name, self.person_bold))
+            by_mission: dict[str, list[EarlierMeeting]] = {}
             for past in meetings:
-                where = f", {markup(past.city)}" if past.city else ""
-                lines.append(
-                    f"{escape(long_date(past.start_local.date()))}{where}: "
-                    f"{markup(past.title)} — <i>{markup(past.mission_title)}</i> "
-                    f'<font color="{MUTED_CSS}">({escape(past.status)})</font>'
+                by_mission.setdefault(past.mission_id, []).append(past)
+            for group in by_mission.values():
+                visits = "; ".join(
+                    f"{escape(short_date(p.start_local.date()))} {p.start_local.year}"
+                    + (f", {markup(p.city)}" if p.city else "")
+                    + f": {markup(p.title)} "
+                    f'<font color="{MUTED_CSS}">({escape(p.status)})</font>'
+                    for p in group
                 )
-            story.append(Para("<br/>".join(lines), self.person))
+                story.append(Para(f"<i>{markup(group[0].mission_title)}</i> — {visits}", self.item))
         return story
 
     # --- 6. appendix ------------------------------------------------------------------------
