@@ -41,10 +41,15 @@ from missionplanner.services.missions import (
     organization_names,
 )
 from missionplanner.store.database import Database, open_database
+from ui.backup_scheduler import BackupScheduler
+from ui.calendar_export import CalendarExports
+from ui.dialogs.backups import BackupsDialog
+from ui.dialogs.document_options import DocumentKind
 from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.dialogs.organization import OrganizationDialog
 from ui.dialogs.travel import TravelDialog
+from ui.documents import DocumentExports
 from ui.errors import show_error
 from ui.icons import icon
 from ui.models.table import KEY_ROLE
@@ -122,6 +127,13 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings or UiSettings()
         self.operations = Operations(db, self)
+        self.documents = DocumentExports(self, db, self.settings)
+        self.calendar_exports = CalendarExports(self, db, self.settings)
+        self.backup_scheduler: BackupScheduler | None = None
+        if db.path is not None and not db.read_only:
+            self.backup_scheduler = BackupScheduler(db.path, self)
+            self.operations.changed.connect(self.backup_scheduler.note_change)
+            self.backup_scheduler.backup_failed.connect(self._backup_failed)
         self.plan: MissionPlan | None = None
         self.problems: list[Problem] = []
         self.summaries: dict[str, MissionSummary] = {}
@@ -207,10 +219,19 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.print_action = QAction(self.tr("&Print…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_document)
+        backups_action = QAction(self.tr("&Backups…"), self)
+        backups_action.triggered.connect(self.show_backups)
         file_menu.addAction(self.import_action)
         file_menu.addAction(export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(backups_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self._build_export_menu()
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.undo_action = self.operations.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -364,6 +385,30 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.splitter)
         self.mission_list.focus_search()
 
+    def _build_export_menu(self) -> None:
+        export_menu = self.menuBar().addMenu(self.tr("E&xport"))
+        self.export_itinerary_action = QAction(self.tr("&Itinerary (PDF)…"), self)
+        self.export_itinerary_action.triggered.connect(self.export_itinerary)
+        self.export_personal_action = QAction(self.tr("Itinerary for a &participant (PDF)…"), self)
+        self.export_personal_action.triggered.connect(self.export_personal_itinerary)
+        self.export_briefing_action = QAction(self.tr("&Briefing pack (PDF)…"), self)
+        self.export_briefing_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.export_briefing_action.triggered.connect(self.export_briefing)
+        self.export_calendar_action = QAction(self.tr("&Calendar (.ics)…"), self)
+        self.export_calendar_action.triggered.connect(self.export_calendar)
+        self.export_menu = export_menu
+        self.document_actions = [
+            self.export_itinerary_action,
+            self.export_personal_action,
+            self.export_briefing_action,
+            self.export_calendar_action,
+            self.print_action,
+        ]
+        for action in self.document_actions[:-1]:
+            action.setIcon(icon("export"))
+            export_menu.addAction(action)
+        export_menu.insertSeparator(self.export_calendar_action)
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -395,6 +440,9 @@ class MainWindow(QMainWindow):
 
     def _update_mission_actions(self) -> None:
         """Actions on the shown mission: only with a mission, never read-only."""
+        # Documents only read: they work read-only too, as long as a mission is shown.
+        for action in self.document_actions:
+            action.setEnabled(self.plan is not None)
         enabled = self.plan is not None and not self.db.read_only
         for action in (
             self.new_meeting_action,
@@ -422,6 +470,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.backup_scheduler is not None:
+            self.backup_scheduler.on_close()
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         self.settings.set_bytes("window/splitter", self.splitter.saveState())
         self.settings.set_bytes("window/state", self.saveState())
@@ -865,3 +915,38 @@ class MainWindow(QMainWindow):
             )
         except MissionPlannerError as error:
             show_error(self, error)
+
+    # --- documents and backups -------------------------------------------------------
+
+    def export_itinerary(self) -> None:
+        if self.plan is not None:
+            self.documents.export(self.plan, DocumentKind.ITINERARY)
+
+    def export_personal_itinerary(self) -> None:
+        if self.plan is not None:
+            self.documents.export(self.plan, DocumentKind.PARTICIPANT_ITINERARY)
+
+    def export_briefing(self) -> None:
+        if self.plan is not None:
+            self.documents.export(self.plan, DocumentKind.BRIEFING)
+
+    def print_document(self) -> None:
+        if self.plan is not None:
+            self.documents.print(self.plan)
+
+    def export_calendar(self) -> None:
+        if self.plan is not None:
+            participant = self.schedule.participant_combo.currentData() or None
+            self.calendar_exports.export(self.plan, participant)
+
+    def show_backups(self) -> None:
+        dialog = BackupsDialog(self.db, self, scheduler=self.backup_scheduler)
+        dialog.exec()
+        if dialog.restore_result is not None and self.db.path is not None:
+            # The dialog closed this window's database to swap the file in.
+            self.switch_database(self.db.path)
+
+    def _backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Automatic backup failed: {message}").format(message=message), 15_000
+        )

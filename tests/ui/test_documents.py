@@ -15,8 +15,7 @@ from missionplanner.domain.plan import ParticipantInfo
 from missionplanner.errors import MissionPlannerError
 from missionplanner.export.paper import Paper
 from missionplanner.services.missions import load_plan
-from missionplanner.services.transfer import load_demo
-from missionplanner.store.database import Database, open_database
+from missionplanner.store.database import Database
 from ui.dialogs.document_options import DocumentChoice, DocumentKind, DocumentOptionsDialog
 from ui.documents import DocumentExports, suggested_name
 from ui.printing import print_pdf
@@ -104,14 +103,6 @@ def test_printing_a_damaged_file_says_so(qtbot: QtBot, tmp_path: Path) -> None:
         print_pdf(damaged, _pdf_printer(tmp_path / "printed.pdf"))
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path):
-    db = open_database(tmp_path / "demo.sqlite")
-    load_demo(db)
-    yield db
-    db.close()
-
-
 def test_file_names_suggested_from_the_mission(demo_db: Database) -> None:
     plan = load_plan(demo_db, "m-atl-latam-2027")
     person = plan.participants[0]
@@ -172,3 +163,73 @@ def test_an_unwritable_target_is_explained_and_nothing_is_left(
     assert exports.write(plan, choice, target) is None
     assert shown and "Cannot write" in shown[0]
     assert not target.parent.exists()
+
+
+def _accept_options_when_shown(kind: DocumentKind, participant_row: int = 0) -> None:
+    """Once the options dialog is open, choose ``kind`` and press its OK button."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, DocumentOptionsDialog):
+            QTimer.singleShot(10, act)
+            return
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind.value))
+        dialog.participant.setCurrentIndex(participant_row)
+        dialog.ok_button.click()
+
+    QTimer.singleShot(0, act)
+
+
+def test_export_menu_writes_a_personal_itinerary_and_offers_to_open_it(
+    qtbot: QtBot,
+    tmp_path: Path,
+    demo_window,
+    message_boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    window = demo_window
+    window.mission_list.select("m-atl-latam-2027")
+    target = tmp_path / "mine.pdf"
+    asked: list[str] = []
+
+    def save_as(_parent, _title, suggested, _filter):
+        asked.append(suggested)
+        return str(tmp_path / "mine"), "PDF documents (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    assert window.export_personal_action.isEnabled()
+    _accept_options_when_shown(DocumentKind.PARTICIPANT_ITINERARY, participant_row=1)
+    message_boxes.answer(QMessageBox.ButtonRole.RejectRole)  # "Close", not "Open"
+    window.export_personal_action.trigger()
+    assert target.exists()  # ".pdf" added to the name typed
+    person = window.plan.participants[1]
+    assert person.name.split()[0] in asked[0]
+    assert "Open it now?" in message_boxes.texts[0]
+    reader = PdfReader(target)
+    assert reader.metadata.title.startswith(f"Itinerary of {person.name}")
+    assert "PERSONAL ITINERARY" in reader.pages[0].extract_text()
+
+
+def test_documents_can_be_made_from_a_read_only_database(
+    qtbot: QtBot, demo_db: Database, settings: UiSettings
+) -> None:
+    from missionplanner.store.database import open_database
+    from ui.main_window import MainWindow
+
+    path = demo_db.path
+    demo_db.close()
+    read_only = open_database(path, read_only=True)
+    try:
+        window = MainWindow(read_only, settings)
+        qtbot.addWidget(window)
+        window.mission_list.select("m-atl-latam-2027")
+        assert not window.new_meeting_action.isEnabled()
+        for action in window.document_actions:
+            assert action.isEnabled(), action.text()
+        assert window.print_action.shortcut().toString() == "Ctrl+P"
+    finally:
+        read_only.close()
