@@ -99,7 +99,7 @@ def test_printing_every_page_by_default(qtbot: QtBot, tmp_path: Path) -> None:
 def test_printing_a_damaged_file_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(b"%PDF-1.4 this is not really a PDF")
-    with pytest.raises(MissionPlannerError, match="Cannot read damaged.pdf"):
+    with pytest.raises(MissionPlannerError, match=r"Cannot read damaged\.pdf"):
         print_pdf(damaged, _pdf_printer(tmp_path / "printed.pdf"))
 
 
