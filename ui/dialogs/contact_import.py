@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +69,30 @@ LARGE_FILE_ROWS = 1000
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ContactImport", text)
+translate = QCoreApplication.translate
+
+
+@cache
+def field_labels() -> dict[str, str]:
+    """The fields a column can hold, named for people, in the order offered."""
+    labels = {
+        "organization": translate("ContactImport", "Organization"),
+        "kind": translate("ContactImport", "Kind of organization"),
+        "city": translate("ContactImport", "City"),
+        "country": translate("ContactImport", "Country"),
+        "website": translate("ContactImport", "Website"),
+        "sectors": translate("ContactImport", "Sectors"),
+        "profile": translate("ContactImport", "Profile"),
+        "name": translate("ContactImport", "Contact name"),
+        "first_name": translate("ContactImport", "Contact first name"),
+        "last_name": translate("ContactImport", "Contact last name"),
+        "title": translate("ContactImport", "Contact title"),
+        "email": translate("ContactImport", "Contact e-mail"),
+        "phone": translate("ContactImport", "Contact phone"),
+        "notes": translate("ContactImport", "Notes"),
+    }
+    # A field the core gains later is still offered, under its own name.
+    return {name: labels.get(name, label) for name, label in FIELDS.items()}
 
 
 def _one_line(text: str) -> str:
@@ -97,7 +120,7 @@ def preview_model(sheet: Sheet, parent: QObject) -> RowTableModel[SheetRow]:
     """The first rows of the sheet, with their line numbers, as the file has them."""
     columns: list[Column[SheetRow]] = [
         Column(
-            _tr("Line"),
+            translate("ContactImport", "Line"),
             lambda row: str(row.line),
             sort=lambda row: row.line,
             numeric=True,
@@ -141,17 +164,32 @@ def _lines(lines: tuple[int, ...]) -> str:
 
 
 def changes_model(parent: QObject) -> RowTableModel[ChangeRow]:
-    tr = _tr
-    actions = {"add": tr("Add"), "update": tr("Update")}
-    records = {"organization": tr("Organization"), "contact": tr("Contact")}
+    actions = {
+        "add": translate("ContactImport", "Add"),
+        "update": translate("ContactImport", "Update"),
+    }
+    records = {
+        "organization": translate("ContactImport", "Organization"),
+        "contact": translate("ContactImport", "Contact"),
+    }
     return RowTableModel(
         [
-            Column(tr("Action"), lambda row: actions.get(row.action, row.action)),
-            Column(tr("Record"), lambda row: records.get(row.record, row.record)),
-            Column(tr("Name"), lambda row: row.name),
-            Column(tr("Place or organization"), lambda row: row.where),
-            Column(tr("Changes"), lambda row: row.changes),
-            Column(tr("Lines"), lambda row: _lines(row.lines), sort=lambda row: row.lines),
+            Column(
+                translate("ContactImport", "Action"),
+                lambda row: actions.get(row.action, row.action),
+            ),
+            Column(
+                translate("ContactImport", "Record"),
+                lambda row: records.get(row.record, row.record),
+            ),
+            Column(translate("ContactImport", "Name"), lambda row: row.name),
+            Column(translate("ContactImport", "Place or organization"), lambda row: row.where),
+            Column(translate("ContactImport", "Changes"), lambda row: row.changes),
+            Column(
+                translate("ContactImport", "Lines"),
+                lambda row: _lines(row.lines),
+                sort=lambda row: row.lines,
+            ),
         ],
         lambda row: f"{row.record}\n{row.name}\n{row.where}\n{row.lines}",
         parent,
@@ -159,11 +197,19 @@ def changes_model(parent: QObject) -> RowTableModel[ChangeRow]:
 
 
 def rejected_model(parent: QObject) -> RowTableModel[RejectedRow]:
-    tr = _tr
     return RowTableModel(
         [
-            Column(tr("Line"), lambda row: str(row.line), sort=lambda row: row.line, numeric=True),
-            Column(tr("Why it is rejected"), lambda row: row.reason, tooltip=lambda r: r.reason),
+            Column(
+                translate("ContactImport", "Line"),
+                lambda row: str(row.line),
+                sort=lambda row: row.line,
+                numeric=True,
+            ),
+            Column(
+                translate("ContactImport", "Why it is rejected"),
+                lambda row: row.reason,
+                tooltip=lambda r: r.reason,
+            ),
         ],
         lambda row: str(row.line),
         parent,
@@ -177,25 +223,36 @@ class NearDuplicateModel(RowTableModel[NearDuplicate]):
     decided = Signal(str, str, bool)
 
     def __init__(self, parent: QObject) -> None:
-        tr = _tr
         super().__init__(
             [
-                Column(tr("Same organization"), lambda row: ""),
-                Column(tr("Line"), lambda row: str(row.line), sort=lambda r: r.line, numeric=True),
-                Column(tr("In the file"), lambda row: _place(row.name, row.city)),
+                Column(translate("ContactImport", "Same organization"), lambda row: ""),
                 Column(
-                    tr("Looks like"),
+                    translate("ContactImport", "Line"),
+                    lambda row: str(row.line),
+                    sort=lambda r: r.line,
+                    numeric=True,
+                ),
+                Column(
+                    translate("ContactImport", "In the file"),
+                    lambda row: _place(row.name, row.city),
+                ),
+                Column(
+                    translate("ContactImport", "Looks like"),
                     lambda row: _place(
                         row.candidate_name,
                         ", ".join(p for p in (row.candidate_city, row.candidate_country) if p),
                     ),
                 ),
                 Column(
-                    tr("Known from"),
-                    lambda row: tr("the directory") if row.in_directory else tr("this file"),
+                    translate("ContactImport", "Known from"),
+                    lambda row: (
+                        translate("ContactImport", "the directory")
+                        if row.in_directory
+                        else translate("ContactImport", "this file")
+                    ),
                 ),
                 Column(
-                    tr("Similarity"),
+                    translate("ContactImport", "Similarity"),
                     lambda row: f"{round(row.similarity * 100)} %",
                     sort=lambda row: row.similarity,
                     numeric=True,
@@ -385,8 +442,8 @@ class MappingPage(QWizardPage):
         ):
             combo = QComboBox()
             combo.addItem(self.tr("(ignore)"), "")
-            for name, label in FIELDS.items():
-                combo.addItem(self.tr(label), name)
+            for name, label in field_labels().items():
+                combo.addItem(label, name)
             combo.setCurrentIndex(max(0, combo.findData(target or "")))
             combo.setAccessibleName(self.tr("Field of column {header}").format(header=header))
             combo.currentIndexChanged.connect(self._changed)

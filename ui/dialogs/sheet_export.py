@@ -14,26 +14,27 @@ from missionplanner.store.database import Database
 from ui.errors import show_error
 from ui.tasks import run_with_progress
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SheetExport", text)
+translate = QCoreApplication.translate
 
 
 def sheet_titles() -> dict[str, str]:
     """Menu entries for the sheets, in menu order."""
     return {
-        "meetings": _tr("&Meetings spreadsheet…"),
-        "participants": _tr("&Participants spreadsheet…"),
-        "contacts": _tr("&Contacts spreadsheet…"),
+        "meetings": translate("SheetExport", "&Meetings spreadsheet…"),
+        "participants": translate("SheetExport", "&Participants spreadsheet…"),
+        "contacts": translate("SheetExport", "&Contacts spreadsheet…"),
     }
 
 
 def choose_sheet_path(parent: QWidget | None, sheet: str, suggested: str) -> Path | None:
     """Ask where to save; the file type comes from the chosen filter if none is typed."""
-    xlsx, csv = _tr("Excel workbook (*.xlsx)"), _tr("CSV, comma-separated (*.csv)")
+    xlsx, csv = (
+        translate("SheetExport", "Excel workbook (*.xlsx)"),
+        translate("SheetExport", "CSV, comma-separated (*.csv)"),
+    )
     path, chosen = QFileDialog.getSaveFileName(
         parent,
-        _tr("Export {sheet}").format(sheet=sheet),
+        translate("SheetExport", "Export {sheet}").format(sheet=sheet),
         suggested,
         f"{xlsx};;{csv}",
     )
@@ -68,10 +69,12 @@ def export_mission_sheet(
         return export_sheet(db, mission_id, sheet, target, progress)
 
     try:
-        run_with_progress(parent, _tr("Exporting {name}").format(name=target.name), work)
+        run_with_progress(
+            parent, translate("SheetExport", "Exporting {name}").format(name=target.name), work
+        )
     except Cancelled:
         return None
     except MissionPlannerError as error:
-        show_error(parent, error, _tr("Nothing was exported"))
+        show_error(parent, error, translate("SheetExport", "Nothing was exported"))
         return None
     return target
