@@ -21,8 +21,8 @@ def sheet_titles() -> dict[str, str]:
     """Menu entries for the sheets, in menu order."""
     return {
         "meetings": translate("SheetExport", "&Meetings spreadsheet…"),
-        "participants": translate("SheetExport", "&Participants spreadsheet…"),
-        "contacts": translate("SheetExport", "&Contacts spreadsheet…"),
+        "participants": translate("SheetExport", "Participan&ts spreadsheet…"),
+        "contacts": translate("SheetExport", "C&ontacts spreadsheet…"),
     }
 
 
