@@ -44,10 +44,12 @@ from missionplanner.store.database import Database, open_database
 from ui.backup_scheduler import BackupScheduler
 from ui.calendar_export import CalendarExports
 from ui.dialogs.backups import BackupsDialog
+from ui.dialogs.contact_import import ContactImportWizard
 from ui.dialogs.document_options import DocumentKind
 from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.dialogs.organization import OrganizationDialog
+from ui.dialogs.sheet_export import export_mission_sheet, sheet_titles
 from ui.dialogs.travel import TravelDialog
 from ui.documents import DocumentExports
 from ui.errors import show_error
@@ -224,7 +226,10 @@ class MainWindow(QMainWindow):
         self.print_action.triggered.connect(self.print_document)
         backups_action = QAction(self.tr("&Backups…"), self)
         backups_action.triggered.connect(self.show_backups)
+        self.import_contacts_action = QAction(self.tr("Import &contacts…"), self)
+        self.import_contacts_action.triggered.connect(self.import_contacts)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_contacts_action)
         file_menu.addAction(export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.print_action)
@@ -396,18 +401,26 @@ class MainWindow(QMainWindow):
         self.export_briefing_action.triggered.connect(self.export_briefing)
         self.export_calendar_action = QAction(self.tr("&Calendar (.ics)…"), self)
         self.export_calendar_action.triggered.connect(self.export_calendar)
+        self.sheet_actions: list[QAction] = []
+        for sheet, title in sheet_titles().items():
+            action = QAction(title, self)
+            action.setData(sheet)
+            action.triggered.connect(self.export_sheet)
+            self.sheet_actions.append(action)
         self.export_menu = export_menu
         self.document_actions = [
             self.export_itinerary_action,
             self.export_personal_action,
             self.export_briefing_action,
             self.export_calendar_action,
+            *self.sheet_actions,
             self.print_action,
         ]
         for action in self.document_actions[:-1]:
             action.setIcon(icon("export"))
             export_menu.addAction(action)
         export_menu.insertSeparator(self.export_calendar_action)
+        export_menu.insertSeparator(self.sheet_actions[0])
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -422,6 +435,7 @@ class MainWindow(QMainWindow):
         read_only = self.db.read_only
         for action in (
             self.import_action,
+            self.import_contacts_action,
             self.delete_meeting_action,
             self.new_mission_action,
         ):
@@ -950,3 +964,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Automatic backup failed: {message}").format(message=message), 15_000
         )
+
+    def import_contacts(self) -> None:
+        wizard = ContactImportWizard(self.db, self)
+        if wizard.exec() and wizard.imported_plan is not None:
+            self.refresh()
+            QMessageBox.information(
+                self, self.tr("Contacts imported"), "\n".join(wizard.imported_plan.summary())
+            )
+        wizard.deleteLater()
+
+    def export_sheet(self) -> None:
+        action = self.sender()
+        if self.plan is not None and isinstance(action, QAction):
+            export_mission_sheet(self, self.db, self.plan.id, str(action.data()))

@@ -228,6 +228,8 @@ def test_documents_can_be_made_from_a_read_only_database(
         qtbot.addWidget(window)
         window.mission_list.select("m-atl-latam-2027")
         assert not window.new_meeting_action.isEnabled()
+        assert not window.import_contacts_action.isEnabled()
+        assert len(window.sheet_actions) == 3
         for action in window.document_actions:
             assert action.isEnabled(), action.text()
         assert window.print_action.shortcut().toString() == "Ctrl+P"
