@@ -127,6 +127,7 @@ def floor_texts(renderer: Any, paper: Any) -> list[tuple[str, Any]]:
 
 def render_floor(texts: list[tuple[str, Any]], paper: Any) -> tuple[int, int]:
     """Plain reportlab: the same paragraphs, one after the other; (pages, bytes)."""
+    from reportlab import rl_config
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -140,7 +141,13 @@ def render_floor(texts: list[tuple[str, Any]], paper: Any) -> tuple[int, int]:
         topMargin=24 * mm,
         bottomMargin=18 * mm,
     )
-    doc.build(story)
+    # The same stream encoding as the pack (compressed, not ASCII85-encoded).
+    ascii85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        doc.build(story)
+    finally:
+        rl_config.useA85 = ascii85
     return int(doc.page), len(out.getvalue())
 
 

@@ -464,7 +464,11 @@ class BriefingRenderer:
             story = self.story()
             self.progress.step("Laying out the pages")
             document.render(story)
-        return int(document.page)
+            pages = int(document.page)
+            # Free the layout while the collector still sleeps: its first pass after
+            # waking would otherwise walk every object the render made.
+            del story, document
+        return pages
 
     def make_document(self, stream: IO[bytes], steps: dict[str, str]) -> ReportDocument:
         d = self.dossier
