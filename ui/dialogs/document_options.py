@@ -71,6 +71,12 @@ class DocumentOptionsDialog(QDialog):
         self.confidential.setAccessibleName(self.tr("Confidentiality line"))
         self.note = QLabel()
         self.note.setWordWrap(True)
+        for combo in (self.kind, self.participant, self.paper):
+            # Long names and roles must not stretch the dialog across the screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(36)
         form = QFormLayout()
         for text, field in (
             (self.tr("&Document:"), self.kind),
