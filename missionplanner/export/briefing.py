@@ -59,7 +59,7 @@ from missionplanner.export.document import (
 from missionplanner.export.fonts import SANS, SANS_BOLD
 from missionplanner.export.itinerary import date_range, long_date, short_date, zone_label
 from missionplanner.export.paper import Paper
-from missionplanner.export.route_graphic import nights_label, route_drawing
+from missionplanner.export.route_graphic import nights_label, route_drawings
 from missionplanner.export.styles import (
     ACCENT,
     LINK,
@@ -207,6 +207,36 @@ class Para(Paragraph):
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
+
+
+class FlowingTable(Table):
+    """A table whose rows move to the next page whole, unless a row is taller than a
+    page (a meeting with eighty organizations): that row is split inside, not refused."""
+
+    def __init__(self, *args: Any, page_height: float | None = None, **options: Any) -> None:
+        super().__init__(*args, **options)
+        self.page_height = page_height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if not parts and self._has_row_taller_than_page():
+            self.splitInRow = 1
+            try:
+                parts = self._splitRows(availHeight, doInRowSplit=True)  # type: ignore[attr-defined]
+            finally:
+                self.splitInRow = 0
+        for part in parts:
+            if isinstance(part, FlowingTable):
+                part.page_height, part.splitInRow = self.page_height, 0
+        return parts
+
+    def _has_row_taller_than_page(self) -> bool:
+        if not self.page_height:
+            return False
+        heights: list[float] = list(getattr(self, "_rowHeights", []) or [])
+        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        body = heights[header:]
+        return bool(body) and sum(heights[:header]) + max(body) > self.page_height
 
 
 CONTENTS_NUMBER = 16 * mm
@@ -405,7 +435,9 @@ class BriefingRenderer:
         self.keys = {m.id: f"brief-{n}" for n, m in enumerate(self.meetings, start=1)}
         self.days = _days(dossier, self.meetings)
         self.names = {p.id: p.name for p in dossier.participants}
-        self.width = 0.0  # the frame's width, known once the document exists
+        # The frame's size, known once the document exists.
+        self.width = 0.0
+        self.page_height = 0.0
 
     def _derive_styles(self) -> None:
         s = self.styles
@@ -461,6 +493,7 @@ class BriefingRenderer:
         with _collector_paused(), _parse_cache():
             document = self.make_document(stream, steps)
             self.width = document.width
+            self.page_height = document.height
             story = self.story()
             self.progress.step("Laying out the pages")
             document.render(story)
@@ -531,7 +564,15 @@ class BriefingRenderer:
             for row, first, last in spans:
                 if start <= row < start + TABLE_CHUNK:
                     style.add("SPAN", (first, row - start + 1), (last, row - start + 1))
-            tables.append(Table(chunk, colWidths=column_widths, repeatRows=1, style=style))
+            tables.append(
+                FlowingTable(
+                    chunk,
+                    colWidths=column_widths,
+                    repeatRows=1,
+                    style=style,
+                    page_height=self.page_height,
+                )
+            )
         return tables
 
     def _facts(self, facts: Sequence[tuple[str, str]]) -> list[Flowable]:
@@ -670,11 +711,8 @@ class BriefingRenderer:
         else:
             story.append(Para("No objectives written yet.", s.muted))
         story.append(Para("Route", s.h2))
-        drawing = route_drawing(d.plan.stops, self.width)
-        if drawing is None:
-            story.append(Para("No cities yet.", s.muted))
-        else:
-            story.append(drawing)
+        drawings = route_drawings(d.plan.stops, self.width)
+        story.extend(drawings or [Para("No cities yet.", s.muted)])
         story.extend(self.cities_table())
         story.extend(self.travel_table())
         story.extend(self.delegation())

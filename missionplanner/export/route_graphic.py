@@ -73,7 +73,19 @@ def _arrow(x1: float, y1: float, x2: float, y2: float) -> Group:
     return group
 
 
-def route_drawing(stops: Sequence[StopInfo], width: float) -> Drawing | None:
+def route_drawings(stops: Sequence[StopInfo], width: float, max_rows: int = 8) -> list[Drawing]:
+    """The route in drawings of at most ``max_rows`` rows, so none is taller than a page."""
+    per_row = max(2, int(width // _MIN_SLOT))
+    chunk = per_row * max_rows
+    drawings = []
+    for start in range(0, len(stops), chunk):
+        drawing = route_drawing(stops[start : start + chunk], width, first_number=start + 1)
+        if drawing is not None:
+            drawings.append(drawing)
+    return drawings
+
+
+def route_drawing(stops: Sequence[StopInfo], width: float, first_number: int = 1) -> Drawing | None:
     """The cities of ``stops`` in order, ``width`` points wide; None without cities."""
     register_fonts()
     count = len(stops)
@@ -107,7 +119,7 @@ def route_drawing(stops: Sequence[StopInfo], width: float) -> Drawing | None:
             sign = 1 if x2 > side else -1
             drawing.add(_arrow(side, y2, x2 - sign * (_RADIUS + 1.5), y2))
     room = slot - 8
-    for number, (stop, (x, y)) in enumerate(zip(stops, centres, strict=True), start=1):
+    for number, (stop, (x, y)) in enumerate(zip(stops, centres, strict=True), start=first_number):
         drawing.add(Circle(x, y, _RADIUS, fillColor=ACCENT, strokeColor=colors.white))
         label = str(number)
         drawing.add(

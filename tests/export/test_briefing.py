@@ -712,3 +712,90 @@ def test_demo_packs_hold_every_meeting_brief(demo: Database, mission: str) -> No
     for meeting in dossier.meetings:
         found = any(flat(meeting.info.title) in text for text in texts)
         assert found != meeting.cancelled, meeting.info.title
+
+
+# --- edge cases ---------------------------------------------------------------------------
+
+
+def test_an_empty_mission_still_makes_a_whole_pack(tmp_path: Path) -> None:
+    with open_database(tmp_path / "empty.sqlite") as db:
+        import_data(db, {"format": "missionplanner/1", "missions": [{"id": "m", "title": "Soon"}]})
+        reader = render(db, "m")
+    texts = [flat(page.extract_text()) for page in reader.pages]
+    titles = [title for title, _, _ in outline_tree(reader)]
+    assert titles == ["Contents", "Mission overview", "Day-by-day schedule", "Appendix"]
+    whole = " ".join(texts)
+    assert "No cities yet." in whole and "No participants yet." in whole
+    assert "Nothing planned yet." in whole and "No organizations to meet yet." in whole
+
+
+def test_a_schedule_row_taller_than_a_page_is_split_not_refused(tmp_path: Path) -> None:
+    names = [f"Ñandú-Partner-{n:02d}" for n in range(90)]  # one word each: no line breaks
+    data = {
+        "format": "missionplanner/1",
+        "organizations": [{"id": f"o{n}", "name": name} for n, name in enumerate(names)],
+        "missions": [
+            {
+                "id": "m",
+                "title": "Crowded",
+                "stops": [
+                    {
+                        "id": "s",
+                        "city": "Santiago",
+                        "country": "CL",
+                        "timezone": "America/Santiago",
+                        "arrive": "2026-10-05",
+                        "depart": "2026-10-06",
+                    }
+                ],
+                "meetings": [
+                    {
+                        "id": "a",
+                        "title": "Everyone at once",
+                        "stop": "s",
+                        "organizations": [f"o{n}" for n in range(90)],
+                        "start": "2026-10-05T10:00",
+                        "end": "2026-10-05T11:00",
+                    }
+                ],
+            }
+        ],
+    }
+    with open_database(tmp_path / "crowded.sqlite") as db:
+        import_data(db, data)
+        reader = render(db, "m")
+    texts = [flat(page.extract_text()) for page in reader.pages]
+    tree = {title: page for title, page, _ in outline_tree(reader)}
+    schedule = texts[tree["Day-by-day schedule"] : tree["Meeting briefs"]]
+    assert len(schedule) >= 2
+    for name in names:
+        assert name in " ".join(schedule)
+
+
+def test_a_route_of_sixty_cities_is_drawn_in_order_over_more_than_one_drawing(
+    tmp_path: Path,
+) -> None:
+    cities = [f"Ciudad{n:02d}" for n in range(60)]
+    stops = [
+        {
+            "id": f"s{n}",
+            "city": city,
+            "country": "CO",
+            "timezone": "America/Bogota",
+            "arrive": f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}",
+            "depart": f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}",
+        }
+        for n, city in enumerate(cities)
+    ]
+    data = {
+        "format": "missionplanner/1",
+        "missions": [{"id": "m", "title": "Long road", "stops": stops}],
+    }
+    with open_database(tmp_path / "road.sqlite") as db:
+        import_data(db, data)
+        reader = render(db, "m")
+    texts = [flat(page.extract_text()) for page in reader.pages]
+    tree = {title: page for title, page, _ in outline_tree(reader)}
+    overview = " ".join(texts[tree["Mission overview"] : tree["Day-by-day schedule"]])
+    route = overview.split("Route", 1)[1].split("Cities #", 1)[0]
+    assert [w for w in route.split() if w.startswith("Ciudad")] == cities
