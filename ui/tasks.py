@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -63,10 +64,20 @@ def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progre
     worker.done.connect(finished)
     worker.failed.connect(failed)
     thread.started.connect(worker.run)
-    thread.start()
-    loop.exec()
-    thread.quit()
-    thread.wait()
+    # A collection on the worker thread may finalize Qt wrappers that belong to the GUI
+    # thread, which crashes. Collect now, and keep the collector off while the worker
+    # runs (the work's own collector pauses then leave it off too).
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        thread.start()
+        loop.exec()
+        thread.quit()
+        thread.wait()
+    finally:
+        if collecting:
+            gc.enable()
     dialog.reset()
     dialog.deleteLater()
     if "error" in outcome:
