@@ -236,7 +236,6 @@ class MainWindow(QMainWindow):
         file_menu.addAction(backups_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self._build_export_menu()
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.undo_action = self.operations.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -290,6 +289,7 @@ class MainWindow(QMainWindow):
         self.mission_list.add_row_actions(
             [self.edit_mission_action, None, self.delete_mission_action]
         )
+        self._build_export_menu()
         self._build_view_menu()
 
         for action, name in (
@@ -323,6 +323,8 @@ class MainWindow(QMainWindow):
             self.redo_action,
             None,
             self.import_action,
+            self.export_briefing_action,
+            self.print_action,
         ):
             if action is None:
                 toolbar.addSeparator()
@@ -419,6 +421,9 @@ class MainWindow(QMainWindow):
         for action in self.document_actions[:-1]:
             action.setIcon(icon("export"))
             export_menu.addAction(action)
+        self.export_briefing_action.setIcon(icon("document"))
+        self.print_action.setIcon(icon("print"))
+        self.export_briefing_action.setIconText(self.tr("Briefing pack"))
         export_menu.insertSeparator(self.export_calendar_action)
         export_menu.insertSeparator(self.sheet_actions[0])
 
