@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.errors import MissionPlannerError
 from missionplanner.progress import Cancelled
-from missionplanner.services.calendars import CalendarExport, export_calendar
 from missionplanner.store.database import Database
 from ui.errors import show_error
 from ui.settings import UiSettings
 from ui.tasks import run_with_progress
+
+if TYPE_CHECKING:
+    from missionplanner.services.calendars import CalendarExport
 
 FOLDER_KEY = "calendars/folder"
 
@@ -103,6 +106,9 @@ class CalendarExports(QObject):
     def write(
         self, plan: MissionPlan, participant_id: str | None, path: Path
     ) -> CalendarExport | None:
+        # Imported when used: the calendar library is slow to load and start-up counts.
+        from missionplanner.services.calendars import export_calendar
+
         """Write off the GUI thread; errors are shown, and None returned."""
         try:
             written: CalendarExport = run_with_progress(

@@ -44,7 +44,6 @@ from missionplanner.store.database import Database, open_database
 from ui.backup_scheduler import BackupScheduler
 from ui.calendar_export import CalendarExports
 from ui.dialogs.backups import BackupsDialog
-from ui.dialogs.contact_import import ContactImportWizard
 from ui.dialogs.document_options import DocumentKind
 from ui.dialogs.meeting import MeetingDialog, new_meeting_form
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
@@ -971,6 +970,9 @@ class MainWindow(QMainWindow):
         )
 
     def import_contacts(self) -> None:
+        # Imported when used: phone-number data is slow to load and start-up counts.
+        from ui.dialogs.contact_import import ContactImportWizard
+
         wizard = ContactImportWizard(self.db, self)
         if wizard.exec() and wizard.imported_plan is not None:
             self.refresh()

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from missionplanner.errors import MissionPlannerError
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 MAX_DPI = 300
 
@@ -36,6 +39,9 @@ def page_count(pdf_path: Path) -> int:
 
 
 def _open(pdf_path: Path) -> pdfium.PdfDocument:
+    # Imported when printing: pdfium is large and start-up counts.
+    import pypdfium2 as pdfium
+
     try:
         return pdfium.PdfDocument(str(pdf_path))
     except pdfium.PdfiumError as error:
