@@ -27,6 +27,8 @@ from missionplanner.errors import MissionPlannerError
 log = logging.getLogger(__name__)
 
 DELIMITERS = (",", ";", "\t", "|")
+# Never in a real file (a Unicode noncharacter): marks the end of a CSV file's text.
+_END = "\ufffe"
 # How many records decide the separator: enough to see a pattern, few enough to be quick.
 SNIFF_RECORDS = 50
 XLSX_MAGIC = b"PK\x03\x04"
@@ -203,12 +205,21 @@ def _read_csv(decoded: tuple[str, str], name: str) -> Sheet:
         text, skipped = rest, 1
     delimiter = delimiter or _delimiter(text)
     try:
+        # A last line of its own tells whether the file ends inside quotes: an unclosed
+        # quote swallows it into a cell with the rest of the file.
         records = [
             (line + skipped, [cell.strip() for cell in record])
-            for line, record in _records(text, delimiter)
+            for line, record in _records(f"{text}\n{_END}", delimiter)
         ]
     except csv.Error as error:
         raise SpreadsheetError(f"{name} cannot be read as CSV: {error}.") from error
+    last_line, last = records.pop()
+    if last != [_END]:
+        raise SpreadsheetError(
+            f"{name}: the quoted cell that starts on line {last_line} is never closed (a "
+            '" is missing), so the rest of the file would be read into it. Correct the file '
+            "and try again."
+        )
     return _sheet(name, records, encoding=encoding, delimiter=delimiter)
 
 

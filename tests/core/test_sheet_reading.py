@@ -177,3 +177,26 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_sheet(tmp_path / "nowhere.csv")
     with pytest.raises(SpreadsheetError, match="is a folder"):
         read_sheet(tmp_path)
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_a_quote_never_closed_is_refused_with_its_line(tmp_path: Path, separator: str) -> None:
+    """An unclosed quote would swallow the rest of the file into one cell."""
+    path = tmp_path / "unclosed.csv"
+    rows = ["Organización", "Nombre"], ["Ruta N", "Alejandro Franco"]
+    text = _csv(list(map(list, rows)), separator)
+    path.write_text(text + f'"ProColombia{separator}Felipe\r\nACI{separator}Sergio\r\n')
+    with pytest.raises(SpreadsheetError, match=r"line 3") as caught:
+        read_sheet(path)
+    assert "unclosed.csv" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_quotes_inside_cells_are_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_text('Organización,Nombre\r\nRuta N,"Sala ""A"", piso 2"\r\nSala 5" TV,B\r\n')
+    sheet = read_sheet(path)
+    assert [row.cells for row in sheet.rows] == [
+        ("Ruta N", 'Sala "A", piso 2'),
+        ('Sala 5" TV', "B"),
+    ]
