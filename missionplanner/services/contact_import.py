@@ -540,6 +540,25 @@ def normalize_phone(text: str, region: str) -> str:
     return " / ".join(written)
 
 
+def _same_phones(known: str, normalized: str) -> bool:
+    """Whether a known phone cell holds the numbers of a normalized one, however grouped."""
+
+    def numbers(text: str) -> list[str] | None:
+        found = []
+        for part in _PHONE_SPLIT.split(text.strip()):
+            if not part:
+                continue
+            try:
+                parsed = phonenumbers.parse(part, None)
+            except phonenumbers.NumberParseException:
+                return None
+            found.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+        return found
+
+    mine = numbers(known)
+    return mine is not None and mine == numbers(normalized)
+
+
 def _kind(text: str) -> str:
     found = _KINDS.get(" ".join(re.sub(r"[^\w]+", " ", fold(text)).split()))
     if found is None:
@@ -1015,6 +1034,8 @@ class _Planner:
             ("notes", "notes", values.get(NOTES, "")),
         ):
             if value and getattr(person, attribute) != value:
+                if attribute == "phone" and _same_phones(person.phone, value):
+                    continue  # the known number, grouped another way: keep it as written
                 setattr(person, attribute, value)
                 if person.existing_id is not None and label not in person.changes:
                     person.changes.append(label)

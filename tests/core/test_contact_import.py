@@ -598,3 +598,33 @@ def test_command_line_export_sheet(
     assert read_sheet(out_path).headers[:3] == ("Start (local)", "End (local)", "Time zone")
     code, _out, err = run_cli("--db", str(db_path), "export-sheet", "m-atl-latam-2027", "hotels")
     assert code == 2
+
+
+def test_the_same_phone_number_written_differently_is_unchanged(db: Database) -> None:
+    """A number already known, grouped another way, is not an update (nor rewritten)."""
+    form = OrganizationForm(
+        id=None,
+        name="Ruta N",
+        kind="innovation centre",
+        city="Medellín",
+        country="CO",
+        contacts=[ContactForm(id=None, name="Alejandro Franco", phone="+57 604 516 7770")],
+    )
+    org_id = records.save(db, form, None).id
+    sheet = sheet_of(
+        ["Organización", "Ciudad", "País", "Nombre", "Teléfono"],
+        ["Ruta N", "Medellín", "Colombia", "Alejandro Franco", "(604) 516-7770"],
+    )
+    plan = plan_import(db, sheet)
+    assert [(c.action, c.changes) for c in plan.contacts] == [("unchanged", ())]
+    assert not plan.changes_anything
+    import_contacts(db, sheet)
+    assert get_organization(db, org_id).contacts[0].phone == "+57 604 516 7770"
+    # Another number is still an update.
+    other = sheet_of(
+        ["Organización", "Ciudad", "País", "Nombre", "Teléfono"],
+        ["Ruta N", "Medellín", "Colombia", "Alejandro Franco", "(604) 516-7771"],
+    )
+    assert [(c.action, c.changes) for c in plan_import(db, other).contacts] == [
+        ("update", ("phone",))
+    ]
