@@ -27,26 +27,67 @@ _LETTER_COUNTRIES = frozenset(
 )
 
 
+# Windows names its locales "English_United States.1252": the country in words.
+_LETTER_COUNTRY_NAMES = frozenset(
+    {
+        "UNITED STATES",
+        "CANADA",
+        "MEXICO",
+        "CHILE",
+        "COLOMBIA",
+        "VENEZUELA",
+        "BOLIVARIAN REPUBLIC OF VENEZUELA",
+        "PHILIPPINES",
+        "GUATEMALA",
+        "COSTA RICA",
+        "PANAMA",
+        "DOMINICAN REPUBLIC",
+        "PUERTO RICO",
+        "EL SALVADOR",
+        "NICARAGUA",
+        "HONDURAS",
+    }
+)
+
+
 def _territory(name: str | None) -> str | None:
-    """``es_CO.UTF-8`` → ``CO``; None for ``C``, ``POSIX`` or nothing."""
+    """``es_CO.UTF-8`` → ``CO``, ``en-US`` → ``US``, ``English_United States.1252`` →
+    ``UNITED STATES``; None for ``C``, ``POSIX``, a language alone or nothing."""
     if not name:
         return None
     base = name.split(".")[0].split("@")[0]
-    if "_" not in base:
+    for separator in ("_", "-"):
+        if separator in base:
+            return base.split(separator, 1)[1].strip().upper() or None
+    return None
+
+
+def _paper_for(territory: str) -> Paper:
+    letter = territory in _LETTER_COUNTRIES or territory in _LETTER_COUNTRY_NAMES
+    return Paper.LETTER if letter else Paper.A4
+
+
+def _process_locale() -> str | None:
+    """The name the C library gave the process locale, as it gave it.
+
+    Not ``locale.getlocale()``: it passes the name through Python's alias table, which
+    turns the C locale into ``en_US`` and so would make every unset locale American.
+    """
+    try:
+        return locale.setlocale(locale.LC_CTYPE)  # a query: no second argument
+    except locale.Error:
         return None
-    return base.split("_", 1)[1].upper() or None
 
 
 def default_paper() -> Paper:
-    """Letter or A4 from the locale (LC_PAPER, else LC_ALL/LANG, else the process locale)."""
+    """Letter or A4 from the locale (LC_ALL, else LC_PAPER, else LANG, else the process
+    locale, as on Windows); A4 when none names a country (C, POSIX)."""
     for variable in ("LC_ALL", "LC_PAPER", "LANG"):
         territory = _territory(os.environ.get(variable))
         if territory:
-            return Paper.LETTER if territory in _LETTER_COUNTRIES else Paper.A4
-    territory = _territory(locale.getlocale()[0])
-    if territory is None:
-        return Paper.A4
-    return Paper.LETTER if territory in _LETTER_COUNTRIES else Paper.A4
+            return _paper_for(territory)
+    territory = _territory(_process_locale())
+    return Paper.A4 if territory is None else _paper_for(territory)
 
 
 def parse_paper(value: str | None) -> Paper:
