@@ -95,7 +95,11 @@ class BackupScheduler(QObject):
 
     def check(self) -> bool:
         """Start a backup in the background if one is due; True if one was started."""
-        if self.busy or self._stopped:
+        if self._stopped:
+            return False
+        if self._outcome is not None:
+            self._deliver()  # a backup that ended before its signal arrived: take it in
+        if self.busy:
             return False
         self._notice_file_changes()
         if not self.changed:
@@ -125,6 +129,11 @@ class BackupScheduler(QObject):
         outcome, self._outcome = self._outcome, None
         if outcome is None:
             return
+        # Handing the outcome over was the worker's last act: let its thread end, so the
+        # next check is not refused as busy by a thread that is only winding down.
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.join()
         info, error = outcome
         if error is not None:
             self._failed(error)

@@ -207,3 +207,16 @@ def test_changes_made_elsewhere_are_noticed_from_the_file(
     with open_database(info.path, read_only=True) as copy:
         assert [m.title for m in list_missions(copy)] == ["Cali delegation"]
     assert not scheduler.check()  # nothing new since
+
+
+def test_the_scheduler_is_free_again_once_a_backup_is_announced(
+    qtbot: QtBot, make_scheduler: MakeScheduler, plan_file: Path
+) -> None:
+    """A check right after a backup was announced is not refused because the finished
+    worker thread is still winding down (it hands its outcome over as its last act)."""
+    scheduler = make_scheduler(plan_file)
+    for _round in range(30):
+        scheduler.note_change()
+        scheduler.last = None  # due at once
+        with qtbot.waitSignal(scheduler.backup_made, timeout=10_000):
+            assert scheduler.check()
