@@ -11,14 +11,14 @@ import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QLocale, QObject, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.errors import MissionPlannerError
-from missionplanner.export.paper import Paper, default_paper
+from missionplanner.export.paper import Paper, paper_for_territory
 from missionplanner.progress import Cancelled, Progress
 from missionplanner.store.database import Database
 from ui.dialogs.document_options import DocumentChoice, DocumentKind, DocumentOptionsDialog
@@ -83,7 +83,9 @@ class DocumentExports(QObject):
         try:
             return Paper(value)
         except ValueError:
-            return default_paper()
+            # The desktop's own locale: a Mac app started from the Finder has no LANG.
+            code = QLocale.territoryToCode(QLocale.system().territory())
+            return paper_for_territory(code) if code else Paper.A4
 
     def ask_choice(
         self, plan: MissionPlan, kind: DocumentKind, title: str, confirm: str
@@ -152,12 +154,16 @@ class DocumentExports(QObject):
         return pages
 
     def offer_to_open(self, path: Path, pages: int) -> None:
+        if pages == 1:
+            text = self.tr("Saved {name} (1 page). Open it now?").format(name=path.name)
+        else:
+            text = self.tr("Saved {name} ({pages} pages). Open it now?").format(
+                name=path.name, pages=pages
+            )
         answer = QMessageBox.question(
             self.window,
             self.tr("PDF written"),
-            self.tr("Saved {name} ({pages} pages). Open it now?").format(
-                name=path.name, pages=pages
-            ),
+            text,
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
             QMessageBox.StandardButton.Open,
         )
@@ -176,6 +182,12 @@ class DocumentExports(QObject):
                 return 0
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             printer.setDocName(path.stem)
+            size = (
+                QPageSize.PageSizeId.Letter
+                if choice.paper is Paper.LETTER
+                else QPageSize.PageSizeId.A4
+            )
+            printer.setPageSize(QPageSize(size))
             dialog = QPrintDialog(printer, self.window)
             dialog.setMinMax(1, pages)
             if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -62,7 +62,9 @@ def _territory(name: str | None) -> str | None:
     return None
 
 
-def _paper_for(territory: str) -> Paper:
+def paper_for_territory(territory: str) -> Paper:
+    """Letter or A4 for a country: an ISO code (``CO``) or, as Windows gives it, a name."""
+    territory = territory.strip().upper()
     letter = territory in _LETTER_COUNTRIES or territory in _LETTER_COUNTRY_NAMES
     return Paper.LETTER if letter else Paper.A4
 
@@ -85,9 +87,9 @@ def default_paper() -> Paper:
     for variable in ("LC_ALL", "LC_PAPER", "LANG"):
         territory = _territory(os.environ.get(variable))
         if territory:
-            return _paper_for(territory)
+            return paper_for_territory(territory)
     territory = _territory(_process_locale())
-    return Paper.A4 if territory is None else _paper_for(territory)
+    return Paper.A4 if territory is None else paper_for_territory(territory)
 
 
 def parse_paper(value: str | None) -> Paper:

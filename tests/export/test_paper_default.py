@@ -91,3 +91,13 @@ def test_without_locale_variables_the_process_locale_decides_as_on_windows(
 ) -> None:
     process_locale(clean_env, name)
     assert default_paper() is expected
+
+
+@pytest.mark.parametrize(
+    ("territory", "expected"),
+    [("US", Paper.LETTER), ("co", Paper.LETTER), ("DE", Paper.A4), ("CN", Paper.A4)],
+)
+def test_a_desktop_territory_code_picks_the_paper(territory: str, expected: Paper) -> None:
+    from missionplanner.export.paper import paper_for_territory
+
+    assert paper_for_territory(territory) is expected

@@ -125,10 +125,27 @@ def test_file_names_suggested_from_the_mission(demo_db: Database) -> None:
     ],
 )
 def test_the_app_writes_each_document_off_the_gui_thread(
-    qtbot: QtBot, tmp_path: Path, demo_db: Database, kind: DocumentKind, participant: bool
+    qtbot: QtBot,
+    tmp_path: Path,
+    demo_db: Database,
+    kind: DocumentKind,
+    participant: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import threading
+
     from PySide6.QtWidgets import QWidget
 
+    import ui.documents
+
+    threads: list[threading.Thread] = []
+    real_render = ui.documents.render_document
+
+    def render_and_note_thread(*args, **kwargs):  # the real rendering, watched
+        threads.append(threading.current_thread())
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(ui.documents, "render_document", render_and_note_thread)
     window = QWidget()
     qtbot.addWidget(window)
     settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
@@ -144,6 +161,22 @@ def test_the_app_writes_each_document_off_the_gui_thread(
     assert "Invest Atlanta" in (reader.metadata.author or "")
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(width), round(height)) == (612, 792)  # Letter, as chosen
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_the_paper_chosen_last_is_offered_again(
+    qtbot: QtBot, tmp_path: Path, demo_db: Database
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    exports = DocumentExports(window, demo_db, settings)
+    settings.settings.setValue("documents/paper", "letter")
+    assert exports.paper() is Paper.LETTER
+    settings.settings.setValue("documents/paper", "a4")
+    assert exports.paper() is Paper.A4
 
 
 def test_an_unwritable_target_is_explained_and_nothing_is_left(
