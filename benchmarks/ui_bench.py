@@ -215,6 +215,9 @@ def environment(work: Path, bytecode: bool) -> dict[str, str]:
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("UI_BENCH_STARTUP_ONLY", None)
+    # The app keeps backups and a lock in the user data folder: keep them in the run's.
+    for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        env[variable] = str(work / variable.lower())
     if bytecode:  # as benchmarks/run.py: compiled modules, as an installed app has them
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
