@@ -183,10 +183,23 @@ def _database_path(args: argparse.Namespace) -> Path:
     return default_database_path()
 
 
+# Commands that bring data in may start a new database file; the others read what is
+# there, so a mistyped --db path is reported instead of quietly becoming an empty file.
+CREATING_COMMANDS = frozenset({"demo", "import", "import-contacts"})
+
+
 def _open(args: argparse.Namespace) -> Database:
     from missionplanner.store.database import open_database
 
-    return open_database(_database_path(args), read_only=args.read_only)
+    path = _database_path(args)
+    named = args.db is not None or bool(os.environ.get(DATABASE_ENV, "").strip())
+    create = args.command in CREATING_COMMANDS or args.demo or not named
+    if not create and not path.exists():
+        raise MissionPlannerError(
+            f"There is no database at {path}. Check the path, or create one with "
+            "'missionplanner --db PATH import FILE.json' (or 'demo')."
+        )
+    return open_database(path, read_only=args.read_only)
 
 
 def _print_report(lines: Sequence[str]) -> None:

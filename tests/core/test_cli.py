@@ -13,6 +13,7 @@ import pytest
 
 from missionplanner import __version__
 from missionplanner.cli import main
+from missionplanner.store.database import open_database
 
 MISSION_FILE = {
     "format": "missionplanner/1",
@@ -100,6 +101,7 @@ def test_version_from_a_real_process() -> None:
 
 
 def test_errors_in_a_real_process_are_one_line_without_traceback(tmp_path: Path) -> None:
+    open_database(tmp_path / "plan.sqlite").close()  # an empty database
     result = run_process("--db", str(tmp_path / "plan.sqlite"), "check", "nothing-here")
     assert result.returncode == 2
     assert (
@@ -181,6 +183,7 @@ def test_clean_mission_checks_with_exit_zero(run: Callable[..., Result], tmp_pat
 def test_bad_input_is_one_clear_line_and_exit_two(
     run: Callable[..., Result], tmp_path: Path, args: list[str], words: str
 ) -> None:
+    open_database(tmp_path / "plan.sqlite").close()  # an empty database
     result = run(*args, db=tmp_path / "plan.sqlite")
     assert result.returncode == 2
     assert words in result.stderr
@@ -229,3 +232,31 @@ def test_help_lists_the_commands(run: Callable[..., Result]) -> None:
     assert result.returncode == 0
     assert "usage: missionplanner" in result.stdout
     assert "export-json" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["missions"],
+        ["check", "m-any"],
+        ["export-json", "-o", "out.json"],
+        ["briefing", "m-any", "-o", "out.pdf"],
+    ],
+)
+def test_a_mistyped_database_path_is_reported_not_created(
+    run: Callable[..., Result], tmp_path: Path, args: list[str]
+) -> None:
+    typo = tmp_path / "missons.sqlite"
+    result = run(*args, db=typo)
+    assert result.returncode == 2
+    assert f"There is no database at {typo}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not typo.exists()
+
+
+def test_importing_into_a_new_database_file_creates_it(
+    run: Callable[..., Result], tmp_path: Path, mission_file: Path
+) -> None:
+    fresh = tmp_path / "new.sqlite"
+    assert run("import", str(mission_file), db=fresh).returncode == 0
+    assert run("missions", db=fresh).returncode == 0
