@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.errors import MissionPlannerError, NotFoundError
+from missionplanner.io.atomic import write_atomically
 from missionplanner.progress import SILENT, Progress
 from missionplanner.store.database import Database
 from missionplanner.store.schema import (
@@ -399,23 +398,8 @@ def _put(cell: Any, text: str, illegal: Any) -> None:
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a failure never leaves a half-written file."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    temporary = str(directory / f".{path.name}.{secrets.token_hex(6)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    try:
-        handle = os.open(temporary, flags, 0o666)
-    except OSError as error:
-        raise MissionPlannerError(f"Cannot write {path}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise MissionPlannerError(f"Cannot write {path}: {error.strerror or error}") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    def write(out: BinaryIO) -> None:
+        out.write(data)
+
+    write_atomically(path, write)
