@@ -776,7 +776,7 @@ class BriefingRenderer:
             travellers = self.dossier.travellers_of(segment)
             who = (
                 "Whole delegation"
-                if not segment.participant_ids
+                if self.dossier.everyone(segment.participant_ids)
                 else ", ".join(p.name for p in travellers)
             )
             rows.append(
@@ -915,7 +915,7 @@ class BriefingRenderer:
 
     def _attendance(self, meeting: MeetingBrief) -> str:
         named = meeting.info.attendee_ids
-        if not named:
+        if self.dossier.everyone(named):
             return "Whole delegation"
         people = [p.name for p in self.dossier.participants if p.id in named]
         if len(people) > 3:
@@ -924,7 +924,8 @@ class BriefingRenderer:
 
     def _travel_cells(self, at: datetime, what: str, segment: TravelInfo) -> list[Any]:
         s = self.styles
-        who = "Whole delegation" if not segment.participant_ids else self._travellers(segment)
+        everyone = self.dossier.everyone(segment.participant_ids)
+        who = "Whole delegation" if everyone else self._travellers(segment)
         return [
             Para(
                 f'{at:%H:%M}<br/><font size="7" color="{MUTED_CSS}">{escape(zone_of(at))}</font>',
@@ -1026,7 +1027,7 @@ class BriefingRenderer:
 
     def attendees(self, meeting: MeetingBrief) -> list[Flowable]:
         people = self.dossier.attendees_of(meeting)
-        everyone = not meeting.info.attendee_ids
+        everyone = self.dossier.everyone(meeting.info.attendee_ids)
         heading = (
             f"Delegation attending: everyone ({len(people)})"
             if everyone

@@ -545,10 +545,11 @@ class ItineraryRenderer:
                     s.line,
                 )
             )
-        if info.attendee_ids and self.person is None:
+        everyone = self.dossier.everyone(info.attendee_ids)
+        if not everyone and self.person is None:
             names = ", ".join(markup(p.name) for p in self.dossier.attendees_of(meeting))
             what.append(Paragraph(f"{_label('Attending')} {names}", s.line))
-        elif info.attendee_ids and self.person is not None:
+        elif not everyone and self.person is not None:
             others = [p for p in self.dossier.attendees_of(meeting) if p.id != self.person.id]
             if others:
                 names = ", ".join(markup(p.name) for p in others)
@@ -579,7 +580,7 @@ class ItineraryRenderer:
         if later:
             line += f" on {short_date(arrive.date())} ({_days_later(later)})"
         what.append(Paragraph(line, s.line))
-        if travel.participant_ids and self.person is None:
+        if not self.dossier.everyone(travel.participant_ids) and self.person is None:
             names = ", ".join(markup(p.name) for p in self.dossier.travellers_of(travel))
             what.append(Paragraph(f"{_label('Travelling')} {names}", s.line))
         return _Row(when, what, "travel")

@@ -171,6 +171,11 @@ class Dossier:
     def contacts_of(self, meeting: MeetingBrief) -> tuple[ContactBrief, ...]:
         return tuple(self.contacts[c] for c in meeting.contact_ids if c in self.contacts)
 
+    def everyone(self, named: frozenset[str]) -> bool:
+        """Whether a list of attendees or travellers is the whole delegation: empty (the
+        convention for everyone) or naming every participant one by one."""
+        return not named or self.plan.participant_ids() <= named
+
     def attendees_of(self, meeting: MeetingBrief) -> tuple[ParticipantBrief, ...]:
         """Who of the delegation attends; an empty attendee list means everyone."""
         named = meeting.info.attendee_ids
