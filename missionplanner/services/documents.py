@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO, Protocol
 
 from missionplanner.export.paper import Paper, parse_paper
 from missionplanner.io.atomic import write_atomically
 from missionplanner.progress import SILENT, Progress
-from missionplanner.services.dossier import load_dossier
+from missionplanner.services.dossier import Dossier, load_dossier
 from missionplanner.store.database import Database
 
 
@@ -30,20 +30,11 @@ def export_itinerary(
     """Write the itinerary of a mission (or of one participant) to ``path``."""
     from missionplanner.export.itinerary import ItineraryRenderer
 
-    chosen = paper if isinstance(paper, Paper) else parse_paper(paper)
-    progress.step("Reading the mission")
-    dossier = load_dossier(db, mission_id)
+    chosen, dossier = _read(db, mission_id, paper, progress)
     renderer = ItineraryRenderer(
         dossier, chosen, participant_id=participant_id, generated=generated, progress=progress
     )
-    pages = 0
-
-    def write(out: BinaryIO) -> None:
-        nonlocal pages
-        pages = renderer.render(out)
-
-    write_atomically(Path(path), write)
-    return pages
+    return _write(renderer, path)
 
 
 def export_briefing(
@@ -62,13 +53,29 @@ def export_briefing(
     """
     from missionplanner.export.briefing import BriefingRenderer
 
-    chosen = paper if isinstance(paper, Paper) else parse_paper(paper)
-    progress.step("Reading the mission")
-    dossier = load_dossier(db, mission_id)
+    chosen, dossier = _read(db, mission_id, paper, progress)
     progress.step("Checking the schedule")
     renderer = BriefingRenderer(
         dossier, chosen, confidential=confidential, generated=generated, progress=progress
     )
+    return _write(renderer, path)
+
+
+class _Renderer(Protocol):
+    def render(self, stream: IO[bytes]) -> int: ...
+
+
+def _read(
+    db: Database, mission_id: str, paper: Paper | str | None, progress: Progress
+) -> tuple[Paper, Dossier]:
+    """The chosen paper and the mission read in one short session."""
+    chosen = paper if isinstance(paper, Paper) else parse_paper(paper)
+    progress.step("Reading the mission")
+    return chosen, load_dossier(db, mission_id)
+
+
+def _write(renderer: _Renderer, path: Path) -> int:
+    """Render to ``path`` all or nothing; returns the page count."""
     pages = 0
 
     def write(out: BinaryIO) -> None:
