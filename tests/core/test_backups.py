@@ -6,8 +6,10 @@ import hashlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,38 +32,11 @@ from missionplanner.services.transfer import import_data
 from missionplanner.store.database import open_database
 
 OLD_SCHEMA = Path(__file__).parent.parent / "migrations" / "data" / "schema-0001.sqlite"
-MISSION = {
-    "format": "missionplanner/1",
-    "missions": [
-        {
-            "id": "m1",
-            "title": "Santiago exploratory",
-            "home_timezone": "America/New_York",
-            "stops": [
-                {
-                    "id": "s1",
-                    "city": "Santiago",
-                    "country": "CL",
-                    "arrive": "2026-10-05",
-                    "depart": "2026-10-08",
-                }
-            ],
-        }
-    ],
-}
 NOON = datetime(2026, 10, 20, 12, 0)
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def integrity(path: Path) -> str:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        connection.close()
 
 
 def title_in(path: Path) -> str:
@@ -79,11 +54,13 @@ def retitle(path: Path, title: str) -> None:
 
 
 @pytest.fixture
-def plan_file(tmp_path: Path, empty_database_file: Path) -> Path:
+def plan_file(
+    tmp_path: Path, empty_database_file: Path, santiago_mission: Callable[..., dict[str, Any]]
+) -> Path:
     path = tmp_path / "plan.sqlite"
     shutil.copyfile(empty_database_file, path)
     with open_database(path) as db:
-        import_data(db, MISSION)
+        import_data(db, santiago_mission())
     return path
 
 
@@ -181,7 +158,9 @@ def test_sizes_read_like_a_file_manager() -> None:
 # --- making backups -----------------------------------------------------------------
 
 
-def test_backup_is_a_verified_copy_in_the_user_data_folder(plan_file: Path) -> None:
+def test_backup_is_a_verified_copy_in_the_user_data_folder(
+    plan_file: Path, integrity: Callable[[Path], str]
+) -> None:
     when = datetime(2026, 10, 20, 14, 22, 33, tzinfo=UTC)
     info = make_backup(plan_file, now=when)
     folder = backup_folder(plan_file)
@@ -286,7 +265,9 @@ def test_backup_if_due_backs_up_after_changes_only(plan_file: Path) -> None:
     assert len(list_backups(plan_file)) == 3
 
 
-def test_backup_to_a_chosen_file(tmp_path: Path, plan_file: Path) -> None:
+def test_backup_to_a_chosen_file(
+    tmp_path: Path, plan_file: Path, integrity: Callable[[Path], str]
+) -> None:
     target = tmp_path / "usb" / "copy.sqlite"
     info = backup_to_file(plan_file, target)
     assert info.path == target and integrity(target) == "ok"
@@ -305,7 +286,9 @@ def test_backup_never_overwrites_the_database_or_a_folder(plan_file: Path, name:
 # --- restoring ----------------------------------------------------------------------
 
 
-def test_restore_brings_back_the_backup_and_keeps_the_current_database(plan_file: Path) -> None:
+def test_restore_brings_back_the_backup_and_keeps_the_current_database(
+    plan_file: Path, integrity: Callable[[Path], str]
+) -> None:
     backup = make_backup(plan_file)
     retitle(plan_file, "Changed after the backup")
     result = restore(backup.path, plan_file)
@@ -323,7 +306,9 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_database(plan_file
         assert [m.title for m in list_missions(db)] == ["Santiago exploratory"]
 
 
-def test_restore_never_replays_the_old_wal_into_the_restored_file(plan_file: Path) -> None:
+def test_restore_never_replays_the_old_wal_into_the_restored_file(
+    plan_file: Path, integrity: Callable[[Path], str]
+) -> None:
     backup = make_backup(plan_file)
     wal = plan_file.with_name("plan.sqlite-wal")
     with open_database(plan_file) as db:
@@ -354,7 +339,9 @@ def test_restore_into_a_missing_database_creates_it(tmp_path: Path, plan_file: P
     assert title_in(target) == "Santiago exploratory"
 
 
-def test_restore_over_a_damaged_database_keeps_it_byte_for_byte(plan_file: Path) -> None:
+def test_restore_over_a_damaged_database_keeps_it_byte_for_byte(
+    plan_file: Path, integrity: Callable[[Path], str]
+) -> None:
     backup = make_backup(plan_file)
     data = bytearray(plan_file.read_bytes())
     data[100:4096] = b"\x5a" * (4096 - 100)
@@ -462,7 +449,9 @@ def test_restore_that_cannot_keep_a_copy_changes_nothing(plan_file: Path) -> Non
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.sqlite"]
 
 
-def test_restore_refuses_while_another_program_is_reading(plan_file: Path) -> None:
+def test_restore_refuses_while_another_program_is_reading(
+    plan_file: Path, integrity: Callable[[Path], str]
+) -> None:
     backup = make_backup(plan_file)
     retitle(plan_file, "Current work")
     reader = sqlite3.connect(plan_file, isolation_level=None)

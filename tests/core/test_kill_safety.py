@@ -19,7 +19,9 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -262,45 +264,26 @@ EDITOR = textwrap.dedent(
     """
 )
 
-MISSION_FILE = {
-    "format": "missionplanner/1",
-    "missions": [
-        {
-            "id": "m1",
-            "title": "Santiago exploratory",
-            "home_timezone": "America/New_York",
-            "stops": [
-                {
-                    "id": "s1",
-                    "city": "Santiago",
-                    "country": "CL",
-                    "arrive": "2026-10-05",
-                    "depart": "2026-10-08",
-                }
-            ],
-            "meetings": [
-                {
-                    "id": name,
-                    "title": f"Meeting {name}",
-                    "stop": "s1",
-                    "start": "2026-10-06T10:00",
-                    "end": "2026-10-06T11:00",
-                }
-                for name in ("a", "b")
-            ],
-        }
-    ],
-}
+MEETINGS = [
+    {
+        "id": name,
+        "title": f"Meeting {name}",
+        "stop": "s1",
+        "start": "2026-10-06T10:00",
+        "end": "2026-10-06T11:00",
+    }
+    for name in ("a", "b")
+]
 
 
 def test_two_processes_editing_one_plan_both_land_and_a_stale_edit_is_refused(
-    tmp_path: Path, empty_database_file: Path
+    tmp_path: Path, empty_database_file: Path, santiago_mission: Callable[..., dict[str, Any]]
 ) -> None:
     path = tmp_path / "plan.sqlite"
     shutil.copyfile(empty_database_file, path)
     rounds = 40
     with open_database(path) as window:
-        import_data(window, MISSION_FILE)
+        import_data(window, santiago_mission(MEETINGS))
         with window.reading() as session:
             seen = session.get(Meeting, "a")
             assert seen is not None

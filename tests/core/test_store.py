@@ -8,8 +8,10 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -29,33 +31,12 @@ from missionplanner.store.classify import APPLICATION_ID
 from missionplanner.store.database import open_database
 from missionplanner.store.schema import Base
 
-MISSION = {
-    "format": "missionplanner/1",
-    "missions": [
-        {
-            "id": "m1",
-            "title": "Santiago exploratory",
-            "home_timezone": "America/New_York",
-            "stops": [
-                {
-                    "id": "s1",
-                    "city": "Santiago",
-                    "country": "CL",
-                    "arrive": "2026-10-05",
-                    "depart": "2026-10-08",
-                }
-            ],
-            "meetings": [
-                {
-                    "id": "mt1",
-                    "title": "Start-Up Chile",
-                    "stop": "s1",
-                    "start": "2026-10-06T10:00",
-                    "end": "2026-10-06T11:00",
-                }
-            ],
-        }
-    ],
+START_UP_CHILE = {
+    "id": "mt1",
+    "title": "Start-Up Chile",
+    "stop": "s1",
+    "start": "2026-10-06T10:00",
+    "end": "2026-10-06T11:00",
 }
 
 
@@ -64,10 +45,10 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
+def plan_file(tmp_path: Path, santiago_mission: Callable[..., dict[str, Any]]) -> Path:
     path = tmp_path / "plan.sqlite"
     with open_database(path) as db:
-        import_data(db, MISSION)
+        import_data(db, santiago_mission([START_UP_CHILE]))
     return path
 
 
@@ -272,10 +253,12 @@ def test_new_records_get_a_uuid_timestamps_and_version_one(tmp_path: Path) -> No
             assert stored.updated_at >= stored.created_at
 
 
-def test_new_database_never_inherits_a_deleted_ones_leftover_wal(tmp_path: Path) -> None:
+def test_new_database_never_inherits_a_deleted_ones_leftover_wal(
+    tmp_path: Path, santiago_mission: Callable[..., dict[str, Any]]
+) -> None:
     path = tmp_path / "plan.sqlite"
     with open_database(path) as db:
-        import_data(db, MISSION)
+        import_data(db, santiago_mission([START_UP_CHILE]))
         # Keep a reader open so the WAL is not folded back in when the writer closes.
         holder = sqlite3.connect(path)
         holder.execute("PRAGMA wal_autocheckpoint = 0")
