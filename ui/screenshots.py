@@ -15,9 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from missionplanner.services.transfer import load_demo
-from missionplanner.store.database import open_database
+from missionplanner.store.database import Database, open_database
 from ui.app import make_application
 from ui.settings import UiSettings
 
@@ -106,9 +107,40 @@ def save_all(out: Path) -> list[Path]:
         window.grab().save(str(path))
         saved.append(path)
         app.setPalette(light)
+        saved.append(_contact_import(out, Path(folder), db))
         window.close()
         db.close()
     return saved
+
+
+# A contacts export as Spanish-locale Excel writes it: semicolons, Windows-1252.
+CONTACTS_CSV = (
+    "Nombre;Empresa;Ciudad;País;Correo electrónico;Teléfono;Cargo\r\n"
+    "Alejandro Franco;RUTA N;MEDELLIN;Colombia;;(604) 516 7770;Director Ejecutivo\r\n"
+    "Ana Gómez;Ruta N.;Medellín;CO;ana@rutanmedellin.org;;Alianzas\r\n"
+    "Luis Pérez;Invest Pacific;Cali;CO;luis@;;Analista\r\n"
+    "Pedro Ruiz;Empresa Nueva;Bogotá;CO;;310 555 1234;Gerente\r\n"
+)
+
+
+def _contact_import(out: Path, folder: Path, db: Database) -> Path:
+    """The contacts import wizard's review page, before anything is written."""
+    from PySide6.QtWidgets import QWizard
+
+    from ui.dialogs.contact_import import ContactImportWizard
+
+    source = folder / "contactos.csv"
+    source.write_bytes(CONTACTS_CSV.encode("cp1252"))
+    wizard = ContactImportWizard(db)
+    wizard.show()
+    wizard.file_page.path.setText(str(source))
+    for _ in range(3):
+        wizard.button(QWizard.WizardButton.NextButton).click()
+        QApplication.processEvents()
+    path = out / "10-import-contacts.png"
+    wizard.grab().save(str(path))
+    wizard.close()
+    return path
 
 
 if __name__ == "__main__":
