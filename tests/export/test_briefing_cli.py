@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import re
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from missionplanner.cli import main
-from missionplanner.services.transfer import import_data
-from missionplanner.store.database import open_database
+from missionplanner.store.database import Database
 
 MISSION = {
     "format": "missionplanner/1",
@@ -58,44 +56,20 @@ MISSION = {
 }
 
 
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
+Run = Callable[..., CompletedProcess[str]]
+Leftovers = Callable[[Path], list[str]]
+WholeText = Callable[[PdfReader], str]
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
+def database(tmp_path: Path, database_from: Callable[[Path, dict[str, Any]], Database]) -> Path:
     path = tmp_path / "plan.sqlite"
-    with open_database(path) as db:
-        import_data(db, copy.deepcopy(MISSION))
+    database_from(path, MISSION).close()
     return path
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], database: Path) -> Callable[..., Result]:
-    """Run ``missionplanner --db DATABASE ARGS`` in this process."""
-
-    def invoke(*args: str) -> Result:
-        capsys.readouterr()
-        code = main(["--db", str(database), *args])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return invoke
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
-
-
 def test_writes_the_pack_and_says_where_with_the_page_count(
-    run: Callable[..., Result], tmp_path: Path
+    run: Run, tmp_path: Path, leftovers: Leftovers, whole_text: WholeText
 ) -> None:
     target = tmp_path / "briefing.pdf"
     result = run("briefing", "m-cli", "-o", str(target), "--paper", "a4")
@@ -106,15 +80,13 @@ def test_writes_the_pack_and_says_where_with_the_page_count(
     assert result.stderr == ""
     size = reader.pages[0].mediabox
     assert (round(float(size.width)), round(float(size.height))) == (595, 842)
-    text = pdf_text(target)
+    text = whole_text(PdfReader(target))
     assert "Start-Up Chile" in text and "Centro de Innovación UC" in text
     assert "Confidential" not in text
     assert leftovers(tmp_path) == []
 
 
-def test_the_confidentiality_line_and_letter_paper(
-    run: Callable[..., Result], tmp_path: Path
-) -> None:
+def test_the_confidentiality_line_and_letter_paper(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "briefing.pdf"
     line = "Confidential — Invest Atlanta & partners <only>"
     result = run(
@@ -128,7 +100,7 @@ def test_the_confidentiality_line_and_letter_paper(
 
 
 def test_an_unknown_mission_is_exit_2_and_leaves_the_target_alone(
-    run: Callable[..., Result], tmp_path: Path
+    run: Run, tmp_path: Path, leftovers: Leftovers
 ) -> None:
     target = tmp_path / "briefing.pdf"
     target.write_bytes(b"an older pack")
@@ -139,7 +111,7 @@ def test_an_unknown_mission_is_exit_2_and_leaves_the_target_alone(
     assert leftovers(tmp_path) == []
 
 
-def test_a_missing_folder_is_an_unwritable_path(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_a_missing_folder_is_an_unwritable_path(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "no such folder" / "briefing.pdf"
     result = run("briefing", "m-cli", "-o", str(target))
     assert result.returncode == 2
@@ -149,7 +121,7 @@ def test_a_missing_folder_is_an_unwritable_path(run: Callable[..., Result], tmp_
 
 
 def test_a_file_in_place_of_the_folder_is_an_unwritable_path(
-    run: Callable[..., Result], tmp_path: Path
+    run: Run, tmp_path: Path, leftovers: Leftovers
 ) -> None:
     # Works the same for every user, root included (permissions would not stop root).
     blocker = tmp_path / "reports"
@@ -161,9 +133,7 @@ def test_a_file_in_place_of_the_folder_is_an_unwritable_path(
     assert leftovers(tmp_path) == []
 
 
-def test_a_folder_given_as_the_output_is_refused(
-    run: Callable[..., Result], tmp_path: Path
-) -> None:
+def test_a_folder_given_as_the_output_is_refused(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
     result = run("briefing", "m-cli", "-o", str(folder))
@@ -172,7 +142,7 @@ def test_a_folder_given_as_the_output_is_refused(
     assert list(folder.iterdir()) == []
 
 
-def test_an_unknown_paper_size_is_bad_input(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_an_unknown_paper_size_is_bad_input(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "briefing.pdf"
     result = run("briefing", "m-cli", "-o", str(target), "--paper", "legal")
     assert result.returncode == 2
@@ -180,7 +150,7 @@ def test_an_unknown_paper_size_is_bad_input(run: Callable[..., Result], tmp_path
     assert not target.exists()
 
 
-def test_as_a_real_process(database: Path, tmp_path: Path) -> None:
+def test_as_a_real_process(database: Path, tmp_path: Path, whole_text: WholeText) -> None:
     target = tmp_path / "pack.pdf"
     done = subprocess.run(
         [
@@ -201,4 +171,4 @@ def test_as_a_real_process(database: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Wrote the briefing pack to ")
-    assert "Santiago week" in pdf_text(target)
+    assert "Santiago week" in whole_text(PdfReader(target))

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from missionplanner.cli import main
-from missionplanner.services.transfer import import_data
-from missionplanner.store.database import open_database
+from missionplanner.store.database import Database
 
 MISSION = {
     "format": "missionplanner/1",
@@ -60,40 +58,20 @@ MISSION = {
 }
 
 
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
+Run = Callable[..., CompletedProcess[str]]
+Leftovers = Callable[[Path], list[str]]
+WholeText = Callable[[PdfReader], str]
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
+def database(tmp_path: Path, database_from: Callable[[Path, dict[str, Any]], Database]) -> Path:
     path = tmp_path / "plan.sqlite"
-    with open_database(path) as db:
-        import_data(db, copy.deepcopy(MISSION))
+    database_from(path, MISSION).close()
     return path
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], database: Path) -> Callable[..., Result]:
-    """Run ``missionplanner --db DATABASE ARGS`` in this process."""
-
-    def invoke(*args: str) -> Result:
-        capsys.readouterr()
-        code = main(["--db", str(database), *args])
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return invoke
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
-
-
 def test_writes_the_itinerary_and_says_where_with_the_page_count(
-    run: Callable[..., Result], tmp_path: Path
+    run: Run, tmp_path: Path, whole_text: WholeText
 ) -> None:
     target = tmp_path / "out" / "itinerary.pdf"
     target.parent.mkdir()
@@ -106,15 +84,15 @@ def test_writes_the_itinerary_and_says_where_with_the_page_count(
     assert result.stderr == ""
     page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    text = whole_text(reader)
     assert "Start-Up Chile" in text and "Centro de Innovación UC" in text
 
 
-def test_one_participant(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_one_participant(run: Run, tmp_path: Path, whole_text: WholeText) -> None:
     target = tmp_path / "zoe.pdf"
     result = run("itinerary", "m-cli", "-o", str(target), "--participant", "p-zoe")
     assert result.returncode == 0, result.stderr
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    text = whole_text(PdfReader(target))
     assert "Itinerary of Zoë Özdemir" in text
     assert "Centro de Innovación UC" in text
     assert "Start-Up Chile" not in text
@@ -128,7 +106,7 @@ def test_one_participant(run: Callable[..., Result], tmp_path: Path) -> None:
     ],
 )
 def test_unknown_mission_or_participant_exit_2_and_leave_the_target_alone(
-    run: Callable[..., Result], tmp_path: Path, args: tuple[str, ...], message: str
+    run: Run, tmp_path: Path, args: tuple[str, ...], message: str, leftovers: Leftovers
 ) -> None:
     target = tmp_path / "itinerary.pdf"
     target.write_bytes(b"an older itinerary")
@@ -142,7 +120,7 @@ def test_unknown_mission_or_participant_exit_2_and_leave_the_target_alone(
     assert leftovers(tmp_path) == []
 
 
-def test_a_missing_folder_is_an_unwritable_path(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_a_missing_folder_is_an_unwritable_path(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "no such folder" / "itinerary.pdf"
     result = run("itinerary", "m-cli", "-o", str(target))
     assert result.returncode == 2
@@ -152,7 +130,7 @@ def test_a_missing_folder_is_an_unwritable_path(run: Callable[..., Result], tmp_
 
 
 def test_a_folder_given_as_the_output_is_refused(
-    run: Callable[..., Result], tmp_path: Path
+    run: Run, tmp_path: Path, leftovers: Leftovers
 ) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -163,7 +141,7 @@ def test_a_folder_given_as_the_output_is_refused(
     assert leftovers(tmp_path) == []
 
 
-def test_an_unknown_paper_size_is_bad_input(run: Callable[..., Result], tmp_path: Path) -> None:
+def test_an_unknown_paper_size_is_bad_input(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "itinerary.pdf"
     result = run("itinerary", "m-cli", "-o", str(target), "--paper", "legal")
     assert result.returncode == 2
@@ -171,7 +149,7 @@ def test_an_unknown_paper_size_is_bad_input(run: Callable[..., Result], tmp_path
     assert not target.exists()
 
 
-def test_output_is_required(run: Callable[..., Result]) -> None:
+def test_output_is_required(run: Run) -> None:
     result = run("itinerary", "m-cli")
     assert result.returncode == 2
     assert "-o/--output" in result.stderr
