@@ -10,7 +10,7 @@ import copy
 import io
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,10 +24,13 @@ from missionplanner.export.paper import Paper
 from missionplanner.progress import Cancelled, Progress
 from missionplanner.services.documents import export_itinerary
 from missionplanner.services.dossier import load_dossier
-from missionplanner.services.transfer import import_data, load_demo
 from missionplanner.store.database import Database, open_database
 
 GENERATED = datetime(2026, 9, 1, 8, 30)
+DatabaseFrom = Callable[[Path, dict[str, Any]], Database]
+PageTexts = Callable[[PdfReader], list[str]]
+WholeText = Callable[[PdfReader], str]
+DaySections = Callable[[PdfReader], dict[str, str]]
 ODD_ORGANIZATION = "AT&T <Latam> & Partners"
 CYRILLIC = "Директор по развитию"
 GREEK = "Λάμπρος Παπαδόπουλος"
@@ -198,31 +201,10 @@ DAYS = {
 # --- fixtures and helpers -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("itinerary-template") / "empty.sqlite"
-    open_database(path).close()
-    return path
-
-
 @pytest.fixture
-def db(tmp_path: Path, empty_file: Path) -> Iterator[Database]:
-    path = tmp_path / "plan.sqlite"
-    shutil.copyfile(empty_file, path)
-    database = open_database(path)
-    import_data(database, copy.deepcopy(MISSION_FILE))
-    try:
+def db(tmp_path: Path, database_from: DatabaseFrom) -> Iterator[Database]:
+    with database_from(tmp_path / "plan.sqlite", MISSION_FILE) as database:
         yield database
-    finally:
-        database.close()
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("itinerary-demo") / "demo.sqlite"
-    with open_database(path) as database:
-        load_demo(database)
-    return path
 
 
 def render(
@@ -245,34 +227,28 @@ def render(
     return reader
 
 
-def flat(text: str) -> str:
-    """Extracted text with every run of whitespace as one space."""
-    return " ".join(text.split())
-
-
-def page_texts(reader: PdfReader) -> list[str]:
-    return [flat(page.extract_text()) for page in reader.pages]
-
-
-def whole_text(reader: PdfReader) -> str:
-    return " ".join(page_texts(reader))
-
-
-def day_sections(reader: PdfReader) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def day_sections(whole_text: WholeText) -> DaySections:
     """The text of each day, from its heading to the next day's heading."""
-    text = whole_text(reader)
-    found = sorted((text.find(heading), key) for key, heading in DAYS.items() if heading in text)
-    sections = {}
-    for index, (start, key) in enumerate(found):
-        end = found[index + 1][0] if index + 1 < len(found) else len(text)
-        sections[key] = text[start:end]
-    return sections
+
+    def split(reader: PdfReader) -> dict[str, str]:
+        text = whole_text(reader)
+        found = sorted(
+            (text.find(heading), key) for key, heading in DAYS.items() if heading in text
+        )
+        sections = {}
+        for index, (start, key) in enumerate(found):
+            end = found[index + 1][0] if index + 1 < len(found) else len(text)
+            sections[key] = text[start:end]
+        return sections
+
+    return split
 
 
 # --- days, times and zones ------------------------------------------------------------
 
 
-def test_every_day_has_its_heading_with_the_city(db: Database) -> None:
+def test_every_day_has_its_heading_with_the_city(db: Database, day_sections: DaySections) -> None:
     sections = day_sections(render(db))
     assert list(sections) == list(DAYS)
     assert "Tuesday 6 October 2026 · Santiago" in sections["2026-10-06"]
@@ -280,7 +256,9 @@ def test_every_day_has_its_heading_with_the_city(db: Database) -> None:
     assert "Wednesday 7 October 2026 · Santiago → Medellín" in sections["2026-10-07"]
 
 
-def test_meetings_appear_on_their_day_in_local_time_with_the_zone(db: Database) -> None:
+def test_meetings_appear_on_their_day_in_local_time_with_the_zone(
+    db: Database, day_sections: DaySections
+) -> None:
     sections = day_sections(render(db))
     tuesday, thursday = sections["2026-10-06"], sections["2026-10-08"]
     # Santiago is on summer time (-03) in October; Medellín is always -05.
@@ -294,7 +272,9 @@ def test_meetings_appear_on_their_day_in_local_time_with_the_zone(db: Database) 
     assert "UTC-05" not in tuesday
 
 
-def test_organizations_venue_address_and_contact_phones_are_shown(db: Database) -> None:
+def test_organizations_venue_address_and_contact_phones_are_shown(
+    db: Database, day_sections: DaySections
+) -> None:
     tuesday = day_sections(render(db))["2026-10-06"]
     assert ODD_ORGANIZATION in tuesday
     assert "Torre Ñandú, sala 5 < 6, Av. Apoquindo 3000, Las Condes" in tuesday
@@ -302,18 +282,20 @@ def test_organizations_venue_address_and_contact_phones_are_shown(db: Database) 
     assert f"{GREEK} +56 2 2631 8200" in tuesday
 
 
-def test_a_meeting_not_yet_confirmed_says_so(db: Database) -> None:
+def test_a_meeting_not_yet_confirmed_says_so(db: Database, day_sections: DaySections) -> None:
     tuesday = day_sections(render(db))["2026-10-06"]
     assert "Huawei workshop (requested)" in tuesday
     assert "Briefing with AT&T <Latam>: <b>not bold</b> (" not in tuesday
 
 
-def test_cancelled_meetings_are_left_out(db: Database) -> None:
+def test_cancelled_meetings_are_left_out(db: Database, whole_text: WholeText) -> None:
     assert "Dinner that was called off" not in whole_text(render(db))
     assert "called off" not in whole_text(render(db, participant_id="p-zoe"))
 
 
-def test_a_day_with_a_zone_change_says_so_with_both_abbreviations(db: Database) -> None:
+def test_a_day_with_a_zone_change_says_so_with_both_abbreviations(
+    db: Database, day_sections: DaySections
+) -> None:
     sections = day_sections(render(db))
     assert (
         "Time zone change: Santiago UTC-03 → Medellín UTC-05 (clocks go back 2 h)"
@@ -323,7 +305,9 @@ def test_a_day_with_a_zone_change_says_so_with_both_abbreviations(db: Database) 
         assert "Time zone change" not in sections[key]
 
 
-def test_a_clock_change_in_one_city_is_a_zone_change_too(tmp_path: Path, empty_file: Path) -> None:
+def test_a_clock_change_in_one_city_is_a_zone_change_too(
+    tmp_path: Path, database_from: DatabaseFrom, whole_text: WholeText
+) -> None:
     data = copy.deepcopy(MISSION_FILE)
     mission = data["missions"][0]
     mission.update(id="m-dst", travel=[], meetings=[])
@@ -338,10 +322,7 @@ def test_a_clock_change_in_one_city_is_a_zone_change_too(tmp_path: Path, empty_f
             "end": "2026-09-06T10:00",
         }
     ]
-    path = tmp_path / "dst.sqlite"
-    shutil.copyfile(empty_file, path)
-    with open_database(path) as database:
-        import_data(database, data)
+    with database_from(tmp_path / "dst.sqlite", data) as database:
         text = whole_text(render(database, "m-dst"))
     assert "Saturday 5 September 2026 · Santiago Day 1 of 3 Time zone change" not in text
     assert (
@@ -351,7 +332,9 @@ def test_a_clock_change_in_one_city_is_a_zone_change_too(tmp_path: Path, empty_f
     assert "09:00–10:00 UTC-03 Sunday working breakfast" in text
 
 
-def test_travel_shows_both_local_times_and_the_duration(db: Database) -> None:
+def test_travel_shows_both_local_times_and_the_duration(
+    db: Database, day_sections: DaySections
+) -> None:
     sections = day_sections(render(db))
     wednesday = sections["2026-10-07"]
     assert "Santiago (SCL) → Medellín (MDE)" in wednesday
@@ -366,7 +349,7 @@ def test_travel_shows_both_local_times_and_the_duration(db: Database) -> None:
     assert "Travelling Cesar Vence" in friday
 
 
-def test_the_hotel_for_each_night(db: Database) -> None:
+def test_the_hotel_for_each_night(db: Database, day_sections: DaySections) -> None:
     sections = day_sections(render(db))
     for key in ("2026-10-05", "2026-10-06"):
         assert "Night Hotel Ñandú Santiago" in sections[key]
@@ -377,14 +360,16 @@ def test_the_hotel_for_each_night(db: Database) -> None:
     assert "Night" not in sections["2026-10-09"].split("Delegation contacts")[0]
 
 
-def test_a_day_without_appointments_says_so(db: Database) -> None:
+def test_a_day_without_appointments_says_so(db: Database, day_sections: DaySections) -> None:
     assert "No appointments planned." in day_sections(render(db))["2026-10-05"]
 
 
 # --- one participant ------------------------------------------------------------------
 
 
-def test_a_participant_itinerary_holds_only_what_that_person_attends(db: Database) -> None:
+def test_a_participant_itinerary_holds_only_what_that_person_attends(
+    db: Database, whole_text: WholeText
+) -> None:
     reader = render(db, participant_id="p-zoe")
     text = whole_text(reader)
     assert "Itinerary of Zoë Özdemir" in text
@@ -402,14 +387,18 @@ def test_a_participant_itinerary_holds_only_what_that_person_attends(db: Databas
     assert "Huawei workshop" not in cesar
 
 
-def test_someone_joining_late_does_not_move_the_delegation(db: Database) -> None:
+def test_someone_joining_late_does_not_move_the_delegation(
+    db: Database, day_sections: DaySections
+) -> None:
     thursday = day_sections(render(db))["2026-10-08"]
     assert "Thursday 8 October 2026 · Medellín Day 4 of 5" in thursday
     assert "Bogotá (BOG) → Medellín (MDE)" in thursday
     assert "Travelling Manolo Constain" in thursday
 
 
-def test_a_personal_itinerary_runs_from_that_persons_first_trip(db: Database) -> None:
+def test_a_personal_itinerary_runs_from_that_persons_first_trip(
+    db: Database, whole_text: WholeText
+) -> None:
     reader = render(db, participant_id="p-late")
     text = whole_text(reader)
     assert DAYS["2026-10-05"] not in text and DAYS["2026-10-06"] not in text
@@ -447,11 +436,13 @@ def test_an_unknown_participant_or_mission_is_not_found(db: Database, tmp_path: 
         CHINESE,
     ],
 )
-def test_markup_and_every_script_come_back_character_for_character(db: Database, text: str) -> None:
+def test_markup_and_every_script_come_back_character_for_character(
+    db: Database, text: str, whole_text: WholeText
+) -> None:
     assert text in whole_text(render(db))
 
 
-def test_no_character_is_drawn_as_a_missing_glyph(db: Database) -> None:
+def test_no_character_is_drawn_as_a_missing_glyph(db: Database, whole_text: WholeText) -> None:
     text = whole_text(render(db))
     assert "\ufffd" not in text
     assert "&amp;" not in text and "&lt;" not in text
@@ -460,7 +451,7 @@ def test_no_character_is_drawn_as_a_missing_glyph(db: Database) -> None:
 # --- document structure -------------------------------------------------------------------
 
 
-def test_page_n_of_m_is_right_on_every_page(db: Database) -> None:
+def test_page_n_of_m_is_right_on_every_page(db: Database, page_texts: PageTexts) -> None:
     reader = render(db)
     texts = page_texts(reader)
     assert len(texts) >= 2
@@ -468,7 +459,9 @@ def test_page_n_of_m_is_right_on_every_page(db: Database) -> None:
         assert f"Page {number} of {len(texts)}" in text
 
 
-def test_the_outline_has_each_day_on_the_page_where_it_starts(db: Database) -> None:
+def test_the_outline_has_each_day_on_the_page_where_it_starts(
+    db: Database, page_texts: PageTexts
+) -> None:
     reader = render(db)
     texts = page_texts(reader)
     entries = {
@@ -503,7 +496,7 @@ def test_letter_and_a4(db: Database, paper: Paper, size: tuple[int, int]) -> Non
 
 
 def test_a_day_longer_than_a_page_flows_on_and_loses_nothing(
-    tmp_path: Path, empty_file: Path
+    tmp_path: Path, database_from: DatabaseFrom, page_texts: PageTexts
 ) -> None:
     data = copy.deepcopy(MISSION_FILE)
     mission = data["missions"][0]
@@ -521,10 +514,7 @@ def test_a_day_longer_than_a_page_flows_on_and_loses_nothing(
         }
         for n in range(48)
     ]
-    path = tmp_path / "long.sqlite"
-    shutil.copyfile(empty_file, path)
-    with open_database(path) as database:
-        import_data(database, data)
+    with database_from(tmp_path / "long.sqlite", data) as database:
         reader = render(database)
     texts = page_texts(reader)
     text = " ".join(texts)
@@ -552,7 +542,9 @@ def test_cancelling_stops_the_export_and_leaves_no_file(db: Database, tmp_path: 
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_export_writes_the_file_and_returns_its_page_count(db: Database, tmp_path: Path) -> None:
+def test_export_writes_the_file_and_returns_its_page_count(
+    db: Database, tmp_path: Path, flat: Callable[[str], str]
+) -> None:
     target = tmp_path / "itinerary.pdf"
     pages = export_itinerary(db, "m-test", target, paper="a4", generated=GENERATED)
     reader = PdfReader(target)
@@ -578,7 +570,11 @@ DAY_HEADING = re.compile(r"Day (\d+) of (\d+)")
     ],
 )
 def test_demo_itineraries_hold_at_most_two_days_a_page(
-    demo_file: Path, tmp_path: Path, mission_id: str, participant_id: str | None
+    demo_file: Path,
+    tmp_path: Path,
+    mission_id: str,
+    participant_id: str | None,
+    page_texts: PageTexts,
 ) -> None:
     path = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_file, path)
