@@ -7,10 +7,10 @@ only read it.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,11 @@ from missionplanner.export.paper import Paper
 from missionplanner.progress import Cancelled, Progress
 from missionplanner.services.documents import export_briefing
 from missionplanner.services.dossier import load_dossier
-from missionplanner.services.transfer import import_data, load_demo
 from missionplanner.store.database import Database, open_database
 
 GENERATED = datetime(2026, 9, 1, 8, 30)
+DatabaseFrom = Callable[[Path, dict[str, Any]], Database]
+PageTexts = Callable[[PdfReader], list[str]]
 CONFIDENTIAL = "Confidential: for the delegation & the Minister <only>"
 ODD_ORGANIZATION = "AT&T <Latam> & Partners"
 CYRILLIC = "Директор по развитию"
@@ -253,14 +254,10 @@ MISSION_FILE: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def db(tmp_path_factory: pytest.TempPathFactory, database_from: DatabaseFrom) -> Iterator[Database]:
     path = tmp_path_factory.mktemp("briefing") / "plan.sqlite"
-    database = open_database(path)
-    import_data(database, copy.deepcopy(MISSION_FILE))
-    try:
+    with database_from(path, MISSION_FILE) as database:
         yield database
-    finally:
-        database.close()
 
 
 def render(
@@ -282,13 +279,8 @@ def pack(db: Database) -> PdfReader:
 
 
 @pytest.fixture(scope="module")
-def texts(pack: PdfReader) -> list[str]:
-    return [flat(page.extract_text()) for page in pack.pages]
-
-
-def flat(text: str) -> str:
-    """Extracted text with every run of whitespace as one space."""
-    return " ".join(text.split())
+def texts(pack: PdfReader, page_texts: PageTexts) -> list[str]:
+    return page_texts(pack)
 
 
 def page_numbers(reader: PdfReader) -> dict[int, int]:
@@ -491,8 +483,10 @@ def test_the_confidentiality_line_is_on_the_cover_and_every_page(texts: list[str
         assert CONFIDENTIAL in text
 
 
-def test_without_a_confidentiality_line_none_is_printed(db: Database) -> None:
-    texts = [flat(p.extract_text()) for p in render(db).pages]
+def test_without_a_confidentiality_line_none_is_printed(
+    db: Database, page_texts: PageTexts
+) -> None:
+    texts = page_texts(render(db))
     assert not any("Confidential" in text for text in texts)
 
 
@@ -584,9 +578,7 @@ def test_line_breaks_in_notes_are_kept(pack: PdfReader, texts: list[str]) -> Non
     assert re.search(r"slides\.\s*\n\s*First line\s*\n\s*Second line", raw)
 
 
-def test_a_3000_word_profile_flows_across_pages_without_losing_a_word(
-    texts: list[str],
-) -> None:
+def test_a_3000_word_profile_flows_across_pages_without_losing_a_word(texts: list[str]) -> None:
     starts = brief_pages(texts)
     assert starts[4] - starts[3] >= 3
     brief = text_between(texts, starts[3], starts[4])
@@ -689,21 +681,20 @@ def test_cancelling_leaves_the_previous_file_as_it_was(db: Database, tmp_path: P
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_file: Path) -> Iterator[Database]:
     path = tmp_path_factory.mktemp("briefing-demo") / "demo.sqlite"
-    database = open_database(path)
-    load_demo(database)
-    try:
+    shutil.copyfile(demo_file, path)
+    with open_database(path) as database:
         yield database
-    finally:
-        database.close()
 
 
 @pytest.mark.parametrize("mission", ["m-atl-latam-2027", "m-rutan-china-2027"])
-def test_demo_packs_hold_every_meeting_brief(demo: Database, mission: str) -> None:
+def test_demo_packs_hold_every_meeting_brief(
+    demo: Database, mission: str, page_texts: PageTexts, flat: Callable[[str], str]
+) -> None:
     dossier = load_dossier(demo, mission)
     reader = render(demo, mission)
-    texts = [flat(page.extract_text()) for page in reader.pages]
+    texts = page_texts(reader)
     kept = [m for m in dossier.meetings if not m.cancelled]
     tree = {title: children for title, _, children in outline_tree(reader)}
     briefed = [title for _, _, meetings in tree["Meeting briefs"] for title, _, _ in meetings]
@@ -718,11 +709,15 @@ def test_demo_packs_hold_every_meeting_brief(demo: Database, mission: str) -> No
 # --- edge cases ---------------------------------------------------------------------------
 
 
-def test_an_empty_mission_still_makes_a_whole_pack(tmp_path: Path) -> None:
-    with open_database(tmp_path / "empty.sqlite") as db:
-        import_data(db, {"format": "missionplanner/1", "missions": [{"id": "m", "title": "Soon"}]})
+def test_an_empty_mission_still_makes_a_whole_pack(
+    tmp_path: Path, page_texts: PageTexts, database_from: DatabaseFrom
+) -> None:
+    with database_from(
+        tmp_path / "empty.sqlite",
+        {"format": "missionplanner/1", "missions": [{"id": "m", "title": "Soon"}]},
+    ) as db:
         reader = render(db, "m")
-    texts = [flat(page.extract_text()) for page in reader.pages]
+    texts = page_texts(reader)
     titles = [title for title, _, _ in outline_tree(reader)]
     assert titles == ["Contents", "Mission overview", "Day-by-day schedule", "Appendix"]
     whole = " ".join(texts)
@@ -730,7 +725,9 @@ def test_an_empty_mission_still_makes_a_whole_pack(tmp_path: Path) -> None:
     assert "Nothing planned yet." in whole and "No organizations to meet yet." in whole
 
 
-def test_a_schedule_row_taller_than_a_page_is_split_not_refused(tmp_path: Path) -> None:
+def test_a_schedule_row_taller_than_a_page_is_split_not_refused(
+    tmp_path: Path, page_texts: PageTexts, database_from: DatabaseFrom
+) -> None:
     names = [f"Ñandú-Partner-{n:02d}" for n in range(90)]  # one word each: no line breaks
     data = {
         "format": "missionplanner/1",
@@ -762,10 +759,9 @@ def test_a_schedule_row_taller_than_a_page_is_split_not_refused(tmp_path: Path) 
             }
         ],
     }
-    with open_database(tmp_path / "crowded.sqlite") as db:
-        import_data(db, data)
+    with database_from(tmp_path / "crowded.sqlite", data) as db:
         reader = render(db, "m")
-    texts = [flat(page.extract_text()) for page in reader.pages]
+    texts = page_texts(reader)
     tree = {title: page for title, page, _ in outline_tree(reader)}
     schedule = texts[tree["Day-by-day schedule"] : tree["Meeting briefs"]]
     assert len(schedule) >= 2
@@ -774,7 +770,7 @@ def test_a_schedule_row_taller_than_a_page_is_split_not_refused(tmp_path: Path) 
 
 
 def test_a_route_of_sixty_cities_is_drawn_in_order_over_more_than_one_drawing(
-    tmp_path: Path,
+    tmp_path: Path, page_texts: PageTexts, database_from: DatabaseFrom
 ) -> None:
     cities = [f"Ciudad{n:02d}" for n in range(60)]
     stops = [
@@ -792,10 +788,9 @@ def test_a_route_of_sixty_cities_is_drawn_in_order_over_more_than_one_drawing(
         "format": "missionplanner/1",
         "missions": [{"id": "m", "title": "Long road", "stops": stops}],
     }
-    with open_database(tmp_path / "road.sqlite") as db:
-        import_data(db, data)
+    with database_from(tmp_path / "road.sqlite", data) as db:
         reader = render(db, "m")
-    texts = [flat(page.extract_text()) for page in reader.pages]
+    texts = page_texts(reader)
     tree = {title: page for title, page, _ in outline_tree(reader)}
     overview = " ".join(texts[tree["Mission overview"] : tree["Day-by-day schedule"]])
     route = overview.split("Route", 1)[1].split("Cities #", 1)[0]
