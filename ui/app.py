@@ -14,8 +14,8 @@ from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import setup_logging
 from missionplanner.paths import resource
 from missionplanner.store.database import open_database
+from missionplanner.store.instance import InstanceLock
 from ui.errors import install_excepthook
-from ui.instance import InstanceLock
 from ui.settings import UiSettings
 
 

@@ -29,6 +29,7 @@ from missionplanner.paths import user_data_dir
 from missionplanner.store import migrate
 from missionplanner.store.backup import backup_database, fsync_folder, sidecars
 from missionplanner.store.classify import FileKind, classify
+from missionplanner.store.instance import holder
 
 log = logging.getLogger(__name__)
 
@@ -398,6 +399,13 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
     """
     backup, target = Path(backup), Path(target)
     now = now or datetime.now(UTC)
+    other = holder(target)
+    if other is not None:
+        # Swapped under a running app, the file would lose whatever that app writes next.
+        raise DatabaseFileError(
+            f"Mission Planner (process {other}) has {target.name} open: close it first, "
+            "then restore. Nothing was restored."
+        )
     kind = check_restorable(backup, target)
     staging = target.with_name(target.name + ".restoring")
     try:

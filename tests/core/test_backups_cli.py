@@ -147,3 +147,38 @@ def test_restore_of_a_bad_file_is_one_clear_line_in_a_real_process(
 def test_help_lists_backup_and_restore(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = cli(capsys, "--help")
     assert code == 0 and "backup" in out and "restore" in out
+
+
+def test_restore_is_refused_while_the_app_has_the_database_open(
+    capsys: pytest.CaptureFixture[str], plan_file: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from missionplanner.store.instance import InstanceLock
+
+    backup = tmp_path / "before.sqlite"
+    cli(capsys, "--db", str(plan_file), "backup", "-o", str(backup))
+    with open_database(plan_file) as db:
+        (mission,) = list_missions(db)
+        update_mission(db, mission.id, mission.version, title="Changed since")
+    before = digest(plan_file)
+    # Another process (standing in for a running app) holds the database's lock.
+    app = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    lock = InstanceLock(plan_file).path
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        lock.write_text(str(app.pid), encoding="utf-8")
+        code, out, err = cli(capsys, "--db", str(plan_file), "restore", str(backup))
+        assert (code, out) == (2, "")
+        assert f"(process {app.pid}) has plan.sqlite open" in err
+        assert "Nothing was restored" in err
+        assert digest(plan_file) == before
+        assert titles(plan_file) == ["Changed since"]
+    finally:
+        app.kill()
+        app.wait()
+    # Once the app is gone, its stale lock no longer stands in the way.
+    code, _, err = cli(capsys, "--db", str(plan_file), "restore", str(backup))
+    assert (code, err) == (0, "")
+    assert titles(plan_file) == ["Cali delegation"]

@@ -28,9 +28,9 @@ from missionplanner.services.backups import (
 from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import import_data
 from missionplanner.store.database import Database, open_database
+from missionplanner.store.instance import InstanceLock
 from ui.backup_scheduler import BackupScheduler
 from ui.dialogs.backups import BackupsDialog, local_time
-from ui.instance import InstanceLock
 
 MISSION = {
     "format": "missionplanner/1",

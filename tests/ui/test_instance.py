@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ui.instance import InstanceLock
+from missionplanner.store.instance import InstanceLock
 
 
 def test_second_holder_is_told_while_the_first_lives(tmp_path: Path) -> None:

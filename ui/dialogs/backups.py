@@ -32,9 +32,9 @@ from missionplanner.errors import MissionPlannerError
 from missionplanner.services import backups
 from missionplanner.services.backups import BackupInfo, RestoreResult
 from missionplanner.store.database import Database
+from missionplanner.store.instance import holder
 from ui.backup_scheduler import BackupScheduler
 from ui.errors import show_error
-from ui.instance import InstanceLock, _alive
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 from ui.tasks import run_with_progress
 
@@ -48,11 +48,7 @@ def local_time(info: BackupInfo) -> str:
 
 def _other_holder(database: Path) -> int | None:
     """The id of another live Mission Planner process that has ``database`` open."""
-    try:
-        pid = int(InstanceLock(database).path.read_text(encoding="utf-8").strip() or 0)
-    except (OSError, ValueError):
-        return None
-    return pid if _alive(pid) else None
+    return holder(database)
 
 
 class BackupsDialog(QDialog):

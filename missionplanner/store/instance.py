@@ -1,8 +1,10 @@
 """Noticing another Mission Planner already working on the same database file.
 
 Two windows on one file are safe (every edit checks the record's version), but people
-should know, rather than discover it through refused edits. A small lock file in the user
-data folder names the process that has the database open.
+should know, rather than discover it through refused edits; and a restore must not swap
+the file under an app that has it open. A small lock file in the user data folder names
+the process that has the database open. The desktop app takes it; the command line's
+restore reads it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ def _lock_path(database: Path) -> Path:
     return user_data_dir() / "locks" / f"{key}.lock"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether ``pid`` is another process that is still running (never this one)."""
     if pid <= 0 or pid == os.getpid():
         return False
     try:
@@ -44,7 +47,7 @@ class InstanceLock:
             pid = int(self.path.read_text(encoding="utf-8").strip() or 0)
         except (OSError, ValueError):
             pid = 0
-        if _alive(pid):
+        if process_alive(pid):
             self.other_pid = pid
             return False
         try:
@@ -62,3 +65,12 @@ class InstanceLock:
                 self.path.unlink()
         except OSError:
             pass
+
+
+def holder(database: Path) -> int | None:
+    """The id of another live process that has ``database`` open, if any."""
+    try:
+        pid = int(_lock_path(database).read_text(encoding="utf-8").strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return pid if process_alive(pid) else None
