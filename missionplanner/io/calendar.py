@@ -13,7 +13,9 @@ Outlook needs. Two traps are avoided on purpose:
   last change, so exporting an unchanged mission twice gives the same bytes.
 
 Cancelled meetings stay in the file with STATUS:CANCELLED, so a calendar that already
-holds them takes them off instead of keeping a meeting that will not happen.
+holds them takes them off instead of keeping a meeting that will not happen. Deleted
+meetings and travel segments are written the same way (same UID, SEQUENCE one above
+their last), in the whole-delegation file only: who attended them is not kept.
 """
 
 from __future__ import annotations
@@ -31,7 +33,13 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from missionplanner.domain.enums import MeetingStatus, MissionStatus
 from missionplanner.domain.plan import TravelInfo
 from missionplanner.domain.zones import abbreviation, format_local, get_zone, is_ambiguous, to_local
-from missionplanner.services.dossier import Dossier, MeetingBrief, ParticipantBrief, Revision
+from missionplanner.services.dossier import (
+    DeletedEvent,
+    Dossier,
+    MeetingBrief,
+    ParticipantBrief,
+    Revision,
+)
 
 PRODUCT_ID = "-//Mission Planner//Mission Planner//EN"
 UID_DOMAIN = "missionplanner"
@@ -97,6 +105,11 @@ def build_calendar(dossier: Dossier, participant_id: str | None = None) -> Calen
         dated.append((meeting.info.start_utc, 1, meeting.id, builder.meeting(meeting)))
     for travel in dossier.plan.travel:
         dated.append((travel.depart_utc, 0, travel.id, builder.travel(travel)))
+    for deleted in dossier.deleted:
+        if (deleted.kind, deleted.id) in dossier.revisions:
+            continue  # created again since: its own event is written
+        order = 1 if deleted.kind == "meeting" else 0
+        dated.append((deleted.start_utc, order, deleted.id, builder.deleted(deleted)))
     dated.sort(key=lambda item: item[:3])
 
     calendar = Calendar()
@@ -193,6 +206,29 @@ class _Builder:
         else:
             status = "CONFIRMED"
         self._status(event, status)
+        return event
+
+    def deleted(self, deleted: DeletedEvent) -> Event:
+        """The cancelled event of a deleted meeting or trip: its UID, a higher SEQUENCE."""
+        uid = meeting_uid(deleted.id) if deleted.kind == "meeting" else travel_uid(deleted.id)
+        changed = max(deleted.deleted_at, self.mission.updated_at)
+        stamp = changed.replace(tzinfo=UTC, microsecond=0)
+        event = Event()
+        event.add("UID", uid)
+        event.add("DTSTAMP", stamp)
+        event.add("LAST-MODIFIED", stamp)
+        last = max(0, deleted.last_version - 1) + max(0, self.mission.version - 1)
+        event.add("SEQUENCE", last + 1)
+        event.add("SUMMARY", deleted.title)
+        event.add("DTSTART", self._moment(deleted.start_utc, deleted.start_timezone))
+        event.add("DTEND", self._moment(deleted.end_utc, deleted.end_timezone))
+        event.add(
+            "DESCRIPTION",
+            f"Mission: {self.dossier.title}\nDeleted from the mission plan: this "
+            + ("meeting" if deleted.kind == "meeting" else "trip")
+            + " will not take place.",
+        )
+        self._status(event, "CANCELLED")
         return event
 
     @property

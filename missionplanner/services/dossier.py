@@ -25,6 +25,7 @@ from missionplanner.services.missions import plan_in_session
 from missionplanner.store.database import Database
 from missionplanner.store.schema import (
     Contact,
+    DeletedRecord,
     FollowUp,
     Meeting,
     MeetingContact,
@@ -122,6 +123,21 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
+class DeletedEvent:
+    """A deleted meeting or travel segment of the mission, as its calendar event was."""
+
+    kind: str  # "meeting" or "travel"
+    id: str
+    title: str
+    start_utc: datetime
+    start_timezone: str
+    end_utc: datetime
+    end_timezone: str
+    last_version: int
+    deleted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Dossier:
     """A mission as printed: header fields, the plan, and every detail behind it."""
 
@@ -138,6 +154,8 @@ class Dossier:
     # Keyed by (kind, id), kind "mission", "meeting" or "travel": what calendar files
     # need so that re-imported events update instead of duplicating (SEQUENCE, DTSTAMP).
     revisions: dict[tuple[str, str], Revision] = field(default_factory=dict)
+    # Deleted meetings and trips: calendar files cancel the events they once held.
+    deleted: tuple[DeletedEvent, ...] = ()
 
     @property
     def id(self) -> str:
@@ -199,7 +217,11 @@ class Dossier:
         return tuple(found)
 
     def for_participant(self, participant_id: str) -> Dossier:
-        """Only what one person attends or travels on (their own itinerary)."""
+        """Only what one person attends or travels on (their own itinerary).
+
+        Deleted records are left out: who attended them is not kept, so only the
+        whole-delegation calendar cancels them.
+        """
         self.participant(participant_id)
         plan = self.plan
         meetings = tuple(
@@ -313,6 +335,24 @@ def dossier_in_session(session: Session, mission_id: str) -> Dossier:
             select(model.id, model.version, model.updated_at).where(model.mission_id == mission_id)
         ):
             revisions[(kind, record_id)] = Revision(version, updated_at)
+    deleted = tuple(
+        DeletedEvent(
+            kind=d.kind,
+            id=d.record_id,
+            title=d.title,
+            start_utc=d.start_utc,
+            start_timezone=d.start_timezone,
+            end_utc=d.end_utc,
+            end_timezone=d.end_timezone,
+            last_version=d.last_version,
+            deleted_at=d.deleted_at,
+        )
+        for d in session.execute(
+            select(DeletedRecord)
+            .where(DeletedRecord.mission_id == mission_id)
+            .order_by(DeletedRecord.start_utc, DeletedRecord.kind, DeletedRecord.record_id)
+        ).scalars()
+    )
     return Dossier(
         plan=plan,
         organizer=mission.organizer,
@@ -325,6 +365,7 @@ def dossier_in_session(session: Session, mission_id: str) -> Dossier:
         contacts=contacts,
         stop_notes=stop_notes,
         revisions=revisions,
+        deleted=deleted,
     )
 
 

@@ -42,6 +42,7 @@ from missionplanner.services.forms import (
 from missionplanner.store.database import Database
 from missionplanner.store.schema import (
     Contact,
+    DeletedRecord,
     FollowUp,
     Meeting,
     MeetingContact,
@@ -620,6 +621,7 @@ def remove(
         _refuse_if_in_use(session, record)
         mission_id = _mission_of(record)
         dependents = _dependents(record)
+        _remember_deletion(session, record)
         session.delete(record)
         session.flush()
         return Saved(handler.kind, record_id, None, mission_id), dependents
@@ -646,9 +648,46 @@ def _create(session: Session, form: Form) -> Record:
     if form.id is not None and session.get(handler.model, form.id) is not None:
         raise ValidationError(f"a {handler.what} with the id “{form.id}” already exists")
     written = handler.write(session, None, form)
+    # A record created again (an undone delete) is no longer cancelled in calendars.
+    if isinstance(written, Meeting | TravelSegment):
+        tombstone = session.get(DeletedRecord, (handler.kind, written.id))
+        if tombstone is not None:
+            session.delete(tombstone)
     # Written records are found by the next one (a meeting looks up its city).
     session.flush()
     return written
+
+
+def _remember_deletion(session: Session, record: Record) -> None:
+    """Keep what a calendar file needs to cancel the event of a deleted meeting or trip."""
+    if isinstance(record, Meeting):
+        title = record.title
+        start, start_zone = record.start_utc, record.timezone
+        end, end_zone = record.end_utc, record.timezone
+    elif isinstance(record, TravelSegment):
+        heading = " ".join(
+            p for p in (record.mode.capitalize() or "Travel", record.carrier, record.reference) if p
+        )
+        title = f"{heading}: {record.origin} → {record.destination}"
+        start, start_zone = record.depart_utc, record.depart_timezone
+        end, end_zone = record.arrive_utc, record.arrive_timezone
+    else:
+        return
+    kind = "meeting" if isinstance(record, Meeting) else "travel"
+    session.merge(
+        DeletedRecord(
+            kind=kind,
+            record_id=record.id,
+            mission_id=record.mission_id,
+            title=title,
+            start_utc=start,
+            start_timezone=start_zone,
+            end_utc=end,
+            end_timezone=end_zone,
+            last_version=record.version,
+            deleted_at=utcnow(),
+        )
+    )
 
 
 def _dependents(record: Record) -> list[Form]:

@@ -296,3 +296,27 @@ class FollowUp(Record, Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
 
     meeting: Mapped[Meeting] = relationship(back_populates="follow_ups")
+
+
+class DeletedRecord(Base):
+    """A meeting or travel segment that was deleted, remembered for calendar files.
+
+    A calendar that imported an earlier .ics keeps its events until a new file says they
+    are cancelled: the next export writes each of these as a STATUS:CANCELLED event with
+    the same UID and a higher SEQUENCE. Undoing the delete removes the row again.
+    """
+
+    __tablename__ = "deleted_records"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # "meeting" or "travel"
+    record_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    mission_id: Mapped[str] = mapped_column(
+        ForeignKey("missions.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(500))
+    start_utc: Mapped[datetime] = mapped_column(DateTime)
+    start_timezone: Mapped[str] = mapped_column(String(64))
+    end_utc: Mapped[datetime] = mapped_column(DateTime)
+    end_timezone: Mapped[str] = mapped_column(String(64))
+    last_version: Mapped[int] = mapped_column(Integer)
+    deleted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -54,6 +54,17 @@ ROWS_0001 = [
     f"'2026-10-30',0,'fu-mou','{NOW}','{NOW}',1)",
 ]
 
+# 0002 added the stops' coordinates: the stop row names its columns.
+ROWS_0002 = [
+    row
+    if not row.startswith("INSERT INTO stops")
+    else "INSERT INTO stops (mission_id,position,city,country,timezone,arrive,depart,hotel,"
+    "notes,id,created_at,updated_at,version,latitude,longitude) VALUES ('m-old',0,'Medellín',"
+    f"'CO','America/Bogota','2026-10-12','2026-10-13','','','s-med','{NOW}','{NOW}',1,"
+    "6.2442,-75.5812)"
+    for row in ROWS_0001
+]
+
 
 def make(revision: str, rows: list[str]) -> Path:
     target = DATA / f"schema-{revision}.sqlite"
@@ -78,3 +89,4 @@ def make(revision: str, rows: list[str]) -> Path:
 
 if __name__ == "__main__":
     print(make("0001", ROWS_0001))
+    print(make("0002", ROWS_0002))
