@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, object_session
 
 from missionplanner.domain import places
@@ -648,13 +648,23 @@ def _create(session: Session, form: Form) -> Record:
     if form.id is not None and session.get(handler.model, form.id) is not None:
         raise ValidationError(f"a {handler.what} with the id “{form.id}” already exists")
     written = handler.write(session, None, form)
+    # Written records are found by the next one (a meeting looks up its city).
+    session.flush()
     # A record created again (an undone delete) is no longer cancelled in calendars.
     if isinstance(written, Meeting | TravelSegment):
         tombstone = session.get(DeletedRecord, (handler.kind, written.id))
         if tombstone is not None:
             session.delete(tombstone)
-    # Written records are found by the next one (a meeting looks up its city).
-    session.flush()
+            # Its version (and so its calendar SEQUENCE) must rise above the cancellation
+            # a calendar may already hold, or the calendar would ignore the event's return.
+            model = type(written)
+            session.execute(
+                update(model)
+                .where(model.id == written.id)
+                .values(version=tombstone.last_version + 2)
+            )
+            session.flush()
+            session.expire(written, ["version"])
     return written
 
 

@@ -63,10 +63,13 @@ def test_undoing_the_delete_brings_the_event_back_without_a_cancelled_twin(
     [earlier] = events(demo, tmp_path / "before.ics")[LUNCH_UID]
     command = RecordCommand.delete(demo, "Delete meeting", MeetingForm, LUNCH)
     command.redo(demo)
+    [cancelled] = events(demo, tmp_path / "cancelled.ics")[LUNCH_UID]
     command.undo(demo)
 
     [event] = events(demo, tmp_path / "after.ics")[LUNCH_UID]
     assert str(event["STATUS"]) == str(earlier["STATUS"])
+    # A calendar that took in the cancellation takes the meeting's return too.
+    assert int(event["SEQUENCE"]) > int(cancelled["SEQUENCE"])
     assert str(event["STATUS"]) != "CANCELLED"
     assert load_dossier(demo, MISSION).deleted == ()
 
