@@ -16,7 +16,6 @@ schedule says how many there are.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -45,6 +44,7 @@ from reportlab.platypus import (
 )
 
 from missionplanner.checks import CheckSettings, Problem, Severity, check
+from missionplanner.collector import collector_paused
 from missionplanner.domain.days import PlanDay, duration_text, plan_days, zone_abbreviation_on
 from missionplanner.domain.plan import StopInfo, TravelInfo
 from missionplanner.export.document import (
@@ -129,23 +129,6 @@ def _css(colour: colors.Color) -> str:
 
 
 MUTED_CSS = _css(MUTED)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a pack is laid out.
-
-    A pack keeps every paragraph, table and line of the story alive until it is saved
-    (hundreds of thousands of objects, hardly any in cycles) and each full collection
-    walks them all: about a quarter of the rendering time of a large pack.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # Parsed paragraph markup by (markup, style), for the render running in this context.
@@ -490,7 +473,7 @@ class BriefingRenderer:
         }
         for number, meeting in enumerate(self.meetings, start=1):
             steps[self.keys[meeting.id]] = f"Laying out brief {number} of {total}"
-        with _collector_paused(), _parse_cache():
+        with collector_paused(), _parse_cache():
             document = self.make_document(stream, steps)
             self.width = document.width
             self.page_height = document.height

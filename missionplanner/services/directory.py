@@ -6,16 +6,15 @@ in a view after the session has closed.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Text, func, select, type_coerce
 
+from missionplanner.collector import collector_paused
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.places import countries, fold
 from missionplanner.errors import NotFoundError
@@ -118,25 +117,9 @@ def _search_text(
     return "\n".join(part for part in parts if part)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building many small objects.
-
-    Tens of thousands of new rows, none in cycles, trigger full collections that walk
-    everything alive: about 40 % of the time of listing 20,000 organizations.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def list_organizations(db: Database) -> list[OrganizationRow]:
     """Every organization, by name (ignoring case and accents). Three queries in all."""
-    with _collector_paused():
+    with collector_paused():
         return _list_organizations(db)
 
 
