@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services import backups
 from missionplanner.services.backups import BackupInfo
+from ui.tasks import hold_collector, release_collector
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class BackupScheduler(QObject):
         self._worker = threading.Thread(
             target=self._run, args=(self.last, now), name="backup", daemon=True
         )
+        hold_collector()  # released in _deliver, once the worker has ended
         self._worker.start()
         return True
 
@@ -134,6 +136,7 @@ class BackupScheduler(QObject):
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.join()
+            release_collector()
         info, error = outcome
         if error is not None:
             self._failed(error)
@@ -158,8 +161,10 @@ class BackupScheduler(QObject):
         worker = self._worker
         if worker is not None:
             worker.join()
-            self._worker = None
         self._deliver()
+        if self._worker is not None:  # ended without an outcome: still let go of it
+            self._worker = None
+            release_collector()
 
     def stop(self) -> None:
         """No more backups of this database (after a restore replaced it): not even on close."""

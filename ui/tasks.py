@@ -14,6 +14,33 @@ from missionplanner.progress import Progress
 
 T = TypeVar("T")
 
+# How many workers are running with the collector held off, and whether it was on.
+_holds = 0
+_collector_was_enabled = False
+
+
+def hold_collector() -> None:
+    """Keep Python's collector off while a worker thread runs (call on the GUI thread).
+
+    A collection on a worker thread may finalize Qt wrappers that belong to the GUI
+    thread, which crashes. Collect now, and keep the collector off until the last
+    worker is done (the work's own collector pauses then leave it off too).
+    """
+    global _holds, _collector_was_enabled
+    if _holds == 0:
+        gc.collect()
+        _collector_was_enabled = gc.isenabled()
+        gc.disable()
+    _holds += 1
+
+
+def release_collector() -> None:
+    """A worker started after :func:`hold_collector` is done (call on the GUI thread)."""
+    global _holds
+    _holds = max(0, _holds - 1)
+    if _holds == 0 and _collector_was_enabled:
+        gc.enable()
+
 
 class _Worker(QObject):
     step = Signal(str)
@@ -64,20 +91,14 @@ def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progre
     worker.done.connect(finished)
     worker.failed.connect(failed)
     thread.started.connect(worker.run)
-    # A collection on the worker thread may finalize Qt wrappers that belong to the GUI
-    # thread, which crashes. Collect now, and keep the collector off while the worker
-    # runs (the work's own collector pauses then leave it off too).
-    gc.collect()
-    collecting = gc.isenabled()
-    gc.disable()
+    hold_collector()
     try:
         thread.start()
         loop.exec()
         thread.quit()
         thread.wait()
     finally:
-        if collecting:
-            gc.enable()
+        release_collector()
     dialog.reset()
     dialog.deleteLater()
     if "error" in outcome:
