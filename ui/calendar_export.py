@@ -70,7 +70,12 @@ class CalendarExports(QObject):
         if not plan.participants:
             return ""
         choices = [self.tr("The whole delegation")]
-        choices += [p.name for p in plan.participants]
+        for person in plan.participants:
+            label = f"{person.name} ({person.role})" if person.role else person.name
+            # The answer comes back as text: two people of the same name must differ.
+            while label in choices:
+                label += " ·"
+            choices.append(label)
         ids = ["", *(p.id for p in plan.participants)]
         current = ids.index(preselected) if preselected in ids else 0
         text, accepted = QInputDialog.getItem(
@@ -106,10 +111,10 @@ class CalendarExports(QObject):
     def write(
         self, plan: MissionPlan, participant_id: str | None, path: Path
     ) -> CalendarExport | None:
+        """Write off the GUI thread; errors are shown, and None returned."""
         # Imported when used: the calendar library is slow to load and start-up counts.
         from missionplanner.services.calendars import export_calendar
 
-        """Write off the GUI thread; errors are shown, and None returned."""
         try:
             written: CalendarExport = run_with_progress(
                 self.window,

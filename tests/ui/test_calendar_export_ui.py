@@ -71,7 +71,7 @@ def test_export_asks_whose_calendar_and_where_then_writes_it(
     assert path == tmp_path / "officer.ics"
     ((items, current),) = offered
     assert items[0] == "The whole delegation"
-    assert items[current] == "Cesar Vence"  # the participant the window shows first
+    assert items[current] == "Cesar Vence (Mission lead)"  # whom the window shows first
     assert " - International programs officer Invest At" in asked[0]
     assert SOFT_LANDING not in uids(path)  # only Cesar Vence goes there
     assert "17 events" in questions[0]
@@ -109,3 +109,28 @@ def test_a_file_that_cannot_be_written_is_explained(
     plan = load_plan(demo_db, MISSION)
     assert exports.write(plan, None, tmp_path / "no-such-folder" / "m.ics") is None
     assert len(shown) == 1 and "Cannot write" in shown[0]
+
+
+def test_two_people_of_the_same_name_get_their_own_calendars(
+    exports: CalendarExports, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from missionplanner.domain.plan import MissionPlan, ParticipantInfo
+
+    plan = MissionPlan(
+        id="m",
+        title="Namesakes",
+        home_timezone="America/Bogota",
+        participants=(
+            ParticipantInfo(id="p-1", name="Ana Gómez"),
+            ParticipantInfo(id="p-2", name="Ana Gómez"),
+        ),
+    )
+    offered: list[list[str]] = []
+
+    def pick_the_last(_parent: Any, _title: str, _label: str, items: list[str], *_: Any):
+        offered.append(items)
+        return items[-1], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick_the_last)
+    assert exports.ask_participant(plan) == "p-2"
+    assert len(set(offered[0])) == 3
