@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 from missionplanner.paths import user_data_dir
@@ -25,13 +26,36 @@ def process_alive(pid: int) -> bool:
     """Whether ``pid`` is another process that is still running (never this one)."""
     if pid <= 0 or pid == os.getpid():
         return False
+    if sys.platform == "win32":
+        # On Windows, os.kill(pid, 0) sends Ctrl+C rather than asking.
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    except OSError:
+        return False
     return True
+
+
+if sys.platform == "win32":
+
+    def _windows_process_alive(pid: int) -> bool:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        query_limited_information, still_active = 0x1000, 259
+        handle = kernel32.OpenProcess(query_limited_information, False, pid)
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            known = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return bool(known) and code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)
 
 
 class InstanceLock:
