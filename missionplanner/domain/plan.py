@@ -12,6 +12,12 @@ from datetime import date, datetime
 from missionplanner.domain.zones import to_local
 
 
+def travel_summary(mode: str, carrier: str, reference: str, origin: str, destination: str) -> str:
+    """ "Flight Delta DL 145: Atlanta (ATL) → Santiago (SCL)": a trip as calendars name it."""
+    heading = " ".join(p for p in (mode.capitalize() or "Travel", carrier, reference) if p)
+    return f"{heading}: {origin} → {destination}"
+
+
 @dataclass(frozen=True, slots=True)
 class ParticipantInfo:
     id: str

@@ -30,8 +30,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from missionplanner.domain.days import duration_text
 from missionplanner.domain.enums import MeetingStatus, MissionStatus
-from missionplanner.domain.plan import TravelInfo
+from missionplanner.domain.plan import TravelInfo, travel_summary
 from missionplanner.domain.zones import abbreviation, format_local, get_zone, is_ambiguous, to_local
 from missionplanner.services.dossier import (
     DeletedEvent,
@@ -180,7 +181,12 @@ class _Builder:
     def travel(self, travel: TravelInfo) -> Event:
         dossier = self.dossier
         event = self._event(travel_uid(travel.id), ("travel", travel.id))
-        event.add("SUMMARY", _travel_summary(travel))
+        event.add(
+            "SUMMARY",
+            travel_summary(
+                travel.mode, travel.carrier, travel.reference, travel.origin, travel.destination
+            ),
+        )
         event.add("DTSTART", self._moment(travel.depart_utc, travel.depart_timezone))
         event.add("DTEND", self._moment(travel.arrive_utc, travel.arrive_timezone))
         if travel.origin:
@@ -190,7 +196,7 @@ class _Builder:
             f"Departs {travel.origin}: " + _local_label(travel.depart_utc, travel.depart_timezone),
             f"Arrives {travel.destination}: "
             + _local_label(travel.arrive_utc, travel.arrive_timezone),
-            f"Duration: {_duration(travel.arrive_utc - travel.depart_utc)}",
+            f"Duration: {duration_text(travel.arrive_utc - travel.depart_utc)}",
         ]
         lines += _ambiguity_notes((("Departs", travel.depart_utc),), travel.depart_timezone)
         lines += _ambiguity_notes((("Arrives", travel.arrive_utc),), travel.arrive_timezone)
@@ -310,14 +316,6 @@ def _location(venue: str, address: str, city: str) -> str:
     return ", ".join(parts)
 
 
-def _travel_summary(travel: TravelInfo) -> str:
-    """ "Flight Delta DL 145: Atlanta (ATL) → Santiago (SCL)"."""
-    heading = " ".join(
-        p for p in (travel.mode.capitalize() or "Travel", travel.carrier, travel.reference) if p
-    )
-    return f"{heading}: {travel.origin} → {travel.destination}"
-
-
 def _local_label(utc: datetime, zone: str) -> str:
     local = to_local(utc, zone).replace(tzinfo=None)
     return f"{format_local(local)} {abbreviation(utc, zone)} ({zone})"
@@ -340,11 +338,3 @@ def _people(people: Iterable[ParticipantBrief], named: frozenset[str]) -> str:
     if not named:
         return "the whole delegation"
     return ", ".join(person.name for person in people)
-
-
-def _duration(length: timedelta) -> str:
-    minutes = int(length.total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"

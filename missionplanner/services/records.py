@@ -25,6 +25,7 @@ from missionplanner.domain.enums import (
     OrganizationKind,
     TravelMode,
 )
+from missionplanner.domain.plan import travel_summary
 from missionplanner.domain.zones import ResolvedTime, is_zone, resolve_local
 from missionplanner.errors import FieldErrors, NotFoundError, ValidationError
 from missionplanner.services.editing import load_current
@@ -675,10 +676,9 @@ def _remember_deletion(session: Session, record: Record) -> None:
         start, start_zone = record.start_utc, record.timezone
         end, end_zone = record.end_utc, record.timezone
     elif isinstance(record, TravelSegment):
-        heading = " ".join(
-            p for p in (record.mode.capitalize() or "Travel", record.carrier, record.reference) if p
+        title = travel_summary(
+            record.mode, record.carrier, record.reference, record.origin, record.destination
         )
-        title = f"{heading}: {record.origin} → {record.destination}"
         start, start_zone = record.depart_utc, record.depart_timezone
         end, end_zone = record.arrive_utc, record.arrive_timezone
     else:
