@@ -391,7 +391,6 @@ FILE_COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
 
 
 def cmd_itinerary(db: Database, args: argparse.Namespace) -> int:
-    from missionplanner.export.paper import parse_paper
     from missionplanner.services.documents import export_itinerary
 
     pages = export_itinerary(
@@ -399,7 +398,7 @@ def cmd_itinerary(db: Database, args: argparse.Namespace) -> int:
         args.mission,
         args.output,
         participant_id=args.participant,
-        paper=parse_paper(args.paper),
+        paper=args.paper,
     )
     print(f"Wrote the itinerary to {args.output} ({_count(pages, 'page')}).")
     return EXIT_OK

@@ -30,14 +30,6 @@ _FORMATS = {
 }
 
 
-def page_count(pdf_path: Path) -> int:
-    document = _open(pdf_path)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
 def _open(pdf_path: Path) -> pdfium.PdfDocument:
     # Imported when printing: pdfium is large and start-up counts.
     import pypdfium2 as pdfium

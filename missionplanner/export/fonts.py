@@ -115,7 +115,3 @@ def split_runs(text: str) -> Iterator[Run]:
         current = wanted
     if start < len(text):
         yield Run(text[start:], current)
-
-
-def needs_fallback(text: str) -> bool:
-    return any(run.font is not None for run in runs(text))

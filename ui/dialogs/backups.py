@@ -46,11 +46,6 @@ def local_time(info: BackupInfo) -> str:
     return info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _other_holder(database: Path) -> int | None:
-    """The id of another live Mission Planner process that has ``database`` open."""
-    return holder(database)
-
-
 class BackupsDialog(QDialog):
     """The backups of ``db``'s file: list, Back Up Now, Restore…, Show Folder."""
 
@@ -152,10 +147,11 @@ class BackupsDialog(QDialog):
             self.summary.setText(
                 self.tr(
                     "Backups of {name} are made automatically after changes (at most every "
-                    "30 minutes, and when the app closes). The last {last} are kept, and one "
-                    "a day for {days} days, in:\n{folder}"
+                    "{minutes} minutes, and when the app closes). The last {last} are kept, "
+                    "and one a day for {days} days, in:\n{folder}"
                 ).format(
                     name=path.name,
+                    minutes=int(backups.BACKUP_INTERVAL.total_seconds() // 60),
                     last=backups.KEEP_LAST,
                     days=backups.KEEP_DAYS,
                     folder=backups.backup_folder(path),
@@ -236,7 +232,7 @@ class BackupsDialog(QDialog):
         target = self.db_path
         if target is None or self.db.read_only:
             return None
-        other = _other_holder(target)
+        other = holder(target)
         if other is not None:
             QMessageBox.warning(
                 self,
