@@ -359,8 +359,14 @@ class FilePage(QWizardPage):
         return bool(self.path.text().strip())
 
     def validatePage(self) -> bool:
+        path = Path(self.path.text().strip())
         try:
-            sheet = read_sheet(Path(self.path.text().strip()))
+            # A large workbook takes a while to read: off the GUI thread, with progress.
+            sheet = run_with_progress(
+                self,
+                self.tr("Reading {name}").format(name=path.name),
+                lambda _progress: read_sheet(path),
+            )
         except MissionPlannerError as error:
             self.error.show_message(str(error))
             return False
