@@ -153,7 +153,12 @@ def problem(code: str) -> str:
     return _problems().get(code, code)
 
 
-def _count(number: int, one: str, many: str) -> str:
+def count_text(number: int, one: str, many: str) -> str:
+    """ "1 city" or "{n} cities", both already translated.
+
+    Two forms suit English and Spanish, the languages planned; Qt's "%n" plurals would
+    need an English translation file loaded to read well.
+    """
     return one if number == 1 else many.format(n=number)
 
 
@@ -162,11 +167,13 @@ def problem_count(errors: int, warnings: int) -> str:
     parts = []
     if errors:
         parts.append(
-            _count(errors, translate("Labels", "1 error"), translate("Labels", "{n} errors"))
+            count_text(errors, translate("Labels", "1 error"), translate("Labels", "{n} errors"))
         )
     if warnings:
         parts.append(
-            _count(warnings, translate("Labels", "1 warning"), translate("Labels", "{n} warnings"))
+            count_text(
+                warnings, translate("Labels", "1 warning"), translate("Labels", "{n} warnings")
+            )
         )
     if not parts:
         return translate("Labels", "no problems")
@@ -176,4 +183,4 @@ def problem_count(errors: int, warnings: int) -> str:
 
 
 def mission_count(number: int) -> str:
-    return _count(number, translate("Labels", "1 mission"), translate("Labels", "{n} missions"))
+    return count_text(number, translate("Labels", "1 mission"), translate("Labels", "{n} missions"))

@@ -42,6 +42,7 @@ from missionplanner.services.missions import (
     organization_names,
 )
 from missionplanner.store.database import Database, open_database
+from ui import labels
 from ui.backup_scheduler import BackupScheduler
 from ui.calendar_export import CalendarExports
 from ui.dialogs.backups import BackupsDialog
@@ -72,29 +73,25 @@ translate = QCoreApplication.translate
 OPEN_WINDOWS: list[MainWindow] = []
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return one if number == 1 else many.format(n=number)
-
-
 def mission_contents(plan: MissionPlan) -> str:
     """What a mission holds, in words: "2 cities, 1 trip, 14 meetings and 3 participants"."""
     parts = [
-        _count(
+        labels.count_text(
             len(plan.stops),
             translate("MainWindow", "1 city"),
             translate("MainWindow", "{n} cities"),
         ),
-        _count(
+        labels.count_text(
             len(plan.travel),
             translate("MainWindow", "1 trip"),
             translate("MainWindow", "{n} trips"),
         ),
-        _count(
+        labels.count_text(
             len(plan.meetings),
             translate("MainWindow", "1 meeting"),
             translate("MainWindow", "{n} meetings"),
         ),
-        _count(
+        labels.count_text(
             len(plan.participants),
             translate("MainWindow", "1 participant"),
             translate("MainWindow", "{n} participants"),
