@@ -1,14 +1,33 @@
-"""The errors a user can meet. Each carries a message written for a trip organizer.
+"""The errors a user can meet. Each carries a message for a trip organizer.
 
-The command line prints ``str(error)`` on one line and the desktop app shows it in a
-dialog, so messages must read well on their own, without a traceback.
+An error holds :class:`~missionplanner.messages.Message` values (a code and its
+parameters), not sentences: ``str(error)`` renders them through
+:mod:`missionplanner.wording`, so the command line prints one line and the desktop app
+shows it in a dialog, in the chosen words, without a traceback.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from missionplanner.messages import Words
+
+
+def _text(words: Words) -> str:
+    from missionplanner.wording import render
+
+    return render(words)
+
 
 class MissionPlannerError(Exception):
     """Base of every error the user can cause and should be told about in words."""
+
+    def __init__(self, words: Words = "") -> None:
+        self.words = words
+        super().__init__(words)
+
+    def __str__(self) -> str:
+        return _text(self.words)
 
 
 class ValidationError(MissionPlannerError):
@@ -18,10 +37,14 @@ class ValidationError(MissionPlannerError):
     as ``missions[0].meetings[3].end``) so the user can find it.
     """
 
-    def __init__(self, message: str, where: str = "") -> None:
+    def __init__(self, message: Words, where: str = "") -> None:
         self.message = message
         self.where = where
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        text = _text(self.message)
+        return f"{self.where}: {text}" if self.where else text
 
 
 class NotFoundError(MissionPlannerError):
@@ -54,7 +77,12 @@ class FieldErrors(ValidationError):
     A dialog shows each message next to its field and keeps what the user typed.
     """
 
-    def __init__(self, errors: dict[str, str], what: str = "") -> None:
-        self.errors = dict(errors)
-        lines = "; ".join(f"{name}: {message}" for name, message in self.errors.items())
-        super().__init__(lines, what)
+    def __init__(self, errors: Mapping[str, Words], what: Words = "") -> None:
+        self.errors: dict[str, Words] = dict(errors)
+        self.what = what
+        super().__init__(what)
+
+    def __str__(self) -> str:
+        lines = "; ".join(f"{name}: {_text(words)}" for name, words in self.errors.items())
+        what = _text(self.what)
+        return f"{what}: {lines}" if what else lines

@@ -242,7 +242,7 @@ class _Object:
         try:
             return resolve_local(local, zone, what)
         except ValidationError as error:
-            self.fail(key, error.message)
+            self.fail(key, str(error.message))
             return None
 
     def zone(self, key: str, required: bool = True) -> str:
@@ -490,7 +490,7 @@ def _stop(obj: _Object, mission_id: str, position: int) -> StopRecord | None:
                 zone = place.timezone
         except ValidationError as error:
             if not zone:
-                obj.fail("timezone", f"missing, and it cannot be looked up: {error.message}")
+                obj.fail("timezone", f"missing, and it cannot be looked up: {error.message!s}")
     elif city and not zone and not obj.data.get("timezone"):
         # (A zone that was given but is wrong has been reported already.)
         obj.fail("timezone", "is missing; give the time zone or the country to look it up")

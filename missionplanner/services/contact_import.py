@@ -849,15 +849,15 @@ class _Planner:
         try:
             country = _country(get(COUNTRY, "")) if get(COUNTRY) else ""
         except ValidationError as error:
-            problems.append(error.message)
+            problems.append(str(error.message))
         try:
             kind = _kind(get(KIND, "")) if get(KIND) else ""
         except ValidationError as error:
-            problems.append(error.message)
+            problems.append(str(error.message))
         try:
             email = check_email(get(EMAIL, "")) if get(EMAIL) else ""
         except ValidationError as error:
-            problems.append(error.message)
+            problems.append(str(error.message))
         if not person and any(get(name) for name in _CONTACT_FIELDS):
             problems.append("the row has a contact's title, e-mail or phone but no contact name")
         target = self._match(org_name, city) if org_name else None
@@ -867,7 +867,7 @@ class _Planner:
             try:
                 phone = normalize_phone(get(PHONE, ""), region)
             except ValidationError as error:
-                problems.append(error.message)
+                problems.append(str(error.message))
         if problems:
             return
         work = self._organization(line, org_name, city, target)

@@ -114,7 +114,7 @@ class _Fields:
         try:
             return resolve_local(value, zone, what)
         except ValidationError as error:
-            self.fail(name, error.message)
+            self.fail(name, str(error.message))
             return None
 
     def raise_if_any(self, what: str) -> None:
@@ -278,7 +278,7 @@ def _stop_write(session: Session, record: Stop | None, form: StopForm) -> Stop:
             zone = zone or place.timezone
         except ValidationError as error:
             if not zone:
-                fields.fail("timezone", error.message)
+                fields.fail("timezone", str(error.message))
     elif city and not zone:
         fields.fail("timezone", "give the time zone, or the country so it can be looked up")
     if form.depart < form.arrive:

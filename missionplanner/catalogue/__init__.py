@@ -1,0 +1,18 @@
+"""The English words of every message code, grouped by the part of the core that speaks.
+
+Each module holds an ``ENTRIES`` mapping of code to template (``N_``) or plural forms
+(``NP_``); the markers let a translation extractor find every template. Codes are
+stable: callers and tests may rely on them; the words may change.
+"""
+
+from __future__ import annotations
+
+from missionplanner.catalogue import general
+from missionplanner.messages import Plural
+
+CATALOGUE: dict[str, str | Plural] = {}
+for _module in (general,):
+    _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
+    if _overlap:
+        raise RuntimeError(f"message codes defined twice: {sorted(_overlap)}")
+    CATALOGUE.update(_module.ENTRIES)

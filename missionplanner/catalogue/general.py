@@ -1,0 +1,24 @@
+"""Words used everywhere: lists, durations, counts."""
+
+from __future__ import annotations
+
+from missionplanner.messages import N_, NP_, Plural
+
+ENTRIES: dict[str, str | Plural] = {
+    "list.and": N_("{first} and {last}"),
+    "list.or": N_("{first} or {last}"),
+    "duration.hours-minutes": N_("{hours} h {minutes} min"),
+    "duration.hours": N_("{hours} h"),
+    "duration.minutes": N_("{minutes} min"),
+    "count.cities": NP_("{n} city", "{n} cities"),
+    "count.trips": NP_("{n} trip", "{n} trips"),
+    "count.meetings": NP_("{n} meeting", "{n} meetings"),
+    "count.participants": NP_("{n} participant", "{n} participants"),
+    "count.organizations": NP_("{n} organization", "{n} organizations"),
+    "count.contacts": NP_("{n} contact", "{n} contacts"),
+    "count.follow-ups": NP_("{n} follow-up", "{n} follow-ups"),
+    "count.missions": NP_("{n} mission", "{n} missions"),
+    "count.pages": NP_("{n} page", "{n} pages"),
+    "count.problems": NP_("{n} problem", "{n} problems"),
+    "count.more": NP_("and {n} more", "and {n} more"),
+}

@@ -1,0 +1,76 @@
+"""Facts for people, kept apart from their words: a code with parameters.
+
+The core never builds a sentence where it finds something out (a check, a parser, a
+service). It returns a :class:`Message`: a stable code such as ``"check.double-booked"``
+and the values the sentence needs, as values (dates, times, names, counts, other
+messages). :mod:`missionplanner.wording` is the one place that turns a message into
+words, so the app, the command line and the documents say the same thing, and a
+translation catalogue reaches every word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True, init=False)
+class Message:
+    """A code and its parameters; ``str()`` gives the words (``wording.render``)."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...]
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", tuple(params.items()))
+
+    @property
+    def values(self) -> Mapping[str, Any]:
+        return dict(self.params)
+
+    def __getitem__(self, name: str) -> Any:
+        for key, value in self.params:
+            if key == name:
+                return value
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _value in self.params)
+
+    def __str__(self) -> str:
+        from missionplanner.wording import render
+
+        return render(self)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{key}={value!r}" for key, value in self.params)
+        return f"Message({self.code!r}{', ' if inner else ''}{inner})"
+
+
+Words = Message | str
+"""What an error or a report carries: a message, or text the user wrote themselves."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plural:
+    """A catalogue entry whose words depend on a count: ``one`` and ``other`` forms.
+
+    ``count`` names the parameter that holds the number. A translation catalogue
+    (gettext's ``ngettext``) chooses among as many forms as the language has.
+    """
+
+    one: str
+    other: str
+    count: str = "n"
+
+
+def N_(template: str) -> str:
+    """Marks a catalogue template for extraction; the words stay as they are here."""
+    return template
+
+
+def NP_(one: str, other: str, count: str = "n") -> Plural:
+    """Marks a template with plural forms for extraction."""
+    return Plural(one, other, count)

@@ -1,0 +1,129 @@
+"""The one place where messages become words.
+
+Every sentence people read from the core (check problems, field errors, import
+reports, backup lines, document phrases) is a :class:`~missionplanner.messages.Message`
+rendered here through the catalogue (:mod:`missionplanner.catalogue`). Parameters are
+values, formatted here too: a date reads "Tue 6 Oct 2026", a list of names "Ana, Luis
+and Sara", a ``timedelta`` "2 h 30 min", a nested message its own words.
+
+A template may name how a value is shown after a colon: ``{day:weekday}`` ("Tuesday"),
+``{start:clock}`` ("07:05"), ``{names:or}`` ("Ana or Luis"), ``{title:quoted}``
+("“Visit”"). The translation issue swaps the English templates and names for the
+chosen language's here, in one place.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from missionplanner.catalogue import CATALOGUE
+from missionplanner.messages import Message, Plural, Words
+
+DASH = "\N{EN DASH}"
+ARROW = "\N{RIGHTWARDS ARROW}"
+DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+
+def render(words: Words) -> str:
+    """The words of a message (text the user wrote is returned as it is)."""
+    if isinstance(words, str):
+        return words
+    entry = CATALOGUE.get(words.code)
+    params = words.values
+    if entry is None:
+        # A code this build does not know (a newer file's report): still say something.
+        shown = ", ".join(f"{key}={show(value)}" for key, value in params.items())
+        return f"{words.code} ({shown})" if shown else words.code
+    if isinstance(entry, Plural):
+        count = params.get(entry.count, 0)
+        template = entry.one if count == 1 else entry.other
+    else:
+        template = entry
+    return _FORMATTER.vformat(template, (), params)
+
+
+def show(value: Any, spec: str = "") -> str:
+    """One parameter value as words, shown the way ``spec`` names (see the module text)."""
+    if spec == "quoted":
+        return f"“{show(value)}”"
+    if spec in ("and", "or") or (not spec and isinstance(value, list | tuple)):
+        return join([show(item) for item in value], spec or "and")
+    if isinstance(value, Message):
+        return render(value)
+    if isinstance(value, datetime):
+        if spec == "clock":
+            return clock(value)
+        return f"{day_text(value.date())} {clock(value)}"
+    if isinstance(value, date):
+        if spec == "weekday":
+            return DAY_NAMES[value.weekday()]
+        if spec == "iso":
+            return value.isoformat()
+        return day_text(value)
+    if isinstance(value, time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, timedelta):
+        return duration(value)
+    if spec:
+        return format(value, spec)
+    return str(value)
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return show(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+# --- phrases shared by checks, documents and calendars --------------------------------
+
+
+def day_text(day: date) -> str:
+    """ "Tue 6 Oct 2026" (never the process locale's names)."""
+    return (
+        f"{DAY_ABBREVIATIONS[day.weekday()]} {day.day} "
+        f"{MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
+    )
+
+
+def clock(value: datetime | time) -> str:
+    """ "07:05" """
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def duration(length: timedelta) -> str:
+    """ "6 h 25 min", "45 min", "2 h" (never negative)."""
+    minutes = max(0, int(length.total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return render(Message("duration.hours-minutes", hours=hours, minutes=minutes))
+    if hours:
+        return render(Message("duration.hours", hours=hours))
+    return render(Message("duration.minutes", minutes=minutes))
+
+
+def join(words: Sequence[str], last: str = "and") -> str:
+    """ "A"; "A and B"; "A, B and C" (``last`` "or": "A, B or C")."""
+    words = [w for w in words if w]
+    if len(words) <= 1:
+        return "".join(words)
+    code = "list.or" if last == "or" else "list.and"
+    return render(Message(code, first=", ".join(words[:-1]), last=words[-1]))
+
+
+def count(n: int, code: str, **params: Any) -> str:
+    """A counted phrase from a plural entry: ``count(3, "count.meetings")`` "3 meetings"."""
+    return render(Message(code, n=n, **params))
+
+
+def lines(messages: Iterable[Words]) -> list[str]:
+    return [render(message) for message in messages]
