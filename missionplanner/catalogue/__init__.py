@@ -7,11 +7,15 @@ stable: callers and tests may rely on them; the words may change.
 
 from __future__ import annotations
 
-from missionplanner.catalogue import general
+from missionplanner.catalogue import (
+    general,
+)
 from missionplanner.messages import Plural
 
 CATALOGUE: dict[str, str | Plural] = {}
-for _module in (general,):
+for _module in (
+    general,
+):
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
     if _overlap:
         raise RuntimeError(f"message codes defined twice: {sorted(_overlap)}")
