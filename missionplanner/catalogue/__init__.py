@@ -13,9 +13,10 @@ from missionplanner.catalogue import (
 from missionplanner.messages import Plural
 
 CATALOGUE: dict[str, str | Plural] = {}
-for _module in (
+_AREAS = [
     general,
-):
+]
+for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
     if _overlap:
         raise RuntimeError(f"message codes defined twice: {sorted(_overlap)}")
