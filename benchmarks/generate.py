@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from missionplanner.domain.zones import resolve_local, to_local
-from missionplanner.io.records import FORMAT
+from missionplanner.io.parse import FORMAT
 
 SEED = 20260601
 LARGE_FILE = "missions-large.json"

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 from missionplanner import __version__
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
+from missionplanner.messages import Words
 from missionplanner.paths import DATABASE_ENV, default_database_path, user_data_dir
+from missionplanner.wording import render
 
 if TYPE_CHECKING:
     from missionplanner.checks import Problem
@@ -202,9 +204,9 @@ def _open(args: argparse.Namespace) -> Database:
     return open_database(path, read_only=args.read_only)
 
 
-def _print_report(lines: Sequence[str]) -> None:
+def _print_report(lines: Sequence[Words]) -> None:
     for line in lines:
-        print(line)
+        print(render(line))
 
 
 def cmd_demo(db: Database, _args: argparse.Namespace) -> int:

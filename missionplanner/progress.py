@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from missionplanner.errors import MissionPlannerError
+from missionplanner.messages import Words
 
 
 class Cancelled(MissionPlannerError):
@@ -29,11 +30,11 @@ class Progress:
     report: Callable[[str], None] = field(default=_ignore)
     cancelled: Callable[[], bool] = field(default=_never)
 
-    def step(self, text: str) -> None:
+    def step(self, text: Words) -> None:
         """Say what is being done next; stop here if the user asked to cancel."""
         if self.cancelled():
             raise Cancelled("Cancelled: nothing was changed.")
-        self.report(text)
+        self.report(str(text))
 
 
 SILENT = Progress()

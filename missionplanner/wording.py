@@ -53,6 +53,10 @@ def show(value: Any, spec: str = "") -> str:
     """One parameter value as words, shown the way ``spec`` names (see the module text)."""
     if spec == "quoted":
         return f"“{show(value)}”"
+    if spec == "lines":
+        return "\n".join(f"  {show(item)}" for item in value)
+    if spec == "quoted-and":
+        return join([f"“{show(item)}”" for item in value])
     if spec in ("and", "or") or (not spec and isinstance(value, list | tuple)):
         return join([show(item) for item in value], spec or "and")
     if isinstance(value, Message):
@@ -60,6 +64,8 @@ def show(value: Any, spec: str = "") -> str:
     if isinstance(value, datetime):
         if spec == "clock":
             return clock(value)
+        if spec == "iso":
+            return value.strftime("%Y-%m-%d %H:%M")
         return f"{day_text(value.date())} {clock(value)}"
     if isinstance(value, date):
         if spec == "weekday":

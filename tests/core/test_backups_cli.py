@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from missionplanner.cli import main
+from missionplanner.domain.forms import MissionForm
+from missionplanner.services import records
 from missionplanner.services.backups import backup_folder, list_backups
-from missionplanner.services.editing import update_mission
 from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import import_data
 from missionplanner.store.database import open_database
@@ -98,7 +99,7 @@ def test_restore_prints_what_it_kept(
     cli(capsys, "--db", str(plan_file), "backup", "-o", str(backup))
     with open_database(plan_file) as db:
         (mission,) = list_missions(db)
-        update_mission(db, mission.id, mission.version, title="Changed since")
+        records.change(db, MissionForm, mission.id, mission.version, title="Changed since")
     code, out, err = cli(capsys, "--db", str(plan_file), "restore", str(backup))
     assert (code, err) == (0, "")
     (kept,) = list_backups(plan_file)
@@ -161,7 +162,7 @@ def test_restore_is_refused_while_the_app_has_the_database_open(
     cli(capsys, "--db", str(plan_file), "backup", "-o", str(backup))
     with open_database(plan_file) as db:
         (mission,) = list_missions(db)
-        update_mission(db, mission.id, mission.version, title="Changed since")
+        records.change(db, MissionForm, mission.id, mission.version, title="Changed since")
     before = digest(plan_file)
     # Another process (standing in for a running app) holds the database's lock.
     app = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])

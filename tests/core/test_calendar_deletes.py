@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
+from missionplanner.domain.forms import MeetingForm, TravelForm
 from missionplanner.services.calendars import export_calendar
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.dossier import load_dossier
-from missionplanner.services.forms import MeetingForm, TravelForm
 from missionplanner.services.missions import load_plan
 from missionplanner.services.transfer import load_demo
 from missionplanner.store.database import Database

@@ -11,11 +11,11 @@ import pytest
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
+from missionplanner.domain.forms import MeetingForm, MissionForm, TravelForm
 from missionplanner.domain.zones import get_zone
 from missionplanner.errors import MissionPlannerError, NotFoundError
-from missionplanner.services import editing, records, transfer
+from missionplanner.services import records, transfer
 from missionplanner.services.calendars import export_calendar
-from missionplanner.services.forms import TravelForm
 from missionplanner.store.database import Database
 from missionplanner.store.schema import Meeting, TravelSegment
 
@@ -331,8 +331,13 @@ def test_an_edit_keeps_the_uid_and_raises_the_sequence(mission: Database, tmp_pa
         meeting_version = session.scalars(
             select(Meeting.version).where(Meeting.id == "mt-corfo")
         ).one()
-    editing.reschedule_meeting(
-        mission, "mt-corfo", meeting_version, datetime(2026, 4, 3, 15), datetime(2026, 4, 3, 16)
+    records.change(
+        mission,
+        MeetingForm,
+        "mt-corfo",
+        meeting_version,
+        start_local=datetime(2026, 4, 3, 15),
+        end_local=datetime(2026, 4, 3, 16),
     )
     form, travel_version = records.load(mission, TravelForm, "t-scl-bog")
     records.save(mission, dataclasses.replace(form, reference="LA 576"), travel_version)
@@ -419,7 +424,7 @@ def test_a_cancelled_meeting_updates_the_calendar_that_holds_it(
     before = by_uid(export(mission, tmp_path / "before.ics"))
     with mission.reading() as session:
         version = session.scalars(select(Meeting.version).where(Meeting.id == "mt-corfo")).one()
-    editing.set_meeting_status(mission, "mt-corfo", version, "cancelled")
+    records.change(mission, MeetingForm, "mt-corfo", version, status="cancelled")
     after = by_uid(export(mission, tmp_path / "after.ics"))
     uid = "meeting-mt-corfo@missionplanner"
     assert str(after[uid]["STATUS"]) == "CANCELLED"
@@ -431,7 +436,7 @@ def test_a_cancelled_mission_cancels_every_event(mission: Database, tmp_path: Pa
     from missionplanner.services.missions import list_missions
 
     (summary,) = [s for s in list_missions(mission) if s.id == MISSION]
-    editing.update_mission(mission, MISSION, summary.version, status="cancelled")
+    records.change(mission, MissionForm, MISSION, summary.version, status="cancelled")
     after = by_uid(export(mission, tmp_path / "after.ics"))
     assert set(after) == set(before)
     for uid, event in after.items():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from missionplanner.domain.forms import ContactForm, OrganizationForm
 from missionplanner.errors import ValidationError
 from missionplanner.io.sheets import Sheet, SheetRow, read_sheet
 from missionplanner.progress import Cancelled, Progress
@@ -34,7 +35,6 @@ from missionplanner.services.contact_import import (
     plan_import,
 )
 from missionplanner.services.directory import get_organization, list_organizations
-from missionplanner.services.forms import ContactForm, OrganizationForm
 from missionplanner.store.database import Database
 from missionplanner.store.database import open_database as open_db
 

@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 
 from missionplanner.domain.enums import MeetingStatus
+from missionplanner.domain.forms import MeetingForm
 from missionplanner.errors import NotFoundError
-from missionplanner.services import editing
+from missionplanner.services import records
 from missionplanner.services.directory import (
     OrganizationRow,
     get_organization,
@@ -83,7 +84,7 @@ def test_meeting_counts_match_the_plans_and_leave_out_cancelled_meetings(demo: D
         meeting = session.get(Meeting, meeting_id)
         assert meeting is not None
         version = meeting.version
-    editing.set_meeting_status(demo, meeting_id, version, MeetingStatus.CANCELLED.value)
+    records.change(demo, MeetingForm, meeting_id, version, status=MeetingStatus.CANCELLED.value)
 
     after = next(row for row in list_organizations(demo) if row.id == "org-ruta-n")
     assert after.meeting_count == ruta_n.meeting_count - 1

@@ -25,8 +25,9 @@ from typing import Any
 
 import pytest
 
+from missionplanner.domain.forms import MeetingForm
 from missionplanner.errors import StaleRecordError
-from missionplanner.services import editing
+from missionplanner.services import records
 from missionplanner.services.transfer import import_data
 from missionplanner.store.database import open_database
 from missionplanner.store.schema import Meeting, Mission
@@ -41,7 +42,8 @@ HELPER = textwrap.dedent(
     import sys
     from pathlib import Path
 
-    from missionplanner.services import editing, transfer
+    from missionplanner.domain.forms import MissionForm
+    from missionplanner.services import records, transfer
     from missionplanner.store.database import open_database
     from missionplanner.store.schema import Mission
 
@@ -101,8 +103,8 @@ HELPER = textwrap.dedent(
                     report(f"mission {key}-{n}")
                 else:
                     value += 1
-                    version = editing.update_mission(
-                        db, "counter", version, objectives=str(value)
+                    version = records.change(
+                        db, MissionForm, "counter", version, objectives=str(value)
                     )
                     report(f"counter {value}")
         except BaseException as error:
@@ -244,7 +246,8 @@ EDITOR = textwrap.dedent(
     from datetime import datetime, timedelta
     from pathlib import Path
 
-    from missionplanner.services import editing
+    from missionplanner.domain.forms import MeetingForm
+    from missionplanner.services import records
     from missionplanner.store.database import open_database
     from missionplanner.store.schema import Meeting
 
@@ -256,8 +259,9 @@ EDITOR = textwrap.dedent(
     for n in range(rounds):
         # Each edit names the version this process last saw of its own meeting.
         moved = start + timedelta(minutes=n)
-        version = editing.reschedule_meeting(
-            db, meeting_id, version, moved, moved + timedelta(hours=1)
+        version = records.change(
+            db, MeetingForm, meeting_id, version, start_local=moved,
+            end_local=moved + timedelta(hours=1),
         )
     db.close()
     print(version)
@@ -309,11 +313,11 @@ def test_two_processes_editing_one_plan_both_land_and_a_stale_edit_is_refused(
                 assert record.start_local.minute == rounds - 1
         # This window still holds meeting a as it was before: its edit is refused...
         with pytest.raises(StaleRecordError, match="changed elsewhere"):
-            editing.set_meeting_status(window, "a", seen_version, "cancelled")
+            records.change(window, MeetingForm, "a", seen_version, status="cancelled")
         with window.reading() as session:
             unchanged = session.get(Meeting, "a")
             assert unchanged is not None and unchanged.status != "cancelled"
         # ...and once reloaded, the same edit lands.
-        editing.set_meeting_status(window, "a", seen_version + rounds, "cancelled")
+        records.change(window, MeetingForm, "a", seen_version + rounds, status="cancelled")
         with window.reading() as session:
             assert session.get(Meeting, "a").status == "cancelled"  # type: ignore[union-attr]

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from missionplanner.domain.forms import MeetingForm, MissionForm, OrganizationForm, TravelForm
 from missionplanner.errors import NotFoundError, ValidationError
 from missionplanner.services import records
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import MeetingForm, MissionForm, OrganizationForm, TravelForm
 from missionplanner.services.missions import list_missions, load_plan
 from missionplanner.services.transfer import export_data, load_demo
 from missionplanner.store.database import Database

@@ -8,10 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from missionplanner.checks import check
-from missionplanner.errors import FieldErrors, StaleRecordError, ValidationError
-from missionplanner.services import records
-from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import (
+from missionplanner.domain.forms import (
     ContactForm,
     FollowUpForm,
     MeetingForm,
@@ -21,6 +18,9 @@ from missionplanner.services.forms import (
     StopForm,
     TravelForm,
 )
+from missionplanner.errors import FieldErrors, StaleRecordError, ValidationError
+from missionplanner.services import records
+from missionplanner.services.commands import RecordCommand
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database
 

@@ -17,6 +17,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from missionplanner.domain.forms import MeetingForm, MissionForm
 from missionplanner.errors import (
     DatabaseFileError,
     NotADatabaseError,
@@ -24,7 +25,7 @@ from missionplanner.errors import (
     StaleRecordError,
     ValidationError,
 )
-from missionplanner.services import editing
+from missionplanner.services import records
 from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import import_data
 from missionplanner.store.classify import APPLICATION_ID
@@ -144,7 +145,7 @@ def test_read_only_database_refuses_changes(plan_file: Path) -> None:
     with open_database(plan_file, read_only=True) as db:
         (summary,) = list_missions(db)
         with pytest.raises(DatabaseFileError, match="read-only"):
-            editing.update_mission(db, summary.id, summary.version, title="Changed")
+            records.change(db, MissionForm, summary.id, summary.version, title="Changed")
     assert digest(plan_file) == before
 
 
@@ -159,13 +160,13 @@ def test_update_from_a_stale_copy_is_refused(plan_file: Path) -> None:
     with open_database(plan_file) as first, open_database(plan_file) as second:
         (seen_by_first,) = list_missions(first)
         (seen_by_second,) = list_missions(second)
-        new_version = editing.update_mission(
-            first, seen_by_first.id, seen_by_first.version, title="Chile and Colombia"
+        new_version = records.change(
+            first, MissionForm, seen_by_first.id, seen_by_first.version, title="Chile and Colombia"
         )
         assert new_version == seen_by_first.version + 1
         with pytest.raises(StaleRecordError, match="changed elsewhere"):
-            editing.update_mission(
-                second, seen_by_second.id, seen_by_second.version, title="Overwritten"
+            records.change(
+                second, MissionForm, seen_by_second.id, seen_by_second.version, title="Overwritten"
             )
         (now,) = list_missions(second)
     assert now.title == "Chile and Colombia"
@@ -174,22 +175,42 @@ def test_update_from_a_stale_copy_is_refused(plan_file: Path) -> None:
 
 def test_stale_meeting_move_is_refused_and_a_fresh_one_lands(plan_file: Path) -> None:
     with open_database(plan_file) as db:
-        editing.reschedule_meeting(
-            db, "mt1", 1, datetime(2026, 10, 6, 11, 0), datetime(2026, 10, 6, 12, 0)
+        records.change(
+            db,
+            MeetingForm,
+            "mt1",
+            1,
+            start_local=datetime(2026, 10, 6, 11, 0),
+            end_local=datetime(2026, 10, 6, 12, 0),
         )
         with pytest.raises(StaleRecordError):
-            editing.reschedule_meeting(
-                db, "mt1", 1, datetime(2026, 10, 6, 15, 0), datetime(2026, 10, 6, 16, 0)
+            records.change(
+                db,
+                MeetingForm,
+                "mt1",
+                1,
+                start_local=datetime(2026, 10, 6, 15, 0),
+                end_local=datetime(2026, 10, 6, 16, 0),
             )
-        editing.reschedule_meeting(
-            db, "mt1", 2, datetime(2026, 10, 6, 15, 0), datetime(2026, 10, 6, 16, 0)
+        records.change(
+            db,
+            MeetingForm,
+            "mt1",
+            2,
+            start_local=datetime(2026, 10, 6, 15, 0),
+            end_local=datetime(2026, 10, 6, 16, 0),
         )
 
 
 def test_moving_a_meeting_into_the_clock_gap_is_explained(plan_file: Path) -> None:
     with open_database(plan_file) as db, pytest.raises(ValidationError) as raised:
-        editing.reschedule_meeting(
-            db, "mt1", 1, datetime(2026, 9, 6, 0, 30), datetime(2026, 9, 6, 1, 30)
+        records.change(
+            db,
+            MeetingForm,
+            "mt1",
+            1,
+            start_local=datetime(2026, 9, 6, 0, 30),
+            end_local=datetime(2026, 9, 6, 1, 30),
         )
     message = str(raised.value)
     assert "Start-Up Chile" in message and "does not exist" in message
@@ -199,7 +220,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from missionplanner.services.editing import update_mission
+    from missionplanner.services import records
     from missionplanner.store.database import open_database
     from missionplanner.store.schema import Mission
 

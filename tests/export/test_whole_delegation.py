@@ -8,12 +8,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from missionplanner.domain.forms import MeetingForm
 from missionplanner.export.briefing import BriefingRenderer
 from missionplanner.export.itinerary import ItineraryRenderer
 from missionplanner.export.paper import Paper
 from missionplanner.services import records
 from missionplanner.services.dossier import load_dossier
-from missionplanner.services.forms import MeetingForm
 from missionplanner.services.transfer import load_demo
 from missionplanner.store.database import open_database
 

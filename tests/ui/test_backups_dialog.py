@@ -18,7 +18,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from missionplanner.services import editing
+from missionplanner.domain.forms import MissionForm
+from missionplanner.services import records
 from missionplanner.services.backups import (
     RestoreResult,
     backup_folder,
@@ -106,7 +107,7 @@ def make_dialog(qtbot: QtBot, db: Database, **options: object) -> BackupsDialog:
 
 def retitle(db: Database, title: str) -> None:
     (mission,) = list_missions(db)
-    editing.update_mission(db, mission.id, mission.version, title=title)
+    records.change(db, MissionForm, mission.id, mission.version, title=title)
 
 
 def shown_rows(dialog: BackupsDialog) -> list[list[str]]:

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from missionplanner.domain.forms import MeetingForm, MissionForm, OrganizationForm, StopForm
 from missionplanner.services import records
 from missionplanner.services.directory import list_organizations
-from missionplanner.services.forms import MeetingForm, MissionForm, OrganizationForm, StopForm
 from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import export_data
 from missionplanner.store.database import open_database

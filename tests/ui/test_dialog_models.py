@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from missionplanner.domain.forms import MeetingForm, OrganizationForm
 from missionplanner.services import records
-from missionplanner.services.forms import MeetingForm, OrganizationForm
 from missionplanner.services.missions import load_plan, organization_choices
 from missionplanner.store.database import Database
 from ui.dialogs.meeting import MeetingDialog

@@ -10,8 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from missionplanner.checks import check
+from missionplanner.domain.forms import MissionForm, ParticipantForm, StopForm
 from missionplanner.services import records
-from missionplanner.services.forms import MissionForm, ParticipantForm, StopForm
 from missionplanner.services.missions import list_missions, load_plan, organization_choices
 from missionplanner.store.database import Database, open_database
 from ui.dialogs.meeting import MeetingDialog, _to_qt, new_meeting_form
@@ -177,7 +177,7 @@ def test_follow_ups_are_edited_with_the_meeting(qtbot: QtBot, db: Database) -> N
     dialog.save_button.click()
     assert not dialog.isVisible()
     (meeting,) = load_plan(db, list_missions(db)[0].id).meetings
-    from missionplanner.services.forms import MeetingForm
+    from missionplanner.domain.forms import MeetingForm
 
     (follow_up,) = records.load(db, MeetingForm, meeting.id)[0].follow_ups
     assert (follow_up.action, follow_up.owner, follow_up.due, follow_up.done) == (

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from missionplanner.services import records
-from missionplanner.services.forms import (
+from missionplanner.domain.forms import (
     MeetingForm,
     MissionForm,
     OrganizationForm,
@@ -39,6 +38,7 @@ from missionplanner.services.forms import (
     StopForm,
     TravelForm,
 )
+from missionplanner.services import records
 from missionplanner.services.missions import load_plan, organization_choices
 from missionplanner.store.database import Database
 from ui.dialogs.meeting import MeetingDialog

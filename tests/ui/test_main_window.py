@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from missionplanner.domain.forms import MeetingForm, OrganizationForm
 from missionplanner.services import records
-from missionplanner.services.forms import MeetingForm, OrganizationForm
 from missionplanner.store.database import open_database
 from ui.dialogs.meeting import MeetingDialog, _to_qt
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog

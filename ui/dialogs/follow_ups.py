@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from missionplanner.services.forms import FollowUpForm
+from missionplanner.domain.forms import FollowUpForm
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -31,7 +31,7 @@ from missionplanner.domain.plan import MissionPlan
 from missionplanner.domain.zones import is_ambiguous
 from missionplanner.errors import FieldErrors, MissionPlannerError
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import MeetingForm
+from missionplanner.domain.forms import MeetingForm
 from missionplanner.services.missions import ContactChoice, OrganizationChoice
 from ui import labels
 from ui.dialogs.common import ErrorLabel

@@ -14,7 +14,7 @@ from missionplanner.domain.enums import Direction, MissionStatus
 from missionplanner.domain.zones import available_zones
 from missionplanner.errors import ValidationError
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import MissionForm, ParticipantForm, StopForm
+from missionplanner.domain.forms import MissionForm, ParticipantForm, StopForm
 from ui import labels
 from ui.dialogs.common import RecordDialog
 from ui.operations import Operations

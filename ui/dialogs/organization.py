@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from missionplanner.domain.enums import OrganizationKind
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import ContactForm, OrganizationForm
+from missionplanner.domain.forms import ContactForm, OrganizationForm
 from ui import labels
 from ui.dialogs.common import RecordDialog
 from ui.dialogs.mission import choice_combo, translate

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QListView, QWidget
 from missionplanner.domain.enums import TravelMode
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.services.commands import RecordCommand
-from missionplanner.services.forms import TravelForm
+from missionplanner.domain.forms import TravelForm
 from ui import labels
 from ui.dialogs.common import RecordDialog
 from ui.dialogs.meeting import WALL_CLOCK, _from_qt, _to_qt

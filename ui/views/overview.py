@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from missionplanner.checks import Problem, Severity
-from missionplanner.services.forms import MissionForm
+from missionplanner.domain.forms import MissionForm
 from missionplanner.services.missions import MissionSummary
 from ui import labels
 
