@@ -55,8 +55,8 @@ def show(value: Any, spec: str = "") -> str:
         return f"“{show(value)}”"
     if spec == "lines":
         return "\n".join(f"  {show(item)}" for item in value)
-    if spec == "quoted-and":
-        return join([f"“{show(item)}”" for item in value])
+    if spec in ("quoted-and", "quoted-or"):
+        return join([f"“{show(item)}”" for item in value], spec.removeprefix("quoted-"))
     if spec in ("and", "or") or (not spec and isinstance(value, list | tuple)):
         return join([show(item) for item in value], spec or "and")
     if isinstance(value, Message):

@@ -6,6 +6,7 @@ from missionplanner.messages import N_, NP_, Plural
 
 ENTRIES: dict[str, str | Plural] = {
     "file.problem": N_("{where}: {problem}"),
+    "file.record-problem": N_("{problem} ({what})"),
     "file.problems": NP_(
         "The mission file has {n} problem; nothing was imported.\n{problems:lines}",
         "The mission file has {n} problems; nothing was imported.\n{problems:lines}",

@@ -3,7 +3,7 @@ field in a dialog or after the field's place in a file ("missions[0].title: …"
 
 from __future__ import annotations
 
-from missionplanner.messages import N_, Plural
+from missionplanner.messages import N_, NP_, Plural
 
 ENTRIES: dict[str, str | Plural] = {
     "rule.required": N_("is required"),
@@ -18,7 +18,7 @@ ENTRIES: dict[str, str | Plural] = {
     "rule.control-character": N_(
         "contains an invisible control character ({code_point}); remove it"
     ),
-    "rule.not-in-vocabulary": N_("{value:quoted} is not one of {allowed:or}"),
+    "rule.not-in-vocabulary": N_("{value:quoted} is not one of {allowed:quoted-or}"),
     "rule.unknown-zone": N_(
         "{value:quoted} is not a known time zone; use an IANA name such as "
         "America/Bogota, America/Santiago or Asia/Shanghai"
@@ -64,8 +64,16 @@ ENTRIES: dict[str, str | Plural] = {
     ),
     "rule.ends-before-start": N_("ends before it starts"),
     "rule.ends-at-start": N_("ends when it starts"),
-    "rule.unknown-reference": N_("{value:quoted} is not the id of a known {kind}"),
-    "rule.not-a-participant": N_("{value:quoted} is not a participant of this mission"),
+    "rule.unknown-references": NP_(
+        "{values:quoted-and} is not the id of a known {kind}",
+        "{values:quoted-and} are not the ids of known {kinds}",
+        count="count",
+    ),
+    "rule.not-participants": NP_(
+        "{values:quoted-and} is not a participant of this mission",
+        "{values:quoted-and} are not participants of this mission",
+        count="count",
+    ),
     "rule.not-a-stop": N_("{value:quoted} is not a city (stop) of this mission"),
     "rule.id-taken": N_("the {kind} id {value:quoted} is already used at {place}"),
     "rule.id-exists": N_("a {kind} with the id {value:quoted} already exists"),

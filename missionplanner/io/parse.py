@@ -301,7 +301,7 @@ class _Reader:
                 continue
             elif spec.kind is Kind.CHILDREN:
                 values[info.name] = [
-                    self.form(child, spec.of, "", index)
+                    self.form(child, spec.of, values.get("id") or "", index)
                     for index, child in enumerate(obj.objects(info.file_key or info.name))
                 ]
             elif info.file_key is not None:
@@ -317,8 +317,10 @@ class _Reader:
         try:
             return kinds.clean(form, context)
         except FieldErrors as error:
+            name_of = kinds.called(form)
             for name, words in error.errors.items():
-                obj.problems.add(f"{obj.where}.{_file_path(type(form), name)}", words)
+                where = f"{obj.where}.{_file_path(type(form), name)}"
+                obj.problems.add(where, Message("file.record-problem", what=name_of, problem=words))
             return None
 
 

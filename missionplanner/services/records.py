@@ -197,9 +197,8 @@ def _context(session: Session, form: Any) -> Context:
             session.scalars(select(Participant.id).where(Participant.mission_id == mission_id))
         )
     if isinstance(form, MeetingForm):
-        context.stop_zones = dict(
-            session.execute(select(Stop.id, Stop.timezone).where(Stop.mission_id == mission_id))
-        )
+        stops = select(Stop.id, Stop.timezone).where(Stop.mission_id == mission_id)
+        context.stop_zones = {stop_id: zone for stop_id, zone in session.execute(stops)}
         context.organizations = _existing(session, Organization, form.organization_ids)
         context.contacts = _existing(session, Contact, form.contact_ids)
     return context
@@ -226,6 +225,9 @@ def _write(session: Session, record: Record | None, cleaned: Clean[Any]) -> Reco
         if "mission_id" in row and getattr(form, "position", None) is None:
             row["position"] = _position(session, bound.model, row["mission_id"])
         session.add(record)
+    else:
+        # A save is a change even when only links moved: the version must rise.
+        row["updated_at"] = utcnow()
     for name, value in row.items():
         setattr(record, name, value)
     session.flush()
@@ -346,16 +348,7 @@ def _mission_of(record: Record) -> str | None:
 
 
 def _clean(session: Session, form: Any) -> Clean[Any]:
-    return kinds.clean(form, _context(session, form), _title(form))
-
-
-def _title(form: Any) -> Message:
-    """ "meeting “Visit”": what a list of field errors is about."""
-    if isinstance(form, TravelForm):
-        name = f"{form.origin} → {form.destination}"
-    else:
-        name = str(getattr(form, "title", None) or getattr(form, "name", None) or form.city)
-    return Message("record.called", kind=_what(kinds.binding(form).kind), name=name)
+    return kinds.clean(form, _context(session, form), kinds.called(form))
 
 
 def save(db: Database, form: Form, version: int | None) -> Saved:
@@ -369,9 +362,6 @@ def save(db: Database, form: Form, version: int | None) -> Saved:
                 raise ValidationError(Message("record.no-id", kind=_what(bound.kind)))
             record = load_current(session, bound.model, form.id, version, bound.kind)
             written = _write(session, record, _clean(session, form))
-            # A save is a change even when only links moved: the version must rise.
-            written.updated_at = utcnow()
-            session.flush()
         mission_id = _mission_of(written)
         return Saved(
             bound.kind,

@@ -245,6 +245,19 @@ def _clean(form: Any, context: Context, errors: _Errors) -> Clean[Any]:
     return result
 
 
+def called(form: Any) -> Message:
+    """ "meeting “Visit”": what a list of field errors is about."""
+    kind = binding(form).kind
+    if kind == TRAVEL:
+        name = f"{form.origin} → {form.destination}"
+    else:
+        name = str(getattr(form, "title", None) or getattr(form, "name", None) or "")
+        name = name or str(getattr(form, "city", "") or getattr(form, "action", "") or "")
+    if not isinstance(name, str) or not name.strip():
+        return Message(f"kind.{kind}")
+    return Message("record.called", kind=Message(f"kind.{kind}"), name=name.strip())
+
+
 def _value(bound: Binding, info: FieldInfo, value: Any, context: Context, region: str) -> Any:
     spec = info.spec
     kind = spec.kind
@@ -285,17 +298,18 @@ def _value(bound: Binding, info: FieldInfo, value: Any, context: Context, region
     if kind is Kind.REFS:
         wanted = list(dict.fromkeys(rules.text(item, limit=ID_LENGTH) for item in value))
         known = _known(context, spec.of)
-        if known is not None:
-            for item in wanted:
-                if item not in known:
-                    code = (
-                        "rule.not-a-participant"
-                        if spec.of == PARTICIPANT
-                        else "rule.unknown-reference"
-                    )
-                    raise ValidationError(
-                        Message(code, value=item, kind=Message(f"kind.{spec.of}"))
-                    )
+        unknown = [item for item in wanted if known is not None and item not in known]
+        if unknown:
+            code = "rule.not-participants" if spec.of == PARTICIPANT else "rule.unknown-references"
+            raise ValidationError(
+                Message(
+                    code,
+                    values=unknown,
+                    count=len(unknown),
+                    kind=Message(f"kind.{spec.of}"),
+                    kinds=Message(f"kinds.{spec.of}"),
+                )
+            )
         return [item for item in wanted if item]
     return value  # local times (checked together below), parents, positions, memos
 

@@ -115,7 +115,9 @@ def test_import_list_check_and_export(
     db = tmp_path / "plan.sqlite"
     imported = run("import", str(mission_file), db=db)
     assert imported.returncode == 0, imported.stderr
-    assert "Added: 1 organization, 1 mission, 1 participant, 1 stop, 2 meetings." in imported.stdout
+    assert (
+        "Added: 1 organization, 1 mission, 1 participant, 1 city and 2 meetings." in imported.stdout
+    )
 
     listed = run("missions", "--json", db=db)
     assert listed.returncode == 0

@@ -40,6 +40,7 @@ from missionplanner.store.schema import (
     TravelSegment,
     meeting_attendees,
 )
+from missionplanner.wording import lines
 
 Data = dict[str, Any]
 DOC = Path(__file__).resolve().parents[2] / "docs" / "mission-file.md"
@@ -313,7 +314,7 @@ def test_file_with_utf8_byte_order_mark_imports(db: Database, tmp_path: Path) ->
     path = tmp_path / "bom.json"
     path.write_bytes(json.dumps(base_file(), ensure_ascii=False).encode("utf-8-sig"))
     report = import_file(db, path)
-    assert report.added["meetings"] == 2
+    assert report.added["meeting"] == 2
 
 
 def test_missing_and_folder_paths_are_refused(loaded: Database, tmp_path: Path) -> None:
@@ -462,12 +463,12 @@ CONTENT_ERRORS: list[tuple[str, Callable[[Data], None], str]] = [
     (
         "duplicate stop",
         _set(*M, "stops", 1, "id", "s-bog"),
-        "missions[0].stops[1].id: the stop id “s-bog” is already used at missions[0].stops[0]",
+        "missions[0].stops[1].id: the city id “s-bog” is already used at missions[0].stops[0]",
     ),
     (
         "duplicate travel",
         _copy_travel,
-        "missions[0].travel[1].id: the travel id “t-bog-scl” is already used at "
+        "missions[0].travel[1].id: the trip id “t-bog-scl” is already used at "
         "missions[0].travel[0]",
     ),
     (
@@ -486,7 +487,7 @@ CONTENT_ERRORS: list[tuple[str, Callable[[Data], None], str]] = [
     (
         "missing stop",
         _set(*MEETING0, "stop", "s-lim"),
-        "missions[0].meetings[0].stop: “s-lim” is not a stop of this mission",
+        "missions[0].meetings[0].stop: “s-lim” is not a city (stop) of this mission",
     ),
     (
         "missing organization",
@@ -543,7 +544,8 @@ CONTENT_ERRORS: list[tuple[str, Callable[[Data], None], str]] = [
     (
         "stop departs before it arrives",
         _set(*STOP0, "depart", "2026-10-04"),
-        "missions[0].stops[0].depart: 2026-10-04 is before the arrival on 2026-10-05",
+        "missions[0].stops[0].depart: the departure (2026-10-04) is before the arrival "
+        "(2026-10-05)",
     ),
     (
         "impossible stop date",
@@ -585,60 +587,60 @@ CONTENT_ERRORS: list[tuple[str, Callable[[Data], None], str]] = [
     (
         "nonexistent local time in Santiago",
         lambda data: meeting(data, 1).update(start="2026-09-06T00:30", end="2026-09-06T01:30"),
-        "missions[0].meetings[1].start: meeting “CORFO” start 2026-09-06 00:30 does not exist "
-        "in America/Santiago",
+        "missions[0].meetings[1].start: 2026-09-06 00:30 does not exist in America/Santiago",
     ),
     (
         "nonexistent local travel time",
         _set(*TRAVEL0, "arrive", "2026-09-06T00:15"),
-        "missions[0].travel[0].arrive: travel Bogotá → Santiago arrival 2026-09-06 00:15 "
-        "does not exist in America/Santiago",
+        "missions[0].travel[0].arrive: 2026-09-06 00:15 does not exist in America/Santiago",
     ),
     # zones looked up from the city
     (
         "unknown city without zone",
         lambda data: mission(data)["stops"][0].update(city="Villa Nowhere"),
-        "missions[0].stops[0].timezone: missing, and it cannot be looked up: Villa Nowhere "
+        "missions[0].stops[0].timezone: the time zone is missing, and it cannot be looked up: "
+        "Villa Nowhere "
         "(CO) is not in the list of known cities; give its time zone",
     ),
     (
         "ambiguous city without zone",
         lambda data: mission(data)["stops"][0].update(city="Springfield", country="US"),
-        "missions[0].stops[0].timezone: missing, and it cannot be looked up: there are several "
+        "missions[0].stops[0].timezone: the time zone is missing, and it cannot be looked up: "
+        "there are several "
         "places called Springfield in US, in different time zones",
     ),
     (
         "city without country and zone",
         _delete(*STOP0, "country"),
-        "missions[0].stops[0].timezone: is missing; give the time zone or the country",
+        "missions[0].stops[0].timezone: give the time zone, or the country so it can be looked up",
     ),
     (
         "stop with empty zone and no country",
         lambda data: mission(data)["stops"][0].update(country="", timezone=""),
-        "missions[0].stops[0].timezone: is missing; give the time zone or the country",
+        "missions[0].stops[0].timezone: give the time zone, or the country so it can be looked up",
     ),
     (
         "stop with null zone and no country",
         lambda data: mission(data)["stops"][0].update(country=None, timezone=None),
-        "missions[0].stops[0].timezone: is missing; give the time zone or the country",
+        "missions[0].stops[0].timezone: give the time zone, or the country so it can be looked up",
     ),
     (
         "unknown country",
         _set(*STOP0, "country", "XX"),
-        "missions[0].stops[0].country: “XX” is not an ISO 3166 country code",
+        "missions[0].stops[0].country: “XX” is not a country",
     ),
     # vocabularies
     (
         "bad meeting kind",
         _set(*MEETING0, "kind", "lunch"),
         "missions[0].meetings[0].kind: “lunch” is not one of “meeting”, “site visit”, “event”, "
-        "“reception”, “signing”, “briefing”, “other”",
+        "“reception”, “signing”, “briefing” or “other”",
     ),
     (
         "bad meeting status",
         _set(*MEETING0, "status", "maybe"),
         "missions[0].meetings[0].status: “maybe” is not one of “proposed”, “requested”, "
-        "“confirmed”, “held”, “cancelled”",
+        "“confirmed”, “held” or “cancelled”",
     ),
     (
         "bad organization kind",
@@ -649,12 +651,12 @@ CONTENT_ERRORS: list[tuple[str, Callable[[Data], None], str]] = [
         "bad travel mode",
         _set(*TRAVEL0, "mode", "teleport"),
         "missions[0].travel[0].mode: “teleport” is not one of “flight”, “train”, “car”, "
-        "“bus”, “boat”, “other”",
+        "“bus”, “boat” or “other”",
     ),
     (
         "bad mission direction",
         _set(*M, "direction", "sideways"),
-        "missions[0].direction: “sideways” is not one of “outbound”, “inbound”",
+        "missions[0].direction: “sideways” is not one of “outbound” or “inbound”",
     ),
     # required fields and types
     ("missing mission id", _delete(*M, "id"), "missions[0].id: is missing"),
@@ -664,7 +666,7 @@ CONTENT_ERRORS: list[tuple[str, Callable[[Data], None], str]] = [
         _delete("organizations", 0, "contacts", 0, "name"),
         "organizations[0].contacts[0].name: is missing",
     ),
-    ("empty mission title", _set(*M, "title", "   "), "missions[0].title: must not be empty"),
+    ("empty mission title", _set(*M, "title", "   "), "missions[0].title: is required"),
     (
         "missing participant name",
         _delete(*M, "participants", 0, "name"),
@@ -771,7 +773,7 @@ def test_several_problems_are_all_reported(loaded: Database) -> None:
     assert message.startswith("The mission file has 4 problems; nothing was imported.")
     for place in (
         "organizations[0].kind: “lunch”",
-        "missions[0].stops[0].depart: 2026-10-01 is before the arrival",
+        "missions[0].stops[0].depart: the departure (2026-10-01) is before the arrival",
         "missions[0].meetings[1].end: ends before it starts",
         "missions[0].participants[2].email: must be text",
     ):
@@ -783,9 +785,10 @@ def test_a_long_list_of_problems_is_cut_short(loaded: Database) -> None:
     data = edited_file()
     mission(data)["participants"] = [{"id": f"p-{n}"} for n in range(30)]
     message = refused_data(loaded, data)
-    assert problem_count(message) == 32  # 30 nameless participants, 2 unknown attendees
+    # 30 nameless participants, and one line for a meeting's two unknown attendees.
+    assert problem_count(message) == 31
     assert "missions[0].participants[29].name: is missing" not in message
-    assert "…and 7 more" in message
+    assert "…and 6 more" in message
 
 
 @pytest.mark.parametrize("kind", ["participants", "stops"])
@@ -814,7 +817,7 @@ def test_id_of_another_mission_in_the_database_is_refused(loaded: Database, kind
     }
     pacific[kind].append(copy.deepcopy(pacific[kind][0]) | {"id": taken})
     message = refused_data(loaded, data)
-    singular = kind.removesuffix("s")
+    singular = {"participants": "participant", "stops": "city"}[kind]
     assert message.startswith(
         f"missions[0].{kind}[1].id: the {singular} id “{taken}” already belongs to another "
         "mission in this database (“m-andes”)"
@@ -847,7 +850,7 @@ def rich_file() -> Data:
                         "name": "Jo O'Neil",
                         "title": "VP <Sales>",
                         "email": "jo@example.com",
-                        "phone": "+1 214 555 0100",
+                        "phone": "+1 214-555-0100",
                         "notes": RICH_NOTES,
                     }
                 ],
@@ -987,7 +990,7 @@ def test_round_trip_gives_the_same_file(tmp_path: Path) -> None:
         assert not import_file(one, first_path).changed  # its own export changes nothing
     with open_database(tmp_path / "two.sqlite") as two:
         report = import_file(two, first_path)
-        assert report.added["meetings"] == 3 and report.added["follow-ups"] == 3
+        assert report.added["meeting"] == 3 and report.added["follow-up"] == 3
         export_file(two, second_path)
     first = first_path.read_text(encoding="utf-8")
     assert first == second_path.read_text(encoding="utf-8")
@@ -1076,9 +1079,9 @@ def test_same_file_twice_changes_nothing(db: Database) -> None:
     assert not second.changed
     assert not +second.added and not +second.updated and not +second.removed
     assert +second.unchanged == +first.added
-    assert second.lines() == [
-        "Unchanged: 3 organizations, 2 contacts, 1 mission, 3 participants, 2 stops, "
-        "2 travel segments, 3 meetings, 3 follow-ups."
+    assert lines(second.lines()) == [
+        "Unchanged: 3 organizations, 2 contacts, 1 mission, 3 participants, 2 cities, "
+        "2 travel segments, 3 meetings and 3 follow-ups."
     ]
     assert snapshot(db) == rows  # versions and updated_at included
 
@@ -1102,19 +1105,19 @@ def test_edited_file_updates_only_what_changed(loaded: Database) -> None:
     )
     report = import_data(loaded, data)
 
-    assert +report.added == {"meetings": 1}
-    assert +report.updated == {"meetings": 2}
-    assert +report.removed == {"participants": 1}
+    assert +report.added == {"meeting": 1}
+    assert +report.updated == {"meeting": 2}
+    assert +report.removed == {"participant": 1}
     assert +report.unchanged == {
-        "organizations": 2,
-        "contacts": 2,
-        "missions": 1,
-        "participants": 2,
-        "stops": 2,
-        "travel segments": 1,
-        "follow-ups": 1,
+        "organization": 2,
+        "contact": 2,
+        "mission": 1,
+        "participant": 2,
+        "stop": 2,
+        "travel": 1,
+        "follow-up": 1,
     }
-    assert report.lines()[:3] == [
+    assert lines(report.lines())[:3] == [
         "Added: 1 meeting.",
         "Updated: 2 meetings.",
         "Removed: 1 participant.",
@@ -1151,9 +1154,9 @@ def test_removed_meeting_stop_and_follow_up_changes(loaded: Database) -> None:
     m["stops"] = [m["stops"][1]]
     meeting(data, 0)["follow_ups"][0]["done"] = True
     report = import_data(loaded, data)
-    assert +report.removed == {"meetings": 1, "stops": 1}
+    assert +report.removed == {"meeting": 1, "stop": 1}
     # The Santiago stop and the CORFO meeting moved up to first place: their order changed.
-    assert +report.updated == {"stops": 1, "meetings": 1, "follow-ups": 1}
+    assert +report.updated == {"stop": 1, "meeting": 1, "follow-up": 1}
     assert versions(loaded)[("follow_ups", "mt-corfo/follow-up/1")] == 2
     assert ("meetings", "mt-ruta") not in versions(loaded)
 
@@ -1192,7 +1195,7 @@ def test_other_missions_and_organizations_stay(loaded: Database) -> None:
         ],
     }
     report = import_data(loaded, data)
-    assert +report.added == {"missions": 1, "participants": 1, "stops": 1, "meetings": 1}
+    assert +report.added == {"mission": 1, "participant": 1, "stop": 1, "meeting": 1}
     assert not +report.removed and not +report.updated
     after = versions(loaded)
     assert {key: after[key] for key in before} == before
@@ -1216,8 +1219,9 @@ def test_nonexistent_santiago_time_names_the_meeting(db: Database) -> None:
     )
     message = refused_data(db, data)
     assert (
-        "missions[0].meetings[0].start: meeting “Zone meeting” start 2026-09-06 00:30 does not "
-        "exist in America/Santiago: the clocks skip forward" in message
+        "missions[0].meetings[0].start: 2026-09-06 00:30 does not exist in America/Santiago: "
+        "the clocks skip forward at that time; choose a time before or after the change "
+        "(meeting “Zone meeting”)" in message
     )
 
 
@@ -1231,7 +1235,7 @@ def test_bogota_has_no_daylight_saving(db: Database) -> None:
         "Bogotá", "CO", "America/Bogota", "2026-07-15T10:00", "2026-07-15T11:00"
     )
     report = import_data(db, july)
-    assert +report.updated == {"stops": 1, "meetings": 1}
+    assert +report.updated == {"stop": 1, "meeting": 1}
     assert meeting_row(db, "mt-zone").start_utc == datetime(2026, 7, 15, 15, 0)
 
 
@@ -1252,8 +1256,8 @@ def test_new_york_nonexistent_time_is_refused(db: Database) -> None:
     )
     message = refused_data(db, data)
     assert (
-        "missions[0].meetings[0].start: meeting “Zone meeting” start 2026-03-08 02:30 does not "
-        "exist in America/New_York" in message
+        "missions[0].meetings[0].start: 2026-03-08 02:30 does not exist in America/New_York"
+        in message
     )
     assert counts(db)["missions"] == 0
 
@@ -1503,12 +1507,12 @@ def doc_example() -> str:
 def test_documentation_example_imports(db: Database, tmp_path: Path) -> None:
     example = doc_example()
     report: ImportReport = import_data(db, json.loads(example))
-    assert report.added["organizations"] == 1
-    assert report.added["contacts"] == 1
-    assert report.added["missions"] == 1
-    assert report.added["stops"] == 2
-    assert report.added["travel segments"] == 1
-    assert report.added["meetings"] == 2
+    assert report.added["organization"] == 1
+    assert report.added["contact"] == 1
+    assert report.added["mission"] == 1
+    assert report.added["stop"] == 2
+    assert report.added["travel"] == 1
+    assert report.added["meeting"] == 2
     assert not import_data(db, json.loads(example)).changed
     # And it survives a round trip like any other file.
     text = exported(db)

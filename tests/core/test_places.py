@@ -46,7 +46,7 @@ def test_city_in_several_zones_asks_for_the_zone() -> None:
 
 
 def test_unknown_country_code_is_explained() -> None:
-    with pytest.raises(ValidationError, match="not a country code"):
+    with pytest.raises(ValidationError, match="is not a country"):
         locate("Bogotá", "XX")
 
 

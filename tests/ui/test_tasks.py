@@ -30,7 +30,7 @@ def test_import_runs_in_a_worker_thread(qtbot: QtBot, tmp_path: Path) -> None:
             return import_file(db, demo_mission_file(), progress)
 
     report = run_with_progress(parent, "Importing", work)
-    assert report.added["missions"] == 5  # type: ignore[attr-defined]
+    assert report.added["mission"] == 5  # type: ignore[attr-defined]
     assert threads and threads[0] is not threading.main_thread()
 
 
