@@ -43,6 +43,8 @@ ENTRIES: dict[str, str | Plural] = {
     ),
     "rule.not-a-phone": N_("{value:quoted} is not a phone number"),
     "rule.bad-phone": N_("{value:quoted} is not a valid phone number"),
+    "rule.not-a-phone-in": N_("{value:quoted} is not a phone number in {country}"),
+    "rule.bad-phone-in": N_("{value:quoted} is not a valid phone number in {country}"),
     "rule.date-out-of-range": N_("{value:iso} is not a date between {first} and {last}"),
     "rule.not-a-date": N_("{value:quoted} is not a date written as YYYY-MM-DD"),
     "rule.not-a-real-date": N_("{value:quoted} is not a real date"),

@@ -148,12 +148,14 @@ def _one_phone(number: str, region: str) -> str:
     if not raw.startswith("+") and not region:
         raise ValidationError(Message("rule.phone-needs-country", value=number))
     where = places.countries().get(region, region) if region and not raw.startswith("+") else ""
+    suffix = "-in" if where else ""
     try:
         parsed = phonenumbers.parse(raw, region or None)
     except phonenumbers.NumberParseException:
-        raise ValidationError(Message("rule.not-a-phone", value=number, country=where)) from None
+        code = "rule.not-a-phone" + suffix
+        raise ValidationError(Message(code, value=number, country=where)) from None
     if not phonenumbers.is_valid_number(parsed):
-        raise ValidationError(Message("rule.bad-phone", value=number, country=where))
+        raise ValidationError(Message("rule.bad-phone" + suffix, value=number, country=where))
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 

@@ -27,13 +27,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import phonenumbers
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from missionplanner.domain.country_names import country_code
+from missionplanner.domain import rules
 from missionplanner.domain.enums import OrganizationKind
-from missionplanner.domain.places import countries, fold
+from missionplanner.domain.places import fold
 from missionplanner.errors import ValidationError
 from missionplanner.io.sheet_export import is_dangerous
 from missionplanner.io.sheets import Sheet, SheetRow
@@ -448,10 +447,6 @@ class RowsRejectedError(ValidationError):
 
 # --- checking values ----------------------------------------------------------------------
 
-_LOCAL = r"[^\s@\"(),:;<>\[\]\\]+"
-_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
-_EMAIL = re.compile(rf"^{_LOCAL}@(?:{_LABEL}\.)+[^\W\d_]{{2,63}}$")
-_PHONE_SPLIT = re.compile(r"\s*[;/,]\s*|\s+(?:o|or|y|and)\s+")
 _SECTOR_SPLIT = re.compile(r"\s*[;,|]\s*")
 _CONTACT_FIELDS = (TITLE, EMAIL, PHONE)
 
@@ -489,76 +484,6 @@ _KINDS: dict[str, str] = {
 }
 
 
-def check_email(text: str) -> str:
-    """The e-mail address, tidied (no "mailto:", lower-case domain); raises if malformed."""
-    value = text.strip()
-    if value.lower().startswith("mailto:"):
-        value = value[7:].strip()
-    if value.startswith("<") and value.endswith(">"):
-        value = value[1:-1].strip()
-    local, _, domain = value.rpartition("@")
-    if (
-        not _EMAIL.match(value)
-        or local.startswith(".")
-        or local.endswith(".")
-        or ".." in value
-        or len(value) > 254
-    ):
-        raise ValidationError(f"e-mail “{text}” is not a valid address")
-    return f"{local}@{domain.lower()}"
-
-
-def normalize_phone(text: str, region: str) -> str:
-    """The phone number(s) in international format (+57 300 1234567); raises if invalid.
-
-    ``region`` (an ISO country code, may be empty) is where a number without its
-    country code belongs. Several numbers in one cell ("… / …") are each normalized.
-    """
-    numbers = [part for part in _PHONE_SPLIT.split(text.strip()) if part]
-    written = []
-    for number in numbers:
-        raw = number.strip()
-        if raw.startswith("00"):
-            raw = "+" + raw[2:]
-        if not raw.startswith("+") and not region:
-            raise ValidationError(
-                f"phone “{number}” has no country code and the row has no country: write it "
-                "with its code (+57 …) or give the country"
-            )
-        where = (
-            f" in {countries().get(region, region)}" if region and not raw.startswith("+") else ""
-        )
-        try:
-            parsed = phonenumbers.parse(raw, region or None)
-        except phonenumbers.NumberParseException as error:
-            raise ValidationError(f"phone “{number}” is not a phone number{where}") from error
-        if not phonenumbers.is_valid_number(parsed):
-            raise ValidationError(f"phone “{number}” is not a valid phone number{where}")
-        written.append(
-            phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-        )
-    return " / ".join(written)
-
-
-def _same_phones(known: str, normalized: str) -> bool:
-    """Whether a known phone cell holds the numbers of a normalized one, however grouped."""
-
-    def numbers(text: str) -> list[str] | None:
-        found = []
-        for part in _PHONE_SPLIT.split(text.strip()):
-            if not part:
-                continue
-            try:
-                parsed = phonenumbers.parse(part, None)
-            except phonenumbers.NumberParseException:
-                return None
-            found.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-        return found
-
-    mine = numbers(known)
-    return mine is not None and mine == numbers(normalized)
-
-
 def _kind(text: str) -> str:
     found = _KINDS.get(" ".join(re.sub(r"[^\w]+", " ", fold(text)).split()))
     if found is None:
@@ -567,15 +492,6 @@ def _kind(text: str) -> str:
             f"kind “{text}” is not one of {allowed} (or map that column to nothing)"
         )
     return found
-
-
-def _country(text: str) -> str:
-    code = country_code(text)
-    if code is None:
-        raise ValidationError(
-            f"“{text}” is not a country (give a name such as Colombia or a code such as CO)"
-        )
-    return code
 
 
 # --- near-duplicates ----------------------------------------------------------------------
@@ -847,7 +763,7 @@ class _Planner:
         city = " ".join(get(CITY, "").split())
         country = kind = email = ""
         try:
-            country = _country(get(COUNTRY, "")) if get(COUNTRY) else ""
+            country = rules.country(get(COUNTRY, ""))
         except ValidationError as error:
             problems.append(str(error.message))
         try:
@@ -855,7 +771,7 @@ class _Planner:
         except ValidationError as error:
             problems.append(str(error.message))
         try:
-            email = check_email(get(EMAIL, "")) if get(EMAIL) else ""
+            email = rules.email(get(EMAIL, ""))
         except ValidationError as error:
             problems.append(str(error.message))
         if not person and any(get(name) for name in _CONTACT_FIELDS):
@@ -865,7 +781,7 @@ class _Planner:
         if get(PHONE):
             region = country or (target.country if target else "") or self.default_country
             try:
-                phone = normalize_phone(get(PHONE, ""), region)
+                phone = rules.phone(get(PHONE, ""), region)
             except ValidationError as error:
                 problems.append(str(error.message))
         if problems:
@@ -1034,7 +950,7 @@ class _Planner:
             ("notes", "notes", values.get(NOTES, "")),
         ):
             if value and getattr(person, attribute) != value:
-                if attribute == "phone" and _same_phones(person.phone, value):
+                if attribute == "phone" and rules.same_phones(person.phone, value):
                     continue  # the known number, grouped another way: keep it as written
                 setattr(person, attribute, value)
                 if person.existing_id is not None and label not in person.changes:
@@ -1105,7 +1021,7 @@ def _plan(
         raise ValidationError(f"“{unknown[0]}” is not a field; use one of {', '.join(FIELDS)}")
     country = ""
     if default_country:
-        country = _country(default_country)
+        country = rules.country(default_country)
     planner = _Planner(session, sheet, mapping, same_as or {}, country, progress)
     planner.run()
     return planner

@@ -192,7 +192,7 @@ def test_participants(mission: Database, tmp_path: Path) -> None:
     assert rows[1][1] == "@lead" and sheet.cell(row=2, column=2).quotePrefix
     csv_path = tmp_path / "people.csv"
     export_sheet(mission, "m-1", "participants", csv_path)
-    assert read_csv(csv_path)[1][1:5] == ["'@lead", "", "", "'+1 404 555 0142"]
+    assert read_csv(csv_path)[1][1:5] == ["'@lead", "", "", "'+1 404-555-0142"]
 
 
 def test_contacts_of_the_organizations_met(mission: Database, tmp_path: Path) -> None:

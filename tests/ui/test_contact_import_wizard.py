@@ -116,7 +116,7 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
     review = wizard.review_page
     assert wizard.currentPage() is review
     assert [(r.line, r.reason) for r in review.rejected.rows()] == [
-        (4, "e-mail “luis@” is not a valid address")
+        (4, "“luis@” is not a valid e-mail address")
     ]
     assert "Rejected rows (1)" in review.tabs.tabText(1)
     finish = wizard.button(QWizard.WizardButton.FinishButton)
@@ -159,7 +159,7 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
     assert "Ana Gómez" in names
     franco = next(c for c in ruta_n.contacts if c.name == "Alejandro Franco")
     assert franco.title == "Director"
-    assert franco.phone == "+57 604 516 7770"  # the same number: kept as it was written
+    assert franco.phone == "+57 604 5167770"  # the same number: kept as it was
     assert "Invest Pacific" in after and after["Invest Pacific"].contact_count == 1
 
 
