@@ -265,11 +265,14 @@ def _count(number: int, noun: str) -> str:
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
+    """A problem for scripts: its words, and what they say as values ("params": names,
+    ISO 8601 times with their offset, durations in minutes, nested codes)."""
     return {
         "severity": problem.severity.value,
         "code": problem.code,
-        "message": problem.message,
+        "message": str(problem.message),
         "refs": list(problem.refs),
+        "params": problem.message.as_data()["params"],
     }
 
 
