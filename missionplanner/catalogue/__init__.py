@@ -10,6 +10,7 @@ from __future__ import annotations
 from missionplanner.catalogue import (
     checks,
     general,
+    store,
 )
 from missionplanner.messages import Plural
 
@@ -17,6 +18,7 @@ CATALOGUE: dict[str, str | Plural] = {}
 _AREAS = [
     general,
     checks,
+    store,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
