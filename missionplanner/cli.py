@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from missionplanner import __version__
+from missionplanner import __version__, wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
 from missionplanner.paths import DATABASE_ENV, default_database_path, user_data_dir
@@ -317,7 +317,7 @@ def cmd_backup(path: Path, args: argparse.Namespace) -> int:
         for info in found:
             when = info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             note = "  (before a restore)" if info.before_restore else ""
-            print(f"{when}  {backups.describe_size(info.size):>10}  {info.path}{note}")
+            print(f"{when}  {backups.describe_size(info.size)!s:>10}  {info.path}{note}")
         return EXIT_OK
     if args.output is not None:
         info = backups.backup_to_file(path, args.output)
@@ -339,7 +339,7 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     if args.read_only:
         raise MissionPlannerError("restore replaces the database, so it cannot run --read-only.")
     result = backups.restore(args.file, path)
-    _print_report(result.lines())
+    _print_report(wording.lines(result.messages()))
     return EXIT_OK
 
 

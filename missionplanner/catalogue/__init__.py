@@ -8,6 +8,7 @@ stable: callers and tests may rely on them; the words may change.
 from __future__ import annotations
 
 from missionplanner.catalogue import (
+    backups,
     checks,
     general,
     store,
@@ -19,6 +20,7 @@ _AREAS = [
     general,
     checks,
     store,
+    backups,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
