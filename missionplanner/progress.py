@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from missionplanner.errors import MissionPlannerError
+from missionplanner.messages import Message, Words
 
 
 class Cancelled(MissionPlannerError):
@@ -29,11 +30,16 @@ class Progress:
     report: Callable[[str], None] = field(default=_ignore)
     cancelled: Callable[[], bool] = field(default=_never)
 
-    def step(self, text: str) -> None:
-        """Say what is being done next; stop here if the user asked to cancel."""
+    def step(self, text: Words) -> None:
+        """Say what is being done next; stop here if the user asked to cancel.
+
+        ``report`` receives the words (a message is rendered here).
+        """
         if self.cancelled():
-            raise Cancelled("Cancelled: nothing was changed.")
-        self.report(text)
+            raise Cancelled(Message("progress.cancelled"))
+        from missionplanner.wording import render
+
+        self.report(render(text))
 
 
 SILENT = Progress()

@@ -10,7 +10,11 @@ from __future__ import annotations
 from missionplanner.catalogue import (
     backups,
     checks,
+    documents,
+    files,
     general,
+    lookups,
+    progress,
     store,
 )
 from missionplanner.messages import Plural
@@ -21,6 +25,10 @@ _AREAS = [
     checks,
     store,
     backups,
+    files,
+    lookups,
+    documents,
+    progress,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
