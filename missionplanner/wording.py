@@ -9,9 +9,9 @@ and Sara", a ``timedelta`` "2 h 30 min", a nested message its own words.
 A template may name how a value is shown after a colon: ``{day:weekday}`` ("Tuesday"),
 ``{start:clock}`` ("07:05"), ``{start:zone}`` ("-03", the abbreviation of an aware
 time), ``{at:iso}`` ("2026-10-06 07:05"), ``{names:or}`` ("Ana or Luis"),
-``{parts:semicolons}`` ("A; B"), ``{title:quoted}`` ("“Visit”"). An aware time shows
-its zone's abbreviation ("Mon 5 Oct 2026 22:10 EDT"); a
-:class:`~missionplanner.messages.LocalSpan` reads as :func:`span` words it. A plural
+``{cities:commas}`` ("A, B"), ``{parts:semicolons}`` ("A; B"), ``{title:quoted}``
+("“Visit”"). An aware time shows its zone's abbreviation ("Mon 5 Oct 2026 22:10 EDT");
+a :class:`~missionplanner.messages.LocalSpan` reads as :func:`span` words it. A plural
 entry counts a number, or the items of a list ("{people} is" / "{people} are"). The
 translation issue swaps the English templates and names for the chosen language's here,
 in one place.
@@ -60,8 +60,8 @@ def show(value: Any, spec: str = "") -> str:
     """One parameter value as words, shown the way ``spec`` names (see the module text)."""
     if spec == "quoted":
         return f"“{show(value)}”"
-    if spec == "semicolons":
-        return "; ".join(show(item) for item in value)
+    if spec in ("commas", "semicolons"):
+        return (", " if spec == "commas" else "; ").join(show(item) for item in value)
     if spec in ("and", "or") or (not spec and isinstance(value, list | tuple)):
         return join([show(item) for item in value], spec or "and")
     if isinstance(value, Message):

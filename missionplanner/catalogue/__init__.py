@@ -10,6 +10,7 @@ from __future__ import annotations
 from missionplanner.catalogue import (
     backups,
     checks,
+    cli,
     documents,
     files,
     general,
@@ -29,6 +30,7 @@ _AREAS = [
     lookups,
     documents,
     progress,
+    cli,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
