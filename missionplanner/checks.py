@@ -8,6 +8,10 @@ and hours are judged on the local clock of the meeting's own zone.
 Overlaps are found with a sweep per participant over intervals sorted by start, keeping
 only the intervals still running, so a large mission never costs a pairwise loop.
 Cancelled meetings are left out entirely.
+
+Problems say what they found as a :class:`~missionplanner.messages.Message`: the names,
+local times (aware, so their zone abbreviation goes with them) and nested messages that
+describe each meeting or trip. The words are in :mod:`missionplanner.catalogue.checks`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import holidays
 from missionplanner.domain.enums import MeetingKind, MeetingStatus
 from missionplanner.domain.plan import MeetingInfo, MissionPlan, StopInfo, TravelInfo
 from missionplanner.domain.zones import is_ambiguous, to_local
+from missionplanner.messages import LocalSpan, Message, Words
 
 
 class Severity(StrEnum):
@@ -47,10 +52,26 @@ AMBIGUOUS_TIME = "ambiguous-time"
 class Problem:
     severity: Severity
     code: str
-    # Written for trip organizers: records by name, times local with the zone abbreviation.
-    message: str
+    # For trip organizers: records by name, times local with the zone abbreviation.
+    message: Message
     # Ids of the records involved: meetings, travel segments, stops, participants.
     refs: tuple[str, ...]
+
+
+def severity_name(problem: Problem) -> Message:
+    """ "Error" or "Warning", as a document labels a problem."""
+    if problem.severity is Severity.ERROR:
+        return Message("check.severity.error")
+    return Message("check.severity.warning")
+
+
+def found_problems(errors: int, warnings: int) -> Message:
+    """ "The schedule checks found 1 error and 2 warnings." """
+    return Message(
+        "check.found",
+        errors=Message("check.count.errors", n=errors),
+        warnings=Message("check.count.warnings", n=warnings),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +88,14 @@ class CheckSettings:
 class _Local:
     """One instant read on a zone's clock."""
 
+    aware: datetime  # in the zone, so it knows its abbreviation (-03, EDT…)
     wall: datetime  # naive local wall-clock time
-    abbr: str  # zone abbreviation at that instant (-03, EDT…)
     later: bool  # the second of two identical clock readings (clocks went back)
 
     @classmethod
     def of(cls, utc: datetime, zone: str) -> _Local:
         aware = to_local(utc, zone)
-        return cls(aware.replace(tzinfo=None, fold=0), aware.tzname() or zone, aware.fold == 1)
+        return cls(aware, aware.replace(tzinfo=None, fold=0), aware.fold == 1)
 
 
 # eq=False: records are compared and hashed by identity, which is cheap in the sweeps.
@@ -220,85 +241,46 @@ def _overlapping_pairs(items: Sequence[_T]) -> Iterator[tuple[_T, _T]]:
         active.append(item)
 
 
-# --- wording -------------------------------------------------------------------------
-# Day and month names are spelled out here rather than taken from strftime, whose %a and
-# %b follow the process locale (a GUI toolkit may set it) and whose %-d is not portable.
-
-_DASH = "\N{EN DASH}"
-_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# --- what the problems say (the words: missionplanner/catalogue/checks.py) ------------
 
 
-def _day(day: date) -> str:
-    """Tue 6 Oct 2026"""
-    return f"{_DAY_ABBR[day.weekday()]} {day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
+def _title(meeting: _Meeting) -> Words:
+    return meeting.info.title.strip() or Message("check.untitled-meeting")
 
 
-def _clock(value: datetime) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
+def _describe(meeting: _Meeting) -> Message:
+    """“Title” (Tue 6 Oct 2026, 10:00–11:00 -03, Santiago)"""
+    when = LocalSpan(meeting.start.aware, meeting.end.aware)
+    city = meeting.stop.city if meeting.stop is not None else ""
+    if city:
+        return Message("check.meeting", title=_title(meeting), when=when, city=city)
+    return Message("check.meeting.no-city", title=_title(meeting), when=when)
 
 
-def _moment(value: _Local) -> str:
-    """Tue 6 Oct 2026 07:05 -03"""
-    return f"{_day(value.wall.date())} {_clock(value.wall)} {value.abbr}"
-
-
-def _span(start: _Local, end: _Local) -> str:
-    """A meeting's time, e.g. "Tue 6 Oct 2026, 10:00-11:00 -03" (with an en dash).
-
-    The abbreviation is shown after each time when the two differ (a clock change).
-    """
-    same_day = start.wall.date() == end.wall.date()
-    first = f"{_day(start.wall.date())}{',' if same_day else ''} {_clock(start.wall)}"
-    last = _clock(end.wall) if same_day else f"{_day(end.wall.date())} {_clock(end.wall)}"
-    if start.abbr != end.abbr:
-        return f"{first} {start.abbr} {_DASH} {last} {end.abbr}"
-    return f"{first}{_DASH if same_day else f' {_DASH} '}{last} {end.abbr}"
-
-
-def _title(meeting: _Meeting) -> str:
-    return f"“{meeting.info.title.strip() or 'Untitled meeting'}”"
-
-
-def _city(meeting: _Meeting) -> str:
-    return f", {meeting.stop.city}" if meeting.stop is not None and meeting.stop.city else ""
-
-
-def _describe(meeting: _Meeting) -> str:
-    """“Title” (Tue 6 Oct 2026, 10:00-11:00 -03, Santiago)"""
-    return f"{_title(meeting)} ({_span(meeting.start, meeting.end)}{_city(meeting)})"
-
-
-def _describe_day(meeting: _Meeting, day: date) -> str:
+def _describe_day(meeting: _Meeting, day: date) -> Message:
     """“Title” (Mon 12 Oct 2026, Medellín)"""
-    return f"{_title(meeting)} ({_day(day)}{_city(meeting)})"
+    city = meeting.stop.city if meeting.stop is not None else ""
+    if city:
+        return Message("check.meeting-day", title=_title(meeting), day=day, city=city)
+    return Message("check.meeting-day.no-city", title=_title(meeting), day=day)
 
 
-def _describe_travel(travel: _Travel) -> str:
+def _describe_travel(travel: _Travel) -> Message:
     """DL 145 Atlanta → Santiago (departs …, arrives …)"""
-    timing = f"departs {_moment(travel.depart)}, arrives {_moment(travel.arrive)}"
-    return f"{travel.info.label} ({timing})"
+    return Message(
+        "check.trip",
+        trip=travel.info.label,
+        depart=travel.depart.aware,
+        arrive=travel.arrive.aware,
+    )
 
 
-def _place(meeting: _Meeting) -> str:
+def _describe_at(meeting: _Meeting) -> Message:
+    """The meeting and where it is: its venue, else its address (when there is one)."""
     place = meeting.info.venue.strip() or meeting.info.address.strip()
-    return f" at {place}" if place else ""
-
-
-def _duration(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
-
-
-def _join(words: Sequence[str]) -> str:
-    """A; A and B; A, B and C"""
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    if place:
+        return Message("check.meeting-at", meeting=_describe(meeting), place=place)
+    return _describe(meeting)
 
 
 def _ordered(ctx: _Context, pids: Iterable[str]) -> tuple[str, ...]:
@@ -306,8 +288,8 @@ def _ordered(ctx: _Context, pids: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(pids, key=lambda pid: (ctx.rank.get(pid, len(ctx.rank)), pid)))
 
 
-def _people(ctx: _Context, pids: Sequence[str]) -> str:
-    return _join([ctx.names.get(pid, pid) for pid in pids])
+def _people(ctx: _Context, pids: Sequence[str]) -> tuple[str, ...]:
+    return tuple(ctx.names.get(pid, pid) for pid in pids)
 
 
 # --- findings --------------------------------------------------------------------------
@@ -324,7 +306,7 @@ class _Finding:
 
 
 def _finding(
-    at: datetime, severity: Severity, code: str, message: str, refs: tuple[str, ...]
+    at: datetime, severity: Severity, code: str, message: Message, refs: tuple[str, ...]
 ) -> _Finding:
     return _Finding(at, Problem(severity, code, message, refs))
 
@@ -355,10 +337,11 @@ def _clashes(ctx: _Context) -> Iterator[_Finding]:
 def _double_booked(
     ctx: _Context, first: _Meeting, second: _Meeting, pids: tuple[str, ...]
 ) -> _Finding:
-    verb = "is" if len(pids) == 1 else "are"
-    message = (
-        f"{_people(ctx, pids)} {verb} double-booked: "
-        f"{_describe(first)} overlaps {_describe(second)}."
+    message = Message(
+        "check.double-booked",
+        people=_people(ctx, pids),
+        first=_describe(first),
+        second=_describe(second),
     )
     refs = (first.info.id, second.info.id, *pids)
     return _finding(first.start_utc, Severity.ERROR, DOUBLE_BOOKED, message, refs)
@@ -367,10 +350,11 @@ def _double_booked(
 def _travel_conflict(
     ctx: _Context, meeting: _Meeting, travel: _Travel, pids: tuple[str, ...]
 ) -> _Finding:
-    verb = "is" if len(pids) == 1 else "are"
-    message = (
-        f"{_people(ctx, pids)} {verb} travelling on {_describe_travel(travel)} "
-        f"during {_describe(meeting)}."
+    message = Message(
+        "check.travel-conflict",
+        people=_people(ctx, pids),
+        trip=_describe_travel(travel),
+        meeting=_describe(meeting),
     )
     refs = (meeting.info.id, travel.info.id, *pids)
     at = min(meeting.start_utc, travel.start_utc)
@@ -426,13 +410,12 @@ def _tight_connections(ctx: _Context) -> Iterator[_Finding]:
 def _tight_connection(
     ctx: _Context, first: _Meeting, second: _Meeting, pids: tuple[str, ...]
 ) -> _Finding:
-    verb = "has" if len(pids) == 1 else "have"
     gap = second.start_utc - first.end_utc
-    time_left = f"only {_duration(gap)}" if gap >= timedelta(minutes=1) else "no time"
-    message = (
-        f"{_people(ctx, pids)} {verb} {time_left} to get from {_describe(first)}"
-        f"{_place(first)} to {_describe(second)}{_place(second)}."
-    )
+    people, start, end = _people(ctx, pids), _describe_at(first), _describe_at(second)
+    if gap >= timedelta(minutes=1):
+        message = Message("check.tight-connection", people=people, gap=gap, first=start, second=end)
+    else:
+        message = Message("check.tight-connection.no-time", people=people, first=start, second=end)
     refs = (first.info.id, second.info.id, *pids)
     return _finding(first.start_utc, Severity.WARNING, TIGHT_CONNECTION, message, refs)
 
@@ -443,20 +426,19 @@ def _tight_connection(
 def _outside_stop(meeting: _Meeting) -> _Finding | None:
     stop = meeting.stop
     if stop is None:
-        message = (
-            f"{_describe(meeting)} is not linked to any stop of this mission; "
-            "choose the city it takes place in."
-        )
+        message = Message("check.outside-stop.no-stop", meeting=_describe(meeting))
         return _finding(
             meeting.start_utc, Severity.ERROR, OUTSIDE_STOP, message, (meeting.info.id,)
         )
     # Local dates in the meeting's zone; an end at exactly midnight counts for the day before.
     if stop.arrive <= meeting.start.wall.date() and meeting.last_day <= stop.depart:
         return None
-    city = stop.city or "this stop"
-    message = (
-        f"{_describe(meeting)} is outside the stay in {city} "
-        f"({_day(stop.arrive)} {_DASH} {_day(stop.depart)})."
+    message = Message(
+        "check.outside-stop",
+        meeting=_describe(meeting),
+        city=stop.city or Message("check.this-stop"),
+        arrive=stop.arrive,
+        depart=stop.depart,
     )
     refs = (meeting.info.id, stop.id)
     return _finding(meeting.start_utc, Severity.ERROR, OUTSIDE_STOP, message, refs)
@@ -469,15 +451,19 @@ def _outside_hours(meeting: _Meeting, settings: CheckSettings) -> _Finding | Non
     closing = datetime.combine(start.date(), settings.day_end)
     if start.time() >= settings.day_start and end <= closing:
         return None
-    hours = f"{_clock(datetime.combine(start.date(), settings.day_start))}{_DASH}{_clock(closing)}"
-    message = f"{_describe(meeting)} is outside working hours ({hours} local time)."
+    message = Message(
+        "check.outside-hours",
+        meeting=_describe(meeting),
+        day_start=settings.day_start,
+        day_end=settings.day_end,
+    )
     return _finding(meeting.start_utc, Severity.WARNING, OUTSIDE_HOURS, message, (meeting.info.id,))
 
 
 def _weekend(meeting: _Meeting) -> _Finding | None:
     for day in _days(meeting.start.wall.date(), meeting.last_day):
         if day.weekday() >= 5:
-            message = f"{_describe_day(meeting, day)} falls on a {_DAY_NAMES[day.weekday()]}."
+            message = Message("check.weekend", meeting=_describe_day(meeting, day), day=day)
             return _finding(
                 meeting.start_utc, Severity.WARNING, WEEKEND, message, (meeting.info.id,)
             )
@@ -521,8 +507,11 @@ def _holiday(meeting: _Meeting) -> _Finding | None:
     for day in _days(meeting.start.wall.date(), meeting.last_day):
         name = _holiday_calendar(country, day.year).get(day)
         if name:
-            message = (
-                f"{_describe_day(meeting, day)} falls on a public holiday in {country}: {name}."
+            message = Message(
+                "check.holiday",
+                meeting=_describe_day(meeting, day),
+                country=country,
+                holiday=name,
             )
             return _finding(
                 meeting.start_utc, Severity.WARNING, HOLIDAY, message, (meeting.info.id,)
@@ -530,27 +519,33 @@ def _holiday(meeting: _Meeting) -> _Finding | None:
     return None
 
 
-def _repeated_times(times: Sequence[tuple[str, _Local, str]]) -> list[str]:
-    """For each (what, local time, zone) whose clock reading happens twice, which one it is."""
-    parts = []
-    for what, local, zone in times:
-        if local.later or is_ambiguous(local.wall, zone):
-            which = "later" if local.later else "earlier"
-            reading = f"the {what} {_clock(local.wall)} in {zone}"
-            parts.append(f"{reading} is taken as the {which} one ({local.abbr})")
-    return parts
+def _repeated_times(times: Sequence[tuple[Message, _Local, str]]) -> tuple[Message, ...]:
+    """For each (part, local time, zone) whose clock reading happens twice, which one it is."""
+    readings = []
+    for part, local, zone in times:
+        if local.later:
+            readings.append(
+                Message("check.repeated-time.later", part=part, at=local.aware, timezone=zone)
+            )
+        elif is_ambiguous(local.wall, zone):
+            readings.append(
+                Message("check.repeated-time.earlier", part=part, at=local.aware, timezone=zone)
+            )
+    return tuple(readings)
 
 
-def _ambiguous_message(subject: str, parts: Sequence[str]) -> str:
-    return (
-        f"{subject} has a clock time that happens twice because the clocks go back: "
-        f"{'; '.join(parts)}. Check that this is the one meant."
-    )
+def _ambiguous_message(subject: Message, readings: tuple[Message, ...]) -> Message:
+    return Message("check.ambiguous-time", subject=subject, readings=readings)
 
 
 def _ambiguous_meeting(meeting: _Meeting) -> _Finding | None:
     zone = meeting.info.timezone
-    parts = _repeated_times((("start", meeting.start, zone), ("end", meeting.end, zone)))
+    parts = _repeated_times(
+        (
+            (Message("check.part.start"), meeting.start, zone),
+            (Message("check.part.end"), meeting.end, zone),
+        )
+    )
     if not parts:
         return None
     message = _ambiguous_message(_describe(meeting), parts)
@@ -562,8 +557,8 @@ def _ambiguous_meeting(meeting: _Meeting) -> _Finding | None:
 def _ambiguous_travel(travel: _Travel) -> _Finding | None:
     info = travel.info
     times = (
-        ("departure", travel.depart, info.depart_timezone),
-        ("arrival", travel.arrive, info.arrive_timezone),
+        (Message("check.part.departure"), travel.depart, info.depart_timezone),
+        (Message("check.part.arrival"), travel.arrive, info.arrive_timezone),
     )
     parts = _repeated_times(times)
     if not parts:

@@ -17,12 +17,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from missionplanner import __version__
+from missionplanner import __version__, wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
-from missionplanner.messages import Words
+from missionplanner.messages import Message, Words
 from missionplanner.paths import DATABASE_ENV, default_database_path, user_data_dir
-from missionplanner.wording import render
 
 if TYPE_CHECKING:
     from missionplanner.checks import Problem
@@ -197,23 +196,29 @@ def _open(args: argparse.Namespace) -> Database:
     named = args.db is not None or bool(os.environ.get(DATABASE_ENV, "").strip())
     create = args.command in CREATING_COMMANDS or args.demo or not named
     if not create and not path.exists():
-        raise MissionPlannerError(
-            f"There is no database at {path}. Check the path, or create one with "
-            "'missionplanner --db PATH import FILE.json' (or 'demo')."
-        )
+        raise MissionPlannerError(Message("cli.no-database", path=path))
     return open_database(path, read_only=args.read_only)
+
+
+def _say(words: Words) -> None:
+    print(wording.render(words))
+
+
+def _complain(words: Words) -> None:
+    """A line on stderr, named after the program as errors are."""
+    print(f"missionplanner: {wording.render(words)}", file=sys.stderr)
 
 
 def _print_report(lines: Sequence[Words]) -> None:
     for line in lines:
-        print(render(line))
+        _say(line)
 
 
 def cmd_demo(db: Database, _args: argparse.Namespace) -> int:
     from missionplanner.services import transfer
 
     report = transfer.load_demo(db)
-    print(f"Demo missions loaded into {db.path}.")
+    _say(Message("cli.demo-loaded", path=db.path))
     _print_report(report.lines())
     return EXIT_OK
 
@@ -222,7 +227,7 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.services import transfer
 
     report = transfer.import_file(db, args.file)
-    print(f"Imported {args.file.name}.")
+    _say(Message("cli.imported", name=args.file.name))
     _print_report(report.lines())
     return EXIT_OK
 
@@ -231,15 +236,30 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.services import transfer
 
     count = transfer.export_file(db, args.output, args.missions or None)
-    noun = "mission" if count == 1 else "missions"
-    print(f"Exported {count} {noun} to {args.output}.")
+    _say(Message("cli.exported", missions=Message("count.missions", n=count), path=args.output))
     return EXIT_OK
 
 
-def _dates(summary: MissionSummary) -> str:
+def _mission_line(summary: MissionSummary) -> Message:
+    """ "2026-10-05 – 2026-10-09 · planning · Santiago, Bogotá · 3 participants, …" """
     if summary.start is None or summary.end is None:
-        return "no dates yet"
-    return f"{summary.start.isoformat()} – {summary.end.isoformat()}"
+        dates = Message("cli.no-dates")
+    else:
+        dates = Message("cli.dates", start=summary.start, end=summary.end)
+    cities = (
+        Message("cli.cities", names=tuple(summary.cities))
+        if summary.cities
+        else Message("cli.no-cities")
+    )
+    return Message(
+        "cli.mission",
+        dates=dates,
+        status=summary.status,
+        cities=cities,
+        participants=Message("count.participants", n=summary.participants),
+        stops=Message("cli.count.stops", n=summary.stops),
+        meetings=Message("count.meetings", n=summary.meetings),
+    )
 
 
 def cmd_missions(db: Database, args: argparse.Namespace) -> int:
@@ -250,28 +270,23 @@ def cmd_missions(db: Database, args: argparse.Namespace) -> int:
         print(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not summaries:
-        print("No missions yet. Import a mission file, or run 'missionplanner demo'.")
+        _say(Message("cli.no-missions"))
         return EXIT_OK
     for s in summaries:
         print(f"{s.id}  {s.title}")
-        print(
-            f"    {_dates(s)} · {s.status} · {', '.join(s.cities) or 'no cities'} · "
-            f"{_count(s.participants, 'participant')}, {_count(s.stops, 'stop')}, "
-            f"{_count(s.meetings, 'meeting')}"
-        )
+        _say(_mission_line(s))
     return EXIT_OK
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _problem_json(problem: Problem) -> dict[str, object]:
+    """A problem for scripts: its words, and what they say as values ("params": names,
+    ISO 8601 times with their offset, durations in minutes, nested codes)."""
     return {
         "severity": problem.severity.value,
         "code": problem.code,
-        "message": problem.message,
+        "message": str(problem.message),
         "refs": list(problem.refs),
+        "params": problem.message.as_data()["params"],
     }
 
 
@@ -282,19 +297,26 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.services.missions import load_plan
 
     if args.min_gap < 0:
-        raise MissionPlannerError("--min-gap must be zero or more minutes.")
+        raise MissionPlannerError(Message("cli.min-gap"))
     plan = load_plan(db, args.mission)
     problems = check(plan, CheckSettings(min_gap=timedelta(minutes=args.min_gap)))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     if args.json:
         print(json.dumps({"problems": [_problem_json(p) for p in problems]}, ensure_ascii=False))
     elif not problems:
-        print(f"No problems found in “{plan.title}”.")
+        _say(Message("cli.no-problems", title=plan.title))
     else:
         warnings = len(problems) - errors
-        print(f"“{plan.title}”: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
+        _say(
+            Message(
+                "cli.problems",
+                title=plan.title,
+                errors=Message("check.count.errors", n=errors),
+                warnings=Message("check.count.warnings", n=warnings),
+            )
+        )
         for p in problems:
-            print(f"{p.severity.value:<7}  {p.code:<16}  {p.message}")
+            print(f"{p.severity.value:<7}  {p.code:<16}  {wording.render(p.message)}")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
@@ -302,7 +324,7 @@ def cmd_ics(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.services.calendars import export_calendar
 
     written = export_calendar(db, args.mission, args.output, args.participant)
-    print(written.summary())
+    _say(written.summary())
     return EXIT_OK
 
 
@@ -312,22 +334,27 @@ def cmd_backup(path: Path, args: argparse.Namespace) -> int:
     if args.list:
         found = backups.list_backups(path)
         if not found:
-            print(f"No backups of {path.name} yet; they go to {backups.backup_folder(path)}.")
+            _say(Message("cli.no-backups", name=path.name, folder=backups.backup_folder(path)))
         for info in found:
             when = info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            note = "  (before a restore)" if info.before_restore else ""
-            print(f"{when}  {backups.describe_size(info.size):>10}  {info.path}{note}")
+            shown = wording.render(backups.describe_size(info.size))
+            note = [wording.render(Message("cli.before-restore"))] if info.before_restore else []
+            print("  ".join([when, f"{shown:>10}", str(info.path), *note]))
         return EXIT_OK
     if args.output is not None:
         info = backups.backup_to_file(path, args.output)
     else:
         info = backups.make_backup(path)
     size = backups.describe_size(info.size)
-    print(f"Backed up {path.name} to {info.path} ({size}, verified).")
+    _say(Message("cli.backed-up", name=path.name, path=info.path, size=size))
     if args.output is None:
-        print(
-            f"Backups are kept in {info.path.parent}: the last {backups.KEEP_LAST} "
-            f"and one a day for {backups.KEEP_DAYS} days."
+        _say(
+            Message(
+                "cli.backups-kept",
+                folder=info.path.parent,
+                last=backups.KEEP_LAST,
+                days=backups.KEEP_DAYS,
+            )
         )
     return EXIT_OK
 
@@ -336,9 +363,9 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     from missionplanner.services import backups
 
     if args.read_only:
-        raise MissionPlannerError("restore replaces the database, so it cannot run --read-only.")
+        raise MissionPlannerError(Message("cli.restore-read-only"))
     result = backups.restore(args.file, path)
-    _print_report(result.lines())
+    _print_report(wording.lines(result.messages()))
     return EXIT_OK
 
 
@@ -352,13 +379,10 @@ def cmd_import_contacts(db: Database, args: argparse.Namespace) -> int:
     if args.dry_run:
         plan = contact_import.plan_import(db, sheet, mapping, default_country=args.country)
         _print_report(plan.lines())
-        print("Dry run: nothing was changed.")
+        _say(Message("cli.dry-run"))
         if plan.rejected and not args.good_rows:
-            print(
-                f"missionplanner: {_count(len(plan.rejected), 'row')} rejected: importing "
-                "would change nothing unless the rows are corrected or --good-rows is given.",
-                file=sys.stderr,
-            )
+            rows = Message("cli.count.rows", n=len(plan.rejected))
+            _complain(Message("cli.rows-rejected-dry-run", rows=rows))
             return EXIT_BAD_INPUT
         return EXIT_OK
     try:
@@ -367,11 +391,8 @@ def cmd_import_contacts(db: Database, args: argparse.Namespace) -> int:
         )
     except contact_import.RowsRejectedError as error:
         _print_report(error.plan.lines())
-        print(
-            f"missionplanner: {_count(len(error.plan.rejected), 'row')} rejected, so nothing "
-            "was imported. Correct the file, or add --good-rows to import the other rows.",
-            file=sys.stderr,
-        )
+        rows = Message("cli.count.rows", n=len(error.plan.rejected))
+        _complain(Message("cli.rows-rejected", rows=rows))
         return EXIT_BAD_INPUT
     _print_report(plan.lines())
     return EXIT_OK
@@ -381,7 +402,8 @@ def cmd_export_sheet(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.io.sheet_export import export_sheet
 
     count = export_sheet(db, args.mission, args.sheet, args.output)
-    print(f"Exported the {args.sheet} ({_count(count, 'row')}) to {args.output}.")
+    rows = Message("cli.count.rows", n=count)
+    _say(Message("cli.sheet-exported", sheet=args.sheet, rows=rows, path=args.output))
     return EXIT_OK
 
 
@@ -402,7 +424,8 @@ def cmd_itinerary(db: Database, args: argparse.Namespace) -> int:
         participant_id=args.participant,
         paper=args.paper,
     )
-    print(f"Wrote the itinerary to {args.output} ({_count(pages, 'page')}).")
+    pages_written = Message("count.pages", n=pages)
+    _say(Message("cli.itinerary-written", path=args.output, pages=pages_written))
     return EXIT_OK
 
 
@@ -412,7 +435,8 @@ def cmd_briefing(db: Database, args: argparse.Namespace) -> int:
     pages = export_briefing(
         db, args.mission, args.output, confidential=args.confidential, paper=args.paper
     )
-    print(f"Wrote the briefing pack to {args.output} ({_count(pages, 'page')}).")
+    pages_written = Message("count.pages", n=pages)
+    _say(Message("cli.briefing-written", path=args.output, pages=pages_written))
     return EXIT_OK
 
 
@@ -465,10 +489,7 @@ def _open_desktop_app(args: argparse.Namespace) -> int:
         # The core never imports the UI at module level; only this entry point reaches it.
         app = importlib.import_module("ui.app")
     except ImportError as error:
-        raise MissionPlannerError(
-            f"The desktop app cannot start ({error}). The command-line commands still work: "
-            "see 'missionplanner --help'."
-        ) from error
+        raise MissionPlannerError(Message("cli.desktop-unavailable", reason=str(error))) from error
     # Without --db, --demo or MISSIONPLANNER_DB the app reopens the last database used.
     chosen = args.db is not None or args.demo or bool(os.environ.get(DATABASE_ENV, "").strip())
     code: int = app.run(path, read_only=args.read_only, reopen_last=not chosen)
@@ -480,18 +501,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except MissionPlannerError as error:
-        print(f"missionplanner: {error}", file=sys.stderr)
+        _complain(str(error))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("missionplanner: interrupted", file=sys.stderr)
+        _complain(Message("cli.interrupted"))
         return 130
     except Exception as error:
         log.exception("unexpected error")
-        print(
-            f"missionplanner: something went wrong ({type(error).__name__}: {error}). "
-            f"Details are in {log_file()}.",
-            file=sys.stderr,
+        went_wrong = Message(
+            "cli.went-wrong", kind=type(error).__name__, error=str(error), log=log_file()
         )
+        _complain(went_wrong)
         return EXIT_BAD_INPUT
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 
@@ -47,6 +48,41 @@ class Message:
     def __repr__(self) -> str:
         inner = ", ".join(f"{key}={value!r}" for key, value in self.params)
         return f"Message({self.code!r}{', ' if inner else ''}{inner})"
+
+    def as_data(self) -> dict[str, Any]:
+        """The code and parameters as JSON values, for scripts (see :func:`plain`)."""
+        return {"code": self.code, "params": {key: plain(value) for key, value in self.params}}
+
+
+@dataclass(frozen=True, slots=True)
+class LocalSpan:
+    """A stretch of time read on the clocks of the place where it happens.
+
+    Both ends are aware datetimes in that place's zone, so each knows its abbreviation
+    (which differs between them when the clocks change in between).
+    """
+
+    start: datetime
+    end: datetime
+
+
+def plain(value: Any) -> Any:
+    """A parameter as a JSON value: times in ISO 8601 (with their UTC offset when they
+    have one), durations in minutes, messages as their code and parameters."""
+    if isinstance(value, Message):
+        return value.as_data()
+    if isinstance(value, LocalSpan):
+        return {"start": plain(value.start), "end": plain(value.end)}
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        minutes = value.total_seconds() / 60
+        return int(minutes) if minutes.is_integer() else minutes
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 Words = Message | str

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import platformdirs
 
+from missionplanner.errors import MissionPlannerError
+from missionplanner.messages import Message
+
 APP_NAME = "MissionPlanner"
 DATABASE_ENV = "MISSIONPLANNER_DB"
 DATABASE_FILENAME = "missionplanner.sqlite"
@@ -25,9 +28,7 @@ def _first_existing(*candidates: Path) -> Path:
     for candidate in candidates:
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(
-        "Mission Planner is missing its own files (" + candidates[0].name + "); reinstall it"
-    )
+    raise MissionPlannerError(Message("file.own-files-missing", name=candidates[0].name))
 
 
 def resources_dir() -> Path:

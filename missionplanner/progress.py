@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from missionplanner.errors import MissionPlannerError
-from missionplanner.messages import Words
+from missionplanner.messages import Message, Words
 
 
 class Cancelled(MissionPlannerError):
@@ -31,10 +31,15 @@ class Progress:
     cancelled: Callable[[], bool] = field(default=_never)
 
     def step(self, text: Words) -> None:
-        """Say what is being done next; stop here if the user asked to cancel."""
+        """Say what is being done next; stop here if the user asked to cancel.
+
+        ``report`` receives the words (a message is rendered here).
+        """
         if self.cancelled():
-            raise Cancelled("Cancelled: nothing was changed.")
-        self.report(str(text))
+            raise Cancelled(Message("progress.cancelled"))
+        from missionplanner.wording import render
+
+        self.report(render(text))
 
 
 SILENT = Progress()

@@ -7,9 +7,14 @@ values, formatted here too: a date reads "Tue 6 Oct 2026", a list of names "Ana,
 and Sara", a ``timedelta`` "2 h 30 min", a nested message its own words.
 
 A template may name how a value is shown after a colon: ``{day:weekday}`` ("Tuesday"),
-``{start:clock}`` ("07:05"), ``{names:or}`` ("Ana or Luis"), ``{title:quoted}``
-("“Visit”"). The translation issue swaps the English templates and names for the
-chosen language's here, in one place.
+``{start:clock}`` ("07:05"), ``{start:zone}`` ("-03", the abbreviation of an aware
+time), ``{at:iso}`` ("2026-10-06 07:05"), ``{names:or}`` ("Ana or Luis"),
+``{cities:commas}`` ("A, B"), ``{parts:semicolons}`` ("A; B"), ``{title:quoted}``
+("“Visit”"). An aware time shows its zone's abbreviation ("Mon 5 Oct 2026 22:10 EDT");
+a :class:`~missionplanner.messages.LocalSpan` reads as :func:`span` words it. A plural
+entry counts a number, or the items of a list ("{people} is" / "{people} are"). The
+translation issue swaps the English templates and names for the chosen language's here,
+in one place.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from missionplanner.catalogue import CATALOGUE
-from missionplanner.messages import Message, Plural, Words
+from missionplanner.messages import LocalSpan, Message, Plural, Words
 
 DASH = "\N{EN DASH}"
 ARROW = "\N{RIGHTWARDS ARROW}"
@@ -43,6 +48,8 @@ def render(words: Words) -> str:
         return f"{words.code} ({shown})" if shown else words.code
     if isinstance(entry, Plural):
         count = params.get(entry.count, 0)
+        if isinstance(count, list | tuple):
+            count = len(count)
         template = entry.one if count == 1 else entry.other
     else:
         template = entry
@@ -57,16 +64,22 @@ def show(value: Any, spec: str = "") -> str:
         return "\n".join(f"  {show(item)}" for item in value)
     if spec in ("quoted-and", "quoted-or"):
         return join([f"“{show(item)}”" for item in value], spec.removeprefix("quoted-"))
+    if spec in ("commas", "semicolons"):
+        return (", " if spec == "commas" else "; ").join(show(item) for item in value)
     if spec in ("and", "or") or (not spec and isinstance(value, list | tuple)):
         return join([show(item) for item in value], spec or "and")
     if isinstance(value, Message):
         return render(value)
+    if isinstance(value, LocalSpan):
+        return span(value.start, value.end)
     if isinstance(value, datetime):
         if spec == "clock":
             return clock(value)
+        if spec == "zone":
+            return abbreviation(value)
         if spec == "iso":
-            return value.strftime("%Y-%m-%d %H:%M")
-        return f"{day_text(value.date())} {clock(value)}"
+            return f"{value.date().isoformat()} {clock(value)}"
+        return moment(value)
     if isinstance(value, date):
         if spec == "weekday":
             return DAY_NAMES[value.weekday()]
@@ -104,6 +117,35 @@ def day_text(day: date) -> str:
 def clock(value: datetime | time) -> str:
     """ "07:05" """
     return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def abbreviation(value: datetime) -> str:
+    """The zone abbreviation of an aware time ("-03", "EDT"); empty for a naive one."""
+    return value.tzname() or ""
+
+
+def moment(value: datetime) -> str:
+    """ "Mon 5 Oct 2026 22:10 EDT" (the abbreviation only for an aware time)."""
+    words = f"{day_text(value.date())} {clock(value)}"
+    zone = abbreviation(value)
+    return f"{words} {zone}" if zone else words
+
+
+def span(start: datetime, end: datetime) -> str:
+    """A stretch of local time, from aware times in the zone where it happens.
+
+    "Tue 6 Oct 2026, 10:00–11:00 -03"; over midnight "Thu 8 Oct 2026 23:00 – Fri 9 Oct
+    2026 00:30 -03"; across a clock change the abbreviation follows each time: "Sat 4
+    Apr 2026 23:30 -03 – Sun 5 Apr 2026 00:30 -04".
+    """
+    same_day = start.date() == end.date()
+    first = f"{day_text(start.date())}{',' if same_day else ''} {clock(start)}"
+    last = clock(end) if same_day else f"{day_text(end.date())} {clock(end)}"
+    start_zone, end_zone = abbreviation(start), abbreviation(end)
+    if start_zone != end_zone:
+        return f"{first} {start_zone} {DASH} {last} {end_zone}"
+    joined = f"{first}{DASH if same_day else f' {DASH} '}{last}"
+    return f"{joined} {end_zone}" if end_zone else joined
 
 
 def duration(length: timedelta) -> str:

@@ -8,10 +8,18 @@ stable: callers and tests may rely on them; the words may change.
 from __future__ import annotations
 
 from missionplanner.catalogue import (
+    backups,
+    checks,
+    cli,
+    documents,
+    files,
     general,
+    lookups,
     mission_file,
+    progress,
     records,
     rules,
+    store,
 )
 from missionplanner.messages import Plural
 
@@ -21,6 +29,14 @@ _AREAS = [
     mission_file,
     records,
     rules,
+    checks,
+    store,
+    backups,
+    files,
+    lookups,
+    documents,
+    progress,
+    cli,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()

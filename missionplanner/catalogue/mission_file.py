@@ -35,7 +35,7 @@ ENTRIES: dict[str, str | Plural] = {
         "the file may come from a newer Mission Planner. Nothing was imported."
     ),
     "file.not-found": N_("There is no file {path}."),
-    "file.is-folder": N_("{path} is a folder, not a mission file."),
+    "file.not-a-mission-file-folder": N_("{path} is a folder, not a mission file."),
     "file.unreadable": N_("{path} cannot be read: {reason}"),
     "file.owned-elsewhere": N_(
         "{where}.id: the {kind} id {id:quoted} already belongs to another {owner} in this "

@@ -10,7 +10,6 @@ ENTRIES: dict[str, str | Plural] = {
         "The {kind} was changed elsewhere (in another window or program) since you "
         "opened it. Reload it to see the latest version, then make your change again."
     ),
-    "record.no-mission": N_("There is no mission with the id {id:quoted}."),
     "record.no-id": N_("cannot update a {kind} without its id"),
     "record.called": N_("{kind} {name:quoted}"),
     "record.sole-attendee": N_(

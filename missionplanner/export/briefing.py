@@ -43,7 +43,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from missionplanner.checks import CheckSettings, Problem, Severity, check
+from missionplanner.checks import (
+    CheckSettings,
+    Problem,
+    Severity,
+    check,
+    found_problems,
+    severity_name,
+)
 from missionplanner.collector import collector_paused
 from missionplanner.domain.days import PlanDay, duration_text, plan_days, zone_abbreviation_on
 from missionplanner.domain.plan import StopInfo, TravelInfo
@@ -1202,13 +1209,7 @@ class BriefingRenderer:
             CondPageBreak(50 * mm),
             Anchor("problems", "Schedule problems", 1),
             Para("Schedule problems", s.h1),
-            Para(
-                escape(
-                    f"The schedule checks found {_count(errors, 'error')} and "
-                    f"{_count(len(self.problems) - errors, 'warning')}."
-                ),
-                s.muted,
-            ),
+            Para(escape(str(found_problems(errors, len(self.problems) - errors))), s.muted),
         ]
         rows = []
         for problem in self.problems:
@@ -1218,13 +1219,14 @@ class BriefingRenderer:
                 if problem.severity is Severity.ERROR
                 else (STATUS_COLOURS["tentative"])
             )
+            severity = escape(str(severity_name(problem)))
             rows.append(
                 [
                     Para(
-                        f'<font color="{_css(colour)}">{_capital(problem.severity.value)}</font>',
+                        f'<font color="{_css(colour)}">{severity}</font>',
                         s.cell_bold,
                     ),
-                    Para(markup(problem.message), s.cell),
+                    Para(markup(str(problem.message)), s.cell),
                     PageNumberOf(self.keys[brief], s.cell_right, width=self.width * 0.08 - 8)
                     if brief
                     else "",

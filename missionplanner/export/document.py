@@ -25,6 +25,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from missionplanner.export.fonts import SANS, SANS_BOLD, register_fonts, runs
 from missionplanner.export.paper import Paper
 from missionplanner.export.text import plain
+from missionplanner.messages import Message
+from missionplanner.wording import render
 
 PAGE_TOTAL = "page-total"
 RULE_COLOUR = colors.HexColor("#9aa5b1")
@@ -196,8 +198,9 @@ class ReportDocument(BaseDocTemplate):
         canvas.line(left, top - 2 * mm, right, top - 2 * mm)
         bottom = self.bottomMargin - 9 * mm
         canvas.line(left, bottom + 4 * mm, right, bottom + 4 * mm)
-        draw_text(canvas, left, bottom, f"Generated {self.generated:%Y-%m-%d %H:%M}", SANS, 7.5)
-        label = f"Page {canvas.getPageNumber()} of "
+        generated = render(Message("document.generated", at=self.generated))
+        draw_text(canvas, left, bottom, generated, SANS, 7.5)
+        label = render(Message("document.page-of", page=canvas.getPageNumber()))
         label_width = canvas.stringWidth(label, SANS, 8)
         # The total is a form drawn at the end; leave room for up to four digits.
         x = right - label_width - canvas.stringWidth("0000", SANS, 8)

@@ -9,6 +9,7 @@ from enum import StrEnum
 from reportlab.lib.pagesizes import A4, LETTER
 
 from missionplanner.errors import MissionPlannerError
+from missionplanner.messages import Message
 
 
 class Paper(StrEnum):
@@ -98,4 +99,4 @@ def parse_paper(value: str | None) -> Paper:
     try:
         return Paper(value.strip().lower())
     except ValueError:
-        raise MissionPlannerError(f"Unknown paper size “{value}”: use letter or a4.") from None
+        raise MissionPlannerError(Message("paper.unknown", value=value)) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from missionplanner.errors import MissionPlannerError
+from missionplanner.messages import Message
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -20,7 +21,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise MissionPlannerError(f"Cannot write {path}: it is a folder.")
+        raise MissionPlannerError(Message("file.is-folder", path=path))
     # Not tempfile.mkstemp: its files are private (0600) and the export would stay so;
     # os.open with 0o666 gives the permissions of any other file the user saves (umask).
     temporary = str(directory / f".{path.name}.{secrets.token_hex(6)}.tmp")
@@ -28,7 +29,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     try:
         handle = os.open(temporary, flags, 0o666)
     except OSError as error:
-        raise MissionPlannerError(f"Cannot write {path}: {error.strerror or error}") from error
+        raise _cannot_write(path, error) from error
     try:
         with os.fdopen(handle, "wb") as out:
             write(out)
@@ -37,10 +38,16 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise MissionPlannerError(f"Cannot write {path}: {error.strerror or error}") from error
+        raise _cannot_write(path, error) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _cannot_write(path: Path, error: OSError) -> MissionPlannerError:
+    return MissionPlannerError(
+        Message("file.cannot-write", path=path, reason=error.strerror or str(error))
+    )
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -115,7 +115,7 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
         by_id = {row["id"]: row for row in _rows(session, missions_table, "id", mission_ids)}
         unknown = [mid for mid in mission_ids if mid not in by_id]
         if unknown:
-            raise NotFoundError(Message("record.no-mission", id=unknown[0]))
+            raise NotFoundError(Message("not-found.mission", id=unknown[0]))
         missions = [by_id[mid] for mid in dict.fromkeys(mission_ids)]
     ids = [m["id"] for m in missions]
     reader = _Reader(session)

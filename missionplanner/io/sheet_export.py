@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.errors import MissionPlannerError, NotFoundError
 from missionplanner.io.atomic import write_atomically
+from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
 from missionplanner.store.database import Database
 from missionplanner.store.schema import (
@@ -84,7 +85,7 @@ def _offset(local: datetime, utc: datetime) -> str:
 def _mission(session: Session, mission_id: str) -> Mission:
     mission = session.get(Mission, mission_id)
     if mission is None:
-        raise NotFoundError(f"There is no mission with the id “{mission_id}”.")
+        raise NotFoundError(Message("not-found.mission", id=mission_id))
     return mission
 
 
@@ -298,7 +299,7 @@ BUILDERS = {
 def mission_table(db: Database, mission_id: str, sheet: str) -> Table:
     """One of :data:`SHEETS` for a mission."""
     if sheet not in BUILDERS:
-        raise MissionPlannerError(f"“{sheet}” is not a sheet; choose one of {', '.join(SHEETS)}.")
+        raise MissionPlannerError(Message("sheet-export.unknown-sheet", sheet=sheet, sheets=SHEETS))
     with db.reading() as session:
         return BUILDERS[sheet](session, mission_id)
 
@@ -308,9 +309,9 @@ def export_sheet(
 ) -> int:
     """Write a mission's sheet to ``path`` (.csv or .xlsx); returns how many rows."""
     kind = sheet_format(path)
-    progress.step(f"Reading the mission's {sheet}…")
+    progress.step(Message("sheet-export.reading", sheet=sheet))
     table = mission_table(db, mission_id, sheet)
-    progress.step(f"Writing {Path(path).name}…")
+    progress.step(Message("sheet-export.writing", name=Path(path).name))
     data = table_xlsx(table) if kind == "xlsx" else table_csv(table)
     write_bytes_atomically(Path(path), data)
     return len(table.rows)
@@ -322,9 +323,7 @@ def export_sheet(
 def sheet_format(path: Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise MissionPlannerError(
-            f"{Path(path).name}: choose a file name ending in .csv or .xlsx for the spreadsheet."
-        )
+        raise MissionPlannerError(Message("sheet-export.suffix", name=Path(path).name))
     return suffix[1:]
 
 

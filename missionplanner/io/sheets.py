@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from missionplanner.errors import MissionPlannerError
+from missionplanner.messages import Message, Words
 
 log = logging.getLogger(__name__)
 
@@ -65,26 +66,28 @@ class Sheet:
     encoding: str = ""
     delimiter: str = ""
 
-    @property
-    def kind(self) -> str:
-        return "CSV" if self.encoding else "Excel workbook"
-
-    def describe(self) -> str:
-        """How the file was read, in words: "CSV, Windows-1252, separated by semicolons"."""
+    def describe(self) -> Message:
+        """How the file was read: "CSV, Windows-1252, separated by semicolons"."""
         if not self.encoding:
-            return "Excel workbook"
-        separator = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
-        return (
-            f"CSV, {ENCODING_NAMES.get(self.encoding, self.encoding)}, "
-            f"separated by {separator.get(self.delimiter, repr(self.delimiter))}"
+            return Message("sheet.read-as.workbook")
+        return Message(
+            "sheet.read-as.csv",
+            encoding=ENCODING_NAMES.get(self.encoding, self.encoding),
+            separator=SEPARATOR_NAMES.get(self.delimiter, repr(self.delimiter)),
         )
 
 
-ENCODING_NAMES = {
+ENCODING_NAMES: dict[str, Words] = {
     "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with a byte-order mark",
+    "utf-8-sig": Message("sheet.encoding.utf-8-bom"),
     "utf-16": "UTF-16",
     "cp1252": "Windows-1252",
+}
+SEPARATOR_NAMES: dict[str, Words] = {
+    ",": Message("sheet.separator.commas"),
+    ";": Message("sheet.separator.semicolons"),
+    "\t": Message("sheet.separator.tabs"),
+    "|": Message("sheet.separator.bars"),
 }
 
 
@@ -95,29 +98,25 @@ def read_sheet(path: Path) -> Sheet:
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise SpreadsheetError(f"There is no file {path}.") from error
+        raise SpreadsheetError(Message("sheet.no-file", path=path)) from error
     except IsADirectoryError as error:
-        raise SpreadsheetError(f"{path} is a folder, not a spreadsheet.") from error
+        raise SpreadsheetError(Message("sheet.is-folder", path=path)) from error
     except OSError as error:
-        raise SpreadsheetError(f"{path} cannot be read: {error.strerror or error}") from error
+        raise SpreadsheetError(
+            Message("sheet.unreadable", path=path, reason=error.strerror or str(error))
+        ) from error
     return read_sheet_bytes(data, name)
 
 
 def read_sheet_bytes(data: bytes, name: str) -> Sheet:
     if not data.strip():
-        raise SpreadsheetError(f"{name} is empty: there is nothing to import.")
+        raise SpreadsheetError(Message("sheet.empty", name=name))
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data, name)
     if data.startswith(OLE2_MAGIC):
-        raise SpreadsheetError(
-            f"{name} is an old-style Excel file (.xls), which cannot be read. Open it in "
-            "Excel or LibreOffice and save it as .xlsx or CSV."
-        )
+        raise SpreadsheetError(Message("sheet.old-excel", name=name))
     if name.lower().endswith((".xlsx", ".xlsm")):
-        raise SpreadsheetError(
-            f"{name} is not a readable Excel workbook (it may be damaged, or only named "
-            ".xlsx). Open it in Excel or LibreOffice and save it again."
-        )
+        raise SpreadsheetError(Message("sheet.not-a-workbook", name=name))
     return _read_csv(_decode(data, name), name)
 
 
@@ -140,10 +139,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         try:
             text, encoding = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as error:
-            raise SpreadsheetError(
-                f"{name} is not in a text encoding Mission Planner understands (UTF-8 or "
-                "Windows-1252). Save it from your spreadsheet as “CSV UTF-8”."
-            ) from error
+            raise SpreadsheetError(Message("sheet.unknown-encoding", name=name)) from error
     if _control_characters(text):
         raise _not_text(name)
     return text, encoding
@@ -157,10 +153,7 @@ def _control_characters(text: str) -> bool:
 
 
 def _not_text(name: str) -> SpreadsheetError:
-    return SpreadsheetError(
-        f"{name} is not a CSV or Excel (.xlsx) file: its contents are not text. Save it "
-        "from your spreadsheet as CSV or .xlsx and try again."
-    )
+    return SpreadsheetError(Message("sheet.not-text", name=name))
 
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -212,14 +205,10 @@ def _read_csv(decoded: tuple[str, str], name: str) -> Sheet:
             for line, record in _records(f"{text}\n{_END}", delimiter)
         ]
     except csv.Error as error:
-        raise SpreadsheetError(f"{name} cannot be read as CSV: {error}.") from error
+        raise SpreadsheetError(Message("sheet.bad-csv", name=name, reason=str(error))) from error
     last_line, last = records.pop()
     if last != [_END]:
-        raise SpreadsheetError(
-            f"{name}: the quoted cell that starts on line {last_line} is never closed (a "
-            '" is missing), so the rest of the file would be read into it. Correct the file '
-            "and try again."
-        )
+        raise SpreadsheetError(Message("sheet.unclosed-quote", name=name, line=last_line))
     return _sheet(name, records, encoding=encoding, delimiter=delimiter)
 
 
@@ -241,7 +230,7 @@ def _read_xlsx(data: bytes, name: str) -> Sheet:
         if sheet is None or not hasattr(sheet, "iter_rows"):
             sheet = next((ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")), None)
         if sheet is None:
-            raise SpreadsheetError(f"{name} has no worksheet with rows to import.")
+            raise SpreadsheetError(Message("sheet.no-worksheet", name=name))
         if hasattr(sheet, "reset_dimensions"):
             # Some programs write wrong dimensions; read every row there is.
             sheet.reset_dimensions()
@@ -260,10 +249,7 @@ def _read_xlsx(data: bytes, name: str) -> Sheet:
 
 
 def _damaged(name: str) -> SpreadsheetError:
-    return SpreadsheetError(
-        f"{name} is not a readable Excel workbook (it may be damaged, password-protected or "
-        "of another kind). Open it in Excel or LibreOffice and save it as .xlsx or CSV."
-    )
+    return SpreadsheetError(Message("sheet.damaged-workbook", name=name))
 
 
 def _cell_text(value: object) -> str:
@@ -293,7 +279,7 @@ def _sheet(
 ) -> Sheet:
     filled = [(line, cells) for line, cells in records if any(cells)]
     if not filled:
-        raise SpreadsheetError(f"{name} has no rows: there is nothing to import.")
+        raise SpreadsheetError(Message("sheet.no-rows", name=name))
     # Title lines above the header ("Contactos 2026" across the top) have a single cell.
     start = next(
         (index for index, (_line, cells) in enumerate(filled[:10]) if sum(map(bool, cells)) > 1),

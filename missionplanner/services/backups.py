@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from missionplanner.errors import DatabaseFileError, NotADatabaseError, SchemaTooNewError
+from missionplanner.messages import Message
 from missionplanner.paths import user_data_dir
 from missionplanner.store import migrate
 from missionplanner.store.backup import backup_database, fsync_folder, sidecars
@@ -75,20 +76,18 @@ class RestoreResult:
     # True when the backup came from an older version (it is upgraded when opened).
     needs_upgrade: bool = False
 
-    def lines(self) -> list[str]:
-        lines = [f"Restored {self.database} from {self.restored_from.name}."]
+    def messages(self) -> list[Message]:
+        """What was done, one message a line (``wording.lines`` gives the words)."""
+        said = [Message("restore.done", database=self.database, backup=self.restored_from.name)]
         if self.kept is None:
-            lines.append("There was no earlier database to keep.")
+            said.append(Message("restore.nothing-kept"))
         elif self.kept_damaged:
-            lines.append(f"The damaged database as it was is kept, unchanged, in {self.kept}.")
+            said.append(Message("restore.kept-damaged", kept=self.kept))
         else:
-            lines.append(f"The database as it was before is kept in {self.kept}.")
+            said.append(Message("restore.kept", kept=self.kept))
         if self.needs_upgrade:
-            lines.append(
-                "The backup was made by an older version of Mission Planner; it is "
-                "upgraded when the database is next opened."
-            )
-        return lines
+            said.append(Message("restore.upgraded-on-open"))
+        return said
 
 
 # --- where backups live --------------------------------------------------------------
@@ -201,9 +200,9 @@ def _remove_stale_partials(folder: Path, now: datetime) -> None:
 
 def _require_database(database: Path) -> None:
     if not database.exists():
-        raise DatabaseFileError(f"There is no database at {database} to back up.")
+        raise DatabaseFileError(Message("backup.no-database", path=database))
     if database.is_dir():
-        raise DatabaseFileError(f"{database} is a folder, not a database.")
+        raise DatabaseFileError(Message("backup.database-is-folder", path=database))
 
 
 def _free_name(folder: Path, stem: str, created: datetime, label: str) -> tuple[Path, datetime]:
@@ -241,12 +240,10 @@ def backup_to_file(database: Path, target: Path) -> BackupInfo:
     database, target = Path(database), Path(target)
     _require_database(database)
     if target.exists() and target.is_dir():
-        raise DatabaseFileError(f"{target} is a folder; give a file name for the backup.")
+        raise DatabaseFileError(Message("backup.target-is-folder", path=target))
     live = {database.resolve(), *(p.resolve() for p in sidecars(database))}
     if target.resolve() in live:
-        raise DatabaseFileError(
-            f"{target} is the database itself; choose another file name for the backup."
-        )
+        raise DatabaseFileError(Message("backup.target-is-database", path=target))
     backup_database(database, target)
     return BackupInfo(target, datetime.now(UTC).replace(microsecond=0), target.stat().st_size)
 
@@ -285,10 +282,10 @@ def backup_if_due(
 # --- restoring -----------------------------------------------------------------------
 
 _REFUSALS = {
-    FileKind.EMPTY: "it is an empty file",
-    FileKind.NOT_SQLITE: "it is not a database file at all",
-    FileKind.FOREIGN: "it is another application's database",
-    FileKind.CORRUPT: "it is damaged",
+    FileKind.EMPTY: Message("restore.why.empty"),
+    FileKind.NOT_SQLITE: Message("restore.why.not-sqlite"),
+    FileKind.FOREIGN: Message("restore.why.foreign"),
+    FileKind.CORRUPT: Message("restore.why.corrupt"),
 }
 
 
@@ -299,30 +296,22 @@ def check_restorable(backup: Path, database: Path) -> FileKind:
     """
     backup, database = Path(backup), Path(database)
     if not backup.exists():
-        raise DatabaseFileError(f"There is no file {backup}. Nothing was restored.")
+        raise DatabaseFileError(Message("restore.no-file", path=backup))
     if backup.is_dir():
-        raise DatabaseFileError(f"{backup} is a folder, not a backup. Nothing was restored.")
+        raise DatabaseFileError(Message("restore.is-folder", path=backup))
     live = {database.resolve(), *(p.resolve() for p in sidecars(database))}
     if backup.resolve() in live:
-        raise DatabaseFileError(
-            f"{backup} is the database itself, not a backup of it. Nothing was restored."
-        )
+        raise DatabaseFileError(Message("restore.is-the-database", path=backup))
     try:
         kind, revision = classify(backup, migrate.known_revisions(), migrate.head_revision())
     except OSError as error:
         raise DatabaseFileError(
-            f"{backup} cannot be read ({error.strerror or error}). Nothing was restored."
+            Message("restore.unreadable", path=backup, reason=error.strerror or str(error))
         ) from error
     if kind in _REFUSALS:
-        raise NotADatabaseError(
-            f"{backup.name} is not a Mission Planner database ({_REFUSALS[kind]}). "
-            "Nothing was restored."
-        )
+        raise NotADatabaseError(Message("restore.not-ours", name=backup.name, why=_REFUSALS[kind]))
     if kind is FileKind.TOO_NEW:
-        raise SchemaTooNewError(
-            f"{backup.name} was written by a newer version of Mission Planner (schema "
-            f"{revision}). Install the newer version to restore it. Nothing was restored."
-        )
+        raise SchemaTooNewError(Message("restore.too-new", name=backup.name, revision=revision))
     return kind
 
 
@@ -342,8 +331,7 @@ def _keep_damaged(database: Path, now: datetime) -> Path:
                 os.replace(partial, copy)
     except OSError as error:
         raise DatabaseFileError(
-            f"Could not keep a copy of the current database ({error.strerror or error}). "
-            "Nothing was restored."
+            Message("restore.cannot-keep", reason=error.strerror or str(error))
         ) from error
     return target
 
@@ -354,10 +342,7 @@ def _keep_current(database: Path, now: datetime) -> tuple[Path | None, bool]:
         return None, False
     kind, _revision = classify(database, migrate.known_revisions(), migrate.head_revision())
     if kind is FileKind.FOREIGN:
-        raise NotADatabaseError(
-            f"{database.name} is another application's database; it was not replaced. "
-            "Nothing was restored."
-        )
+        raise NotADatabaseError(Message("restore.target-foreign", name=database.name))
     if kind is FileKind.EMPTY:
         return None, False
     if kind in _OURS:
@@ -383,10 +368,7 @@ def _fold_wal(database: Path) -> None:
     finally:
         connection.close()
     if busy:
-        raise DatabaseFileError(
-            f"{database.name} is in use by another window or program. Close it, then "
-            "restore again. Nothing was restored."
-        )
+        raise DatabaseFileError(Message("restore.in-use", name=database.name))
 
 
 def restore(backup: Path, target: Path, *, now: datetime | None = None) -> RestoreResult:
@@ -402,10 +384,7 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
     other = holder(target)
     if other is not None:
         # Swapped under a running app, the file would lose whatever that app writes next.
-        raise DatabaseFileError(
-            f"Mission Planner (process {other}) has {target.name} open: close it first, "
-            "then restore. Nothing was restored."
-        )
+        raise DatabaseFileError(Message("restore.open-in-app", process=other, name=target.name))
     kind = check_restorable(backup, target)
     staging = target.with_name(target.name + ".restoring")
     try:
@@ -413,8 +392,7 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
             backup_database(backup, staging, source_at_rest=True)
         except DatabaseFileError as error:
             raise DatabaseFileError(
-                f"{backup.name} could not be restored: it failed its check or could not be "
-                f"copied next to the database ({error}). Nothing was restored."
+                Message("restore.copy-failed", name=backup.name, reason=error.words)
             ) from error
         kept, damaged = _keep_current(target, now)
         if target.exists():
@@ -427,7 +405,7 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
         fsync_folder(target.parent)
     except OSError as error:
         raise DatabaseFileError(
-            f"Could not replace {target} ({error.strerror or error}). Nothing was restored."
+            Message("restore.cannot-replace", path=target, reason=error.strerror or str(error))
         ) from error
     finally:
         for leftover in (staging, *sidecars(staging)):
@@ -441,13 +419,18 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
     )
 
 
-def describe_size(size: int) -> str:
-    """A file size for people: 512 bytes, 84 KB, 3.2 MB."""
-    value, unit = float(size), "bytes"
-    for larger in ("KB", "MB", "GB"):
-        if value < 1000:
-            break
-        value, unit = value / 1000, larger
-    if unit == "bytes":
-        return f"{size} bytes"
-    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+def describe_size(size: int) -> Message:
+    """A file size for people: 512 bytes, 84 KB, 3.2 MB (decimal units, as file managers
+    show them)."""
+    if size < 1000:
+        return Message("size.bytes", n=size)
+    if size < 1000**2:
+        return Message("size.kilobytes", value=_figures(size / 1000))
+    if size < 1000**3:
+        return Message("size.megabytes", value=_figures(size / 1000**2))
+    return Message("size.gigabytes", value=_figures(size / 1000**3))
+
+
+def _figures(value: float) -> float:
+    """One decimal below ten (3.2), whole numbers above (84)."""
+    return round(value, 1) if value < 10 else round(value)

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from missionplanner.io.atomic import write_atomically
 from missionplanner.io.calendar import render_calendar
+from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
 from missionplanner.services.dossier import load_dossier
 from missionplanner.store.database import Database
@@ -28,15 +29,28 @@ class CalendarExport:
     def events(self) -> int:
         return self.meetings + self.travel
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
         """One line for people: "Wrote 18 events (13 meetings, 1 cancelled; 5 trips) …"."""
-        whose = f" for {self.participant_name}" if self.participant_name else ""
-        cancelled = f", {self.cancelled} cancelled" if self.cancelled else ""
-        return (
-            f"Wrote {_count(self.events, 'event')} ({_count(self.meetings, 'meeting')}"
-            f"{cancelled}; {_count(self.travel, 'trip')}) of “{self.mission_title}”{whose} "
-            f"to {self.path}."
-        )
+        if self.cancelled:
+            meetings = Message(
+                "calendar.count.meetings-cancelled", n=self.meetings, cancelled=self.cancelled
+            )
+        else:
+            meetings = Message("count.meetings", n=self.meetings)
+        counts = {
+            "events": Message("calendar.count.events", n=self.events),
+            "meetings": meetings,
+            "trips": Message("count.trips", n=self.travel),
+        }
+        if self.participant_name:
+            return Message(
+                "calendar.wrote-for",
+                **counts,
+                title=self.mission_title,
+                person=self.participant_name,
+                path=self.path,
+            )
+        return Message("calendar.wrote", **counts, title=self.mission_title, path=self.path)
 
 
 def export_calendar(
@@ -53,10 +67,10 @@ def export_calendar(
     there as it was.
     """
     path = Path(path)
-    progress.step("Reading the mission…")
+    progress.step(Message("calendar.step.reading"))
     dossier = load_dossier(db, mission_id)
     person = dossier.participant(participant_id).name if participant_id is not None else None
-    progress.step("Writing the calendar…")
+    progress.step(Message("calendar.step.writing"))
     rendered = render_calendar(dossier, participant_id)
 
     def write(out: BinaryIO) -> None:
@@ -71,7 +85,3 @@ def export_calendar(
         travel=rendered.travel,
         cancelled=rendered.cancelled,
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -995,7 +995,7 @@ class _Planner:
                 )
         return ImportPlan(
             source=self.sheet.source,
-            described=self.sheet.describe(),
+            described=str(self.sheet.describe()),
             columns=tuple(zip(self.sheet.headers, self.mapping, strict=False)),
             row_count=len(self.sheet.rows),
             organizations=tuple(organizations),

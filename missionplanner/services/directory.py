@@ -18,6 +18,7 @@ from missionplanner.collector import collector_paused
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.places import countries, fold
 from missionplanner.errors import NotFoundError
+from missionplanner.messages import Message
 from missionplanner.store.database import Database
 from missionplanner.store.schema import (
     Contact,
@@ -193,7 +194,7 @@ def get_organization(db: Database, org_id: str) -> OrganizationDetail:
     with db.reading() as session:
         organization = session.get(Organization, org_id)
         if organization is None:
-            raise NotFoundError(f"There is no organization with the id “{org_id}”.")
+            raise NotFoundError(Message("not-found.organization", id=org_id))
         contacts = tuple(
             ContactInfo(
                 id=c.id,
@@ -230,7 +231,7 @@ def organization_history(db: Database, org_id: str) -> list[MeetingHistoryRow]:
     """
     with db.reading() as session:
         if session.scalar(select(Organization.id).where(Organization.id == org_id)) is None:
-            raise NotFoundError(f"There is no organization with the id “{org_id}”.")
+            raise NotFoundError(Message("not-found.organization", id=org_id))
         found = session.execute(
             select(
                 Mission.id,

@@ -13,6 +13,7 @@ from typing import IO, BinaryIO, Protocol
 
 from missionplanner.export.paper import Paper, parse_paper
 from missionplanner.io.atomic import write_atomically
+from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
 from missionplanner.services.dossier import Dossier, load_dossier
 from missionplanner.store.database import Database
@@ -54,7 +55,7 @@ def export_briefing(
     from missionplanner.export.briefing import BriefingRenderer
 
     chosen, dossier = _read(db, mission_id, paper, progress)
-    progress.step("Checking the schedule")
+    progress.step(Message("document.step.checking"))
     renderer = BriefingRenderer(
         dossier, chosen, confidential=confidential, generated=generated, progress=progress
     )
@@ -70,7 +71,7 @@ def _read(
 ) -> tuple[Paper, Dossier]:
     """The chosen paper and the mission read in one short session."""
     chosen = paper if isinstance(paper, Paper) else parse_paper(paper)
-    progress.step("Reading the mission")
+    progress.step(Message("document.step.reading"))
     return chosen, load_dossier(db, mission_id)
 
 

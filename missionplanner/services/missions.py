@@ -18,6 +18,7 @@ from missionplanner.domain.plan import (
     TravelInfo,
 )
 from missionplanner.errors import NotFoundError
+from missionplanner.messages import Message
 from missionplanner.store.database import Database
 from missionplanner.store.schema import (
     Meeting,
@@ -115,7 +116,7 @@ def load_plan(db: Database, mission_id: str) -> MissionPlan:
 def plan_in_session(session: Session, mission_id: str) -> MissionPlan:
     mission = session.get(Mission, mission_id)
     if mission is None:
-        raise NotFoundError(f"There is no mission with the id “{mission_id}”.")
+        raise NotFoundError(Message("not-found.mission", id=mission_id))
     participants = tuple(
         ParticipantInfo(id=p.id, name=p.name, role=p.role, organization=p.organization)
         for p in session.execute(

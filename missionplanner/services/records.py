@@ -190,7 +190,7 @@ def _context(session: Session, form: Any) -> Context:
         return context
     mission = session.get(Mission, mission_id)
     if mission is None:
-        raise NotFoundError(Message("record.no-mission", id=mission_id))
+        raise NotFoundError(Message("not-found.mission", id=mission_id))
     context.region = zones.zone_country(mission.home_timezone)
     if isinstance(form, TravelForm | MeetingForm):
         context.participants = set(

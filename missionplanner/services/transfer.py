@@ -27,7 +27,7 @@ def read_file_bytes(path: Path) -> bytes:
     except FileNotFoundError as error:
         raise MissionFileError(Message("file.not-found", path=str(path))) from error
     except IsADirectoryError as error:
-        raise MissionFileError(Message("file.is-folder", path=str(path))) from error
+        raise MissionFileError(Message("file.not-a-mission-file-folder", path=str(path))) from error
     except OSError as error:
         reason = error.strerror or str(error)
         raise MissionFileError(Message("file.unreadable", path=str(path), reason=reason)) from error

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from missionplanner.errors import DatabaseFileError
+from missionplanner.messages import Message, Words
 from missionplanner.store.engine import sqlite_uri
 
 # Files SQLite may keep beside a database.
@@ -36,14 +37,14 @@ def source_uri(path: Path, at_rest: bool = False) -> str:
     return uri
 
 
-def _describe(error: sqlite3.Error) -> str:
+def _describe(error: sqlite3.Error) -> Words:
     text = str(error)
     if "malformed" in text or "not a database" in text:
-        return "the database is damaged"
+        return Message("store.copy.damaged")
     if "disk is full" in text:
-        return "the disk is full"
+        return Message("store.copy.disk-full")
     if "unable to open" in text:
-        return "the file could not be opened"
+        return Message("store.copy.cannot-open")
     return text
 
 
@@ -94,22 +95,19 @@ def backup_database(source: Path, target: Path, *, source_at_rest: bool = False)
         finally:
             src.close()
         if not verdict or verdict[0] != "ok":
-            raise DatabaseFileError(
-                f"The copy of {source.name} failed its integrity check, so it was not kept. "
-                "The database itself may be damaged."
-            )
+            raise DatabaseFileError(Message("store.copy.failed-check", name=source.name))
         fsync_file(partial)
         os.replace(partial, target)
         fsync_folder(target.parent)
     except sqlite3.Error as error:
         clean_up()
         raise DatabaseFileError(
-            f"Could not copy {source.name} to {target}: {_describe(error)}."
+            Message("store.copy.failed", name=source.name, target=target, reason=_describe(error))
         ) from error
     except OSError as error:
         clean_up()
         raise DatabaseFileError(
-            f"Could not write the copy {target}: {error.strerror or error}."
+            Message("store.copy.not-written", target=target, reason=error.strerror or str(error))
         ) from error
     except BaseException:
         clean_up()

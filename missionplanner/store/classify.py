@@ -22,12 +22,14 @@ QUICK_CHECK_LIMIT = 64 * 1024 * 1024
 
 
 class FileKind(Enum):
+    """What a file is; codes, not words (the store and backups say each in words)."""
+
     MISSING = "missing"
     EMPTY = "empty"
-    NOT_SQLITE = "not sqlite"
-    FOREIGN = "another application's database"
+    NOT_SQLITE = "not-sqlite"
+    FOREIGN = "foreign"
     CORRUPT = "corrupt"
-    TOO_NEW = "too new"
+    TOO_NEW = "too-new"
     OUTDATED = "outdated"
     CURRENT = "current"
 

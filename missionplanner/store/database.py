@@ -21,6 +21,7 @@ from missionplanner.errors import (
     StaleRecordError,
     ValidationError,
 )
+from missionplanner.messages import Message
 from missionplanner.store import migrate
 from missionplanner.store.backup import backup_database
 from missionplanner.store.classify import APPLICATION_ID, FileKind, classify
@@ -51,7 +52,7 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """One unit of work: ``BEGIN IMMEDIATE``, commit on success, roll back on error."""
         if self.read_only:
-            raise DatabaseFileError("The database is open read-only; changes are not allowed.")
+            raise DatabaseFileError(Message("store.read-only"))
         with _translated_errors(), self._writer() as session, session.begin():
             yield session
 
@@ -70,31 +71,27 @@ def _translated_errors() -> Iterator[None]:
     try:
         yield
     except StaleDataError as error:
-        raise StaleRecordError(
-            "This record was changed elsewhere (in another window or program) since it was "
-            "read. Reload it and make the change again."
-        ) from error
+        raise StaleRecordError(Message("store.stale-record")) from error
     except IntegrityError as error:
-        raise ValidationError(
-            f"The change conflicts with other records and was not saved ({error.orig})."
-        ) from error
+        raise ValidationError(Message("store.conflict", detail=str(error.orig))) from error
     except DBAPIError as error:
         raise DatabaseFileError(describe_sqlite_error(error.orig)) from error
 
 
-def describe_sqlite_error(error: BaseException | None) -> str:
+def describe_sqlite_error(error: BaseException | None) -> Message:
+    """What SQLite's error means for the person whose change it stopped."""
     text = str(error)
     if "disk is full" in text:
-        return "The disk is full: the change was not saved. Free some space and try again."
+        return Message("store.sqlite.disk-full")
     if "locked" in text or "busy" in text:
-        return "The database is busy in another window or program. Wait a moment and try again."
+        return Message("store.sqlite.busy")
     if "readonly" in text:
-        return "The database file cannot be written (it is read-only)."
+        return Message("store.sqlite.read-only")
     if "malformed" in text or "not a database" in text:
-        return "The database file is damaged. Restore it from a backup."
+        return Message("store.sqlite.damaged")
     if "unable to open" in text:
-        return "The database file could not be opened (check that its folder exists)."
-    return f"The database reported a problem: {text}"
+        return Message("store.sqlite.cannot-open")
+    return Message("store.sqlite.other", detail=text)
 
 
 def in_memory_database() -> Database:
@@ -116,17 +113,14 @@ def open_database(path: Path, *, create: bool = True, read_only: bool = False) -
     kind, revision = classify(path, migrate.known_revisions(), migrate.head_revision())
     if kind is FileKind.MISSING:
         if read_only or not create:
-            raise DatabaseFileError(f"There is no database at {path}.")
+            raise DatabaseFileError(Message("store.no-database", path=path))
         _create(path)
     else:
         _refuse_unusable(path, kind, revision)
     database = None
     if kind is FileKind.OUTDATED:
         if read_only:
-            raise DatabaseFileError(
-                f"{path.name} was made by an older version of Mission Planner and must be "
-                "upgraded first: open it once without read-only."
-            )
+            raise DatabaseFileError(Message("store.upgrade-first", name=path.name))
         database_backup = _upgrade_backup_path(path, revision)
         backup_database(path, database_backup)
         migrate.upgrade(path)
@@ -139,30 +133,15 @@ def open_database(path: Path, *, create: bool = True, read_only: bool = False) -
 def _refuse_unusable(path: Path, kind: FileKind, revision: str | None) -> None:
     name = path.name
     if kind is FileKind.EMPTY:
-        raise NotADatabaseError(
-            f"{name} is an empty file, not a Mission Planner database. It was left as it is; "
-            "to start a new plan, choose a new file name."
-        )
+        raise NotADatabaseError(Message("store.refused.empty", name=name))
     if kind is FileKind.NOT_SQLITE:
-        raise NotADatabaseError(
-            f"{name} is not a Mission Planner database (it is not a database file at all). "
-            "It was left as it is."
-        )
+        raise NotADatabaseError(Message("store.refused.not-sqlite", name=name))
     if kind is FileKind.FOREIGN:
-        raise NotADatabaseError(
-            f"{name} is a database of another application, not of Mission Planner. "
-            "It was left as it is."
-        )
+        raise NotADatabaseError(Message("store.refused.foreign", name=name))
     if kind is FileKind.CORRUPT:
-        raise NotADatabaseError(
-            f"{name} is damaged and cannot be opened. It was left as it is; restore it from "
-            "a backup."
-        )
+        raise NotADatabaseError(Message("store.refused.corrupt", name=name))
     if kind is FileKind.TOO_NEW:
-        raise SchemaTooNewError(
-            f"{name} was written by a newer version of Mission Planner (schema {revision}). "
-            "Install the newer version to open it; the file was left as it is."
-        )
+        raise SchemaTooNewError(Message("store.refused.too-new", name=name, revision=revision))
 
 
 def _upgrade_backup_path(path: Path, revision: str | None) -> Path:
@@ -175,7 +154,9 @@ def _create(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DatabaseFileError(f"Cannot create the folder for {path}: {error}") from error
+        raise DatabaseFileError(
+            Message("store.cannot-create-folder", path=path, reason=str(error))
+        ) from error
     partial = path.with_name(path.name + ".creating")
     for leftover in (partial, *_sidecars(partial)):
         leftover.unlink(missing_ok=True)
@@ -195,7 +176,9 @@ def _create(path: Path) -> None:
     except sqlite3.Error as error:
         raise DatabaseFileError(describe_sqlite_error(error)) from error
     except OSError as error:
-        raise DatabaseFileError(f"Cannot create the database {path}: {error}") from error
+        raise DatabaseFileError(
+            Message("store.cannot-create", path=path, reason=str(error))
+        ) from error
     finally:
         for leftover in (partial, *_sidecars(partial)):
             leftover.unlink(missing_ok=True)

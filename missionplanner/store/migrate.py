@@ -10,6 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from missionplanner.errors import DatabaseFileError
+from missionplanner.messages import Message
 from missionplanner.paths import migrations_dir
 from missionplanner.store.engine import make_engine, writer
 
@@ -51,9 +52,6 @@ def upgrade(path: Path | None, connection: Connection | None = None) -> None:
             command.upgrade(config, "head")
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
-                raise DatabaseFileError(
-                    "The database could not be upgraded: some records point to records that "
-                    "do not exist. Nothing was changed."
-                )
+                raise DatabaseFileError(Message("store.upgrade-broken-links"))
     finally:
         engine.dispose()

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
+from missionplanner import wording
 from missionplanner.domain.forms import MissionForm
 from missionplanner.errors import DatabaseFileError, NotADatabaseError, SchemaTooNewError
+from missionplanner.messages import Message
 from missionplanner.paths import user_data_dir
 from missionplanner.services import backups, records
 from missionplanner.services.backups import (
@@ -146,7 +148,7 @@ def test_backup_is_due_after_changes_at_most_every_thirty_minutes(
 
 
 def test_sizes_read_like_a_file_manager() -> None:
-    assert [describe_size(n) for n in (0, 999, 1000, 84_500, 3_240_000, 12_000_000_000)] == [
+    assert [str(describe_size(n)) for n in (0, 999, 1000, 84_500, 3_240_000, 12_000_000_000)] == [
         "0 bytes",
         "999 bytes",
         "1.0 KB",
@@ -301,8 +303,9 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_database(
     kept_info = next(b for b in list_backups(plan_file) if b.path == result.kept)
     assert kept_info.before_restore
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.sqlite"]
-    lines = result.lines()
-    assert lines[0].startswith("Restored") and str(result.kept) in lines[1]
+    lines = wording.lines(result.messages())
+    assert lines[0] == f"Restored {plan_file} from {backup.path.name}."
+    assert lines[1] == f"The database as it was before is kept in {result.kept}."
     with open_database(plan_file) as db:
         assert [m.title for m in list_missions(db)] == ["Santiago exploratory"]
 
@@ -336,7 +339,7 @@ def test_restore_into_a_missing_database_creates_it(tmp_path: Path, plan_file: P
     target = tmp_path / "new" / "restored.sqlite"
     target.parent.mkdir()
     result = restore(backup.path, target)
-    assert result.kept is None and "no earlier database" in result.lines()[1]
+    assert result.kept is None and result.messages()[1] == Message("restore.nothing-kept")
     assert title_in(target) == "Santiago exploratory"
 
 
@@ -351,7 +354,7 @@ def test_restore_over_a_damaged_database_keeps_it_byte_for_byte(
     result = restore(backup.path, plan_file)
     assert result.kept_damaged and result.kept is not None
     assert digest(result.kept) == damaged
-    assert "damaged" in result.lines()[1]
+    assert result.messages()[1] == Message("restore.kept-damaged", kept=result.kept)
     assert result.kept not in [b.path for b in list_backups(plan_file)]
     assert integrity(plan_file) == "ok"
 
@@ -362,7 +365,7 @@ def test_restore_of_an_older_version_backup_upgrades_on_opening(
     old = tmp_path / "old-backup.sqlite"
     shutil.copyfile(OLD_SCHEMA, old)
     result = restore(old, plan_file)
-    assert result.needs_upgrade and "older version" in result.lines()[-1]
+    assert result.needs_upgrade and result.messages()[-1] == Message("restore.upgraded-on-open")
     with open_database(plan_file) as db:
         assert db.upgrade_backup is not None
         assert list_missions(db)

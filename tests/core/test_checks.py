@@ -1,4 +1,8 @@
-"""Schedule checks: each rule fires where it should and stays quiet in the close case."""
+"""Schedule checks: each rule fires where it should and stays quiet in the close case.
+
+A problem's message is a code with parameters; most tests look at those (who, which
+meetings, how long), and one test per rule reads the words a trip organizer sees.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from missionplanner.domain.plan import (
     TravelInfo,
 )
 from missionplanner.domain.zones import resolve_local
+from missionplanner.messages import Message
 
 SANTIAGO = "America/Santiago"
 BOGOTA = "America/Bogota"
@@ -120,6 +125,11 @@ def found(mission: MissionPlan, code: str, settings: CheckSettings | None = None
     return [problem for problem in problems if problem.code == code]
 
 
+def words(problem: Problem) -> str:
+    """What the trip organizer reads."""
+    return str(problem.message)
+
+
 @pytest.fixture(autouse=True)
 def fresh_holiday_cache() -> Iterator[None]:
     checks._holiday_calendar.cache_clear()
@@ -138,16 +148,21 @@ def test_double_booking_names_participant_meetings_local_times_and_city() -> Non
         meeting("b", "2026-10-06 10:30", "11:30", title="Georgia representative briefing"),
         participants=[CESAR],
     )
-    assert check(mission) == [
-        Problem(
-            Severity.ERROR,
-            "double-booked",
-            "Cesar Vence is double-booked: “Start-Up Chile: programme overview” "
-            "(Tue 6 Oct 2026, 10:00–11:00 -03, Santiago) overlaps "
-            "“Georgia representative briefing” (Tue 6 Oct 2026, 10:30–11:30 -03, Santiago).",
-            ("a", "b", "p1"),
-        )
-    ]
+    [problem] = check(mission)
+    assert (problem.severity, problem.code, problem.refs) == (
+        Severity.ERROR,
+        "double-booked",
+        ("a", "b", "p1"),
+    )
+    assert problem.message.code == "check.double-booked"
+    assert problem.message["people"] == ("Cesar Vence",)
+    assert problem.message["first"]["title"] == "Start-Up Chile: programme overview"
+    assert problem.message["second"]["title"] == "Georgia representative briefing"
+    assert words(problem) == (
+        "Cesar Vence is double-booked: “Start-Up Chile: programme overview” "
+        "(Tue 6 Oct 2026, 10:00–11:00 -03, Santiago) overlaps "
+        "“Georgia representative briefing” (Tue 6 Oct 2026, 10:30–11:30 -03, Santiago)."
+    )
 
 
 def test_meetings_in_different_zones_collide_in_real_time_not_on_the_clock() -> None:
@@ -158,8 +173,9 @@ def test_meetings_in_different_zones_collide_in_real_time_not_on_the_clock() -> 
     )
     [problem] = found(mission, "double-booked")
     assert problem.refs == ("scl", "bog", "p1")  # Santiago's starts first in real time
-    assert "(Tue 6 Oct 2026, 08:30–09:30 -05, Bogotá)" in problem.message
-    assert "(Tue 6 Oct 2026, 10:00–11:00 -03, Santiago)" in problem.message
+    # Each meeting is shown on its own city's clock.
+    assert "(Tue 6 Oct 2026, 08:30–09:30 -05, Bogotá)" in words(problem)
+    assert "(Tue 6 Oct 2026, 10:00–11:00 -03, Santiago)" in words(problem)
 
 
 def test_same_clock_times_in_different_zones_do_not_collide() -> None:
@@ -186,7 +202,7 @@ def test_participant_not_attending_one_meeting_is_not_double_booked() -> None:
     )
     [problem] = found(mission, "double-booked")
     assert problem.refs == ("a", "b", "p2")
-    assert problem.message.startswith("Manolo Constain is double-booked")
+    assert problem.message["people"] == ("Manolo Constain",)
 
     apart = plan(
         meeting("a", "2026-10-06 10:00", "11:00", attendees=["p1"]),
@@ -202,7 +218,12 @@ def test_one_problem_per_pair_of_meetings_lists_everyone_affected() -> None:
     )
     [problem] = found(mission, "double-booked")
     assert problem.refs == ("a", "b", "p1", "p2", "p3")
-    assert problem.message.startswith(
+    assert problem.message["people"] == (
+        "Cesar Vence",
+        "Manolo Constain",
+        "Natalia Martínez-Kalínina",
+    )
+    assert words(problem).startswith(
         "Cesar Vence, Manolo Constain and Natalia Martínez-Kalínina are double-booked: "
     )
 
@@ -272,7 +293,7 @@ def test_travel_conflict_on_an_overnight_flight_for_the_traveller_only() -> None
     assert problem.severity is Severity.ERROR
     assert problem.code == "travel-conflict"
     assert problem.refs == ("breakfast", "dl145", "p1")
-    assert problem.message == (
+    assert words(problem) == (
         "Cesar Vence is travelling on Delta DL 145 Atlanta → Santiago "
         "(departs Mon 5 Oct 2026 22:10 EDT, arrives Tue 6 Oct 2026 07:05 -03) during "
         "“Breakfast briefing” (Tue 6 Oct 2026, 06:30–07:30 -03, Santiago)."
@@ -295,8 +316,10 @@ def test_meeting_in_real_time_during_the_night_flight_conflicts() -> None:
     )
     [problem] = found(mission, "travel-conflict")
     assert problem.refs == ("late", "dl145", "p1", "p2", "p3")
-    assert problem.message.startswith(
-        "Cesar Vence, Manolo Constain and Natalia Martínez-Kalínina are travelling"
+    assert problem.message["people"] == (
+        "Cesar Vence",
+        "Manolo Constain",
+        "Natalia Martínez-Kalínina",
     )
 
 
@@ -319,7 +342,9 @@ def test_meeting_the_day_before_arrival_is_outside_the_stop() -> None:
     assert problem.severity is Severity.ERROR
     assert problem.code == "outside-stop"
     assert problem.refs == ("early", "scl")
-    assert problem.message == (
+    assert problem.message["arrive"] == date(2026, 10, 6)
+    assert problem.message["depart"] == date(2026, 10, 8)
+    assert words(problem) == (
         "“Meeting early” (Mon 5 Oct 2026, 10:00–11:00 -03, Santiago) is outside the stay "
         "in Santiago (Tue 6 Oct 2026 – Thu 8 Oct 2026)."
     )
@@ -343,7 +368,7 @@ def test_meeting_running_past_the_departure_date_is_outside_the_stop() -> None:
     )
     [problem] = found(mission, "outside-stop")
     assert problem.refs == ("late", "scl")
-    assert "(Thu 8 Oct 2026 23:00 – Fri 9 Oct 2026 00:30 -03, Santiago)" in problem.message
+    assert "(Thu 8 Oct 2026 23:00 – Fri 9 Oct 2026 00:30 -03, Santiago)" in words(problem)
 
 
 def test_meeting_at_an_unknown_stop_is_outside_the_stop() -> None:
@@ -351,7 +376,9 @@ def test_meeting_at_an_unknown_stop_is_outside_the_stop() -> None:
     [problem] = check(mission)
     assert problem.code == "outside-stop"
     assert problem.refs == ("lost",)
-    assert problem.message.startswith("“Meeting lost” (Tue 6 Oct 2026, 10:00–11:00 -03) is not")
+    assert problem.message.code == "check.outside-stop.no-stop"
+    assert problem.message["meeting"].code == "check.meeting.no-city"  # no city to name
+    assert words(problem).startswith("“Meeting lost” (Tue 6 Oct 2026, 10:00–11:00 -03) is not")
 
 
 # --- tight-connection ----------------------------------------------------------------
@@ -366,7 +393,8 @@ def test_fifteen_minutes_between_different_venues_is_tight() -> None:
     assert problem.severity is Severity.WARNING
     assert problem.code == "tight-connection"
     assert problem.refs == ("a", "b", "p1")
-    assert problem.message == (
+    assert problem.message["gap"] == timedelta(minutes=15)
+    assert words(problem) == (
         "Cesar Vence has only 15 min to get from “Meeting a” "
         "(Tue 6 Oct 2026, 10:00–11:00 -03, Santiago) at Start-Up Chile to “Meeting b” "
         "(Tue 6 Oct 2026, 11:15–12:00 -03, Santiago) at Centro de Innovación UC."
@@ -389,7 +417,7 @@ def test_forty_five_minutes_between_venues_is_not_tight_by_default() -> None:
     assert found(mission, "tight-connection") == []
     stricter = CheckSettings(min_gap=timedelta(hours=1))
     [problem] = found(mission, "tight-connection", stricter)
-    assert "only 45 min" in problem.message
+    assert problem.message["gap"] == timedelta(minutes=45)
 
 
 def test_back_to_back_meetings_at_different_venues_have_no_time() -> None:
@@ -399,7 +427,8 @@ def test_back_to_back_meetings_at_different_venues_have_no_time() -> None:
         participants=[CESAR],
     )
     [problem] = check(mission)
-    assert problem.message.startswith("Cesar Vence has no time to get from")
+    assert problem.message.code == "check.tight-connection.no-time"
+    assert words(problem).startswith("Cesar Vence has no time to get from")
 
 
 def test_empty_venues_fall_back_on_addresses() -> None:
@@ -413,7 +442,8 @@ def test_empty_venues_fall_back_on_addresses() -> None:
     assert found(pair("Ruta N", "", "", ""), "tight-connection") == []
     assert found(pair("", "Calle 67 #52-20", "", "calle 67 #52-20"), "tight-connection") == []
     [problem] = found(pair("", "Calle 67 #52-20", "", "Carrera 43A #1-50"), "tight-connection")
-    assert "at Calle 67 #52-20 to" in problem.message
+    assert problem.message["first"]["place"] == "Calle 67 #52-20"
+    assert problem.message["second"]["place"] == "Carrera 43A #1-50"
     assert found(pair("Ruta N", "Calle 67", "", ""), "tight-connection") != []
 
 
@@ -445,7 +475,7 @@ def test_meeting_starting_at_half_past_seven_is_outside_hours() -> None:
     assert problem.severity is Severity.WARNING
     assert problem.code == "outside-hours"
     assert problem.refs == ("early",)
-    assert problem.message == (
+    assert words(problem) == (
         "“Meeting early” (Tue 6 Oct 2026, 07:30–08:30 -03, Santiago) is outside working "
         "hours (08:00–19:00 local time)."
     )
@@ -483,7 +513,22 @@ def test_saturday_meeting_falls_on_the_weekend() -> None:
     assert problem.severity is Severity.WARNING
     assert problem.code == "weekend"
     assert problem.refs == ("sat",)
-    assert problem.message == "“Demo day” (Sat 10 Oct 2026, Santiago) falls on a Saturday."
+    assert words(problem) == "“Demo day” (Sat 10 Oct 2026, Santiago) falls on a Saturday."
+
+
+def test_a_meeting_without_a_title_is_named_untitled() -> None:
+    nameless = MeetingInfo(
+        id="x",
+        title="  ",
+        kind="meeting",
+        status="confirmed",
+        stop_id="scl",
+        start_utc=utc("2026-10-10 10:00", SANTIAGO),
+        end_utc=utc("2026-10-10 11:00", SANTIAGO),
+        timezone=SANTIAGO,
+    )
+    [problem] = check(plan(nameless))
+    assert words(problem) == "“Untitled meeting” (Sat 10 Oct 2026, Santiago) falls on a Saturday."
 
 
 def test_friday_meeting_is_not_on_the_weekend() -> None:
@@ -494,7 +539,7 @@ def test_friday_meeting_is_not_on_the_weekend() -> None:
 def test_friday_night_event_running_into_saturday_falls_on_the_weekend() -> None:
     mission = plan(meeting("gala", "2026-10-09 22:00", "2026-10-10 01:00", kind="event"))
     [problem] = check(mission)
-    assert problem.message == "“Meeting gala” (Sat 10 Oct 2026, Santiago) falls on a Saturday."
+    assert problem.message["day"] == date(2026, 10, 10)  # the Saturday, not the Friday
 
 
 def test_weekend_is_judged_on_the_local_date_not_utc() -> None:
@@ -512,7 +557,7 @@ def test_chilean_independence_day_is_a_holiday() -> None:
     assert problem.severity is Severity.WARNING
     assert problem.code == "holiday"
     assert problem.refs == ("fiestas",)
-    assert problem.message == (
+    assert words(problem) == (
         "“Meeting fiestas” (Fri 18 Sep 2026, Santiago) falls on a public holiday in CL: "
         "Independence Day."
     )
@@ -530,11 +575,11 @@ def test_colombian_holidays_are_found() -> None:
     )
     problems = found(mission, "holiday")
     assert [problem.refs for problem in problems] == [("bog",), ("mde",)]
-    assert "falls on a public holiday in CO: Independence Day." in problems[0].message
-    assert problems[1].message == (
-        "“Lunch with ACI Medellín” (Mon 12 Oct 2026, Medellín) falls on a public holiday "
-        "in CO: Columbus Day."
-    )
+    assert [(p.message["country"], p.message["holiday"]) for p in problems] == [
+        ("CO", "Independence Day"),
+        ("CO", "Columbus Day"),
+    ]
+    assert problems[1].message["meeting"]["day"] == date(2026, 10, 12)
 
 
 def test_holiday_follows_the_stop_country_not_the_zone() -> None:
@@ -550,7 +595,7 @@ def test_holiday_names_do_not_depend_on_the_machine_locale(
         monkeypatch.setenv(variable, "es_CL.UTF-8")
     mission = plan(meeting("fiestas", "2026-09-18 10:00", "11:00", stop="scl"))
     [problem] = found(mission, "holiday")
-    assert problem.message.endswith("in CL: Independence Day.")
+    assert problem.message["holiday"] == "Independence Day"
 
 
 def test_a_country_the_holiday_package_does_not_know_is_skipped() -> None:
@@ -577,7 +622,7 @@ def test_meeting_at_a_repeated_clock_time_is_ambiguous() -> None:
     assert problem.severity is Severity.WARNING
     assert problem.refs == ("late",)
     # From the first 23:30 (-03) to 00:30 (-04) is two hours: the end is after the repeat.
-    assert problem.message == (
+    assert words(problem) == (
         "“Meeting late” (Sat 4 Apr 2026 23:30 -03 – Sun 5 Apr 2026 00:30 -04, Santiago) "
         "has a clock time that happens twice because the clocks go back: the start 23:30 "
         "in America/Santiago is taken as the earlier one (-03). Check that this is the "
@@ -603,11 +648,13 @@ def test_an_instant_in_the_second_repeated_hour_is_reported_as_the_later_one() -
         timezone=SANTIAGO,
     )
     [problem] = found(plan(later), "ambiguous-time")
-    assert "(Sat 4 Apr 2026, 23:30–23:50 -04, Santiago)" in problem.message
-    assert "the start 23:30 in America/Santiago is taken as the later one (-04)" in (
-        problem.message
-    )
-    assert "the end 23:50 in America/Santiago is taken as the later one (-04)" in (problem.message)
+    readings = problem.message["readings"]
+    assert [(r.code, r["part"], r["at"].hour, r["at"].minute) for r in readings] == [
+        ("check.repeated-time.later", Message("check.part.start"), 23, 30),
+        ("check.repeated-time.later", Message("check.part.end"), 23, 50),
+    ]
+    assert "(Sat 4 Apr 2026, 23:30–23:50 -04, Santiago)" in words(problem)
+    assert "the end 23:50 in America/Santiago is taken as the later one (-04)" in words(problem)
 
 
 def test_travel_arriving_at_a_repeated_clock_time_is_ambiguous() -> None:
@@ -615,8 +662,11 @@ def test_travel_arriving_at_a_repeated_clock_time_is_ambiguous() -> None:
     [problem] = check(plan(travel=[arriving]))
     assert problem.code == "ambiguous-time"
     assert problem.refs == ("la",)
-    assert "the arrival 23:30 in America/Santiago is taken as the earlier one (-03)" in (
-        problem.message
+    [reading] = problem.message["readings"]
+    assert (reading.code, reading["part"], reading["timezone"]) == (
+        "check.repeated-time.earlier",
+        Message("check.part.arrival"),
+        SANTIAGO,
     )
 
     on_time = flight("lb", "2026-04-04 18:00", BOGOTA, "2026-04-04 22:30", SANTIAGO)

@@ -134,7 +134,15 @@ def test_import_list_check_and_export(
     problems = json.loads(checked.stdout)["problems"]
     assert [p["code"] for p in problems] == ["double-booked"]
     assert set(problems[0]["refs"]) >= {"a", "b", "p1"}
-    assert set(problems[0]) == {"severity", "code", "message", "refs"}
+    assert set(problems[0]) == {"severity", "code", "message", "refs", "params"}
+    assert problems[0]["message"].startswith("Cesar Vence is double-booked: “Start-Up Chile” ")
+    params = problems[0]["params"]
+    assert params["people"] == ["Cesar Vence"]
+    assert params["first"]["code"] == "check.meeting"
+    assert params["first"]["params"]["when"] == {
+        "start": "2026-10-06T10:00:00-03:00",
+        "end": "2026-10-06T11:00:00-03:00",
+    }
 
     out = tmp_path / "out.json"
     exported = run("export-json", "m-clash", "-o", str(out), db=db)

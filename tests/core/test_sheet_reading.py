@@ -38,7 +38,7 @@ def test_accents_survive_each_encoding(
     assert sheet.headers == ("Nombre", "Organización", "Ciudad")  # no BOM in the first name
     assert [row.cells for row in sheet.rows] == [tuple(r) for r in ROWS[1:]]
     assert [row.line for row in sheet.rows] == [2, 3]
-    assert described in sheet.describe()
+    assert described in str(sheet.describe())
 
 
 def test_cp1252_bytes_are_really_windows_1252(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_semicolons_from_spanish_excel_with_commas_inside_values(tmp_path: Path)
     assert sheet.delimiter == ";"
     assert sheet.headers == ("Nombre", "Empresa", "Sector")
     assert sheet.rows[0].cells[2] == "Software, BPO, KPO"
-    assert "separated by semicolons" in sheet.describe()
+    assert str(sheet.describe()) == "CSV, Windows-1252, separated by semicolons"
 
 
 def test_excel_sep_line_names_the_separator(tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_xlsx_rows_have_their_excel_row_numbers(tmp_path: Path) -> None:
     assert [row.line for row in read.rows] == [2, 4]
     assert read.rows[0].cells == ("Cesar Vence", "Invest Atlanta", "14048804100")
     assert read.rows[1].cells[0] == "Natalia Martínez-Kalínina"
-    assert read.describe() == "Excel workbook"
+    assert str(read.describe()) == "Excel workbook"
 
 
 def test_title_lines_above_the_header_are_skipped(tmp_path: Path) -> None:

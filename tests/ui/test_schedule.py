@@ -181,7 +181,7 @@ def test_double_booked_meetings_carry_the_error_marker_and_message(
         assert block is not None
         assert block.severity == Severity.ERROR
         assert double in block.problems
-        assert html.escape(double.message) in atlanta.grid.tooltip_html(block)
+        assert html.escape(str(double.message)) in atlanta.grid.tooltip_html(block)
     warned = layout.block(STARTUP_CHILE)  # a tight connection
     assert warned is not None and warned.severity == Severity.WARNING
     clean = layout.block("mt-atl27-procolombia")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from missionplanner import wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services import backups
 from missionplanner.services.backups import BackupInfo, RestoreResult
@@ -267,7 +268,9 @@ class BackupsDialog(QDialog):
         if self.scheduler is not None:
             self.scheduler.stop()
         self.restore_result = result
-        QMessageBox.information(self, self.tr("Restored"), "\n\n".join(result.lines()))
+        QMessageBox.information(
+            self, self.tr("Restored"), "\n\n".join(wording.lines(result.messages()))
+        )
         self.restored.emit(result)
         self.accept()
         return result

@@ -25,7 +25,8 @@ class ProblemsView(QWidget):
                 colour=lambda p: QColor("#c62828") if p.severity is Severity.ERROR else None,
             ),
             Column(self.tr("Problem"), lambda p: labels.problem(p.code)),
-            Column(self.tr("Details"), lambda p: p.message, tooltip=lambda p: p.message),
+            # The core's words for now; the translation issue renders them in the UI's language.
+            Column(self.tr("Details"), lambda p: str(p.message), tooltip=lambda p: str(p.message)),
         ]
         self.model: RowTableModel[Problem] = RowTableModel(
             columns, key=lambda p: f"{p.code}:{','.join(p.refs)}", parent=self

@@ -1070,9 +1070,8 @@ class ScheduleGrid(QScrollArea):
                 label, colour = self.tr("Error"), ERROR_COLOR.name()
             else:
                 label, colour = self.tr("Warning"), "#b07800"
-            rows.append(
-                f'<span style="color:{colour}"><b>{esc(label)}:</b></span> {esc(problem.message)}'
-            )
+            details = esc(str(problem.message))
+            rows.append(f'<span style="color:{colour}"><b>{esc(label)}:</b></span> {details}')
         return "<p style='white-space:pre-wrap'>" + "<br>".join(rows) + "</p>"
 
     def day_tooltip_html(self, day: int) -> str:

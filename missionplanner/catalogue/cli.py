@@ -1,0 +1,59 @@
+"""Words the command line prints itself (its --help texts stay in the parser)."""
+
+from __future__ import annotations
+
+from missionplanner.messages import N_, NP_, Plural
+
+ENTRIES: dict[str, str | Plural] = {
+    "cli.no-database": N_(
+        "There is no database at {path}. Check the path, or create one with "
+        "'missionplanner --db PATH import FILE.json' (or 'demo')."
+    ),
+    "cli.desktop-unavailable": N_(
+        "The desktop app cannot start ({reason}). The command-line commands still work: "
+        "see 'missionplanner --help'."
+    ),
+    "cli.interrupted": N_("interrupted"),
+    "cli.went-wrong": N_("something went wrong ({kind}: {error}). Details are in {log}."),
+    # Bringing missions in and out.
+    "cli.demo-loaded": N_("Demo missions loaded into {path}."),
+    "cli.imported": N_("Imported {name}."),
+    "cli.exported": N_("Exported {missions} to {path}."),
+    # The list of missions.
+    "cli.no-missions": N_("No missions yet. Import a mission file, or run 'missionplanner demo'."),
+    "cli.mission": N_("    {dates} · {status} · {cities} · {participants}, {stops}, {meetings}"),
+    "cli.dates": N_("{start:iso} – {end:iso}"),
+    "cli.no-dates": N_("no dates yet"),
+    "cli.cities": N_("{names:commas}"),
+    "cli.no-cities": N_("no cities"),
+    "cli.count.stops": NP_("{n} stop", "{n} stops"),
+    # Checking a mission.
+    "cli.min-gap": N_("--min-gap must be zero or more minutes."),
+    "cli.no-problems": N_("No problems found in {title:quoted}."),
+    "cli.problems": N_("{title:quoted}: {errors}, {warnings}."),
+    # Backups.
+    "cli.no-backups": N_("No backups of {name} yet; they go to {folder}."),
+    "cli.before-restore": N_("(before a restore)"),
+    "cli.backed-up": N_("Backed up {name} to {path} ({size}, verified)."),
+    "cli.backups-kept": NP_(
+        "Backups are kept in {folder}: the last {last} and one a day for {days} day.",
+        "Backups are kept in {folder}: the last {last} and one a day for {days} days.",
+        count="days",
+    ),
+    "cli.restore-read-only": N_("restore replaces the database, so it cannot run --read-only."),
+    # Contact imports.
+    "cli.dry-run": N_("Dry run: nothing was changed."),
+    "cli.count.rows": NP_("{n} row", "{n} rows"),
+    "cli.rows-rejected-dry-run": N_(
+        "{rows} rejected: importing would change nothing unless the rows are corrected or "
+        "--good-rows is given."
+    ),
+    "cli.rows-rejected": N_(
+        "{rows} rejected, so nothing was imported. Correct the file, or add --good-rows to "
+        "import the other rows."
+    ),
+    # Spreadsheets and documents written.
+    "cli.sheet-exported": N_("Exported the {sheet} ({rows}) to {path}."),
+    "cli.itinerary-written": N_("Wrote the itinerary to {path} ({pages})."),
+    "cli.briefing-written": N_("Wrote the briefing pack to {path} ({pages})."),
+}

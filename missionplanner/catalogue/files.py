@@ -1,0 +1,65 @@
+"""Words of files: writing them, reading spreadsheets, exporting a sheet, own files.
+
+``reason`` is what the system or a library said; ``path`` and ``name`` are shown as they
+are.
+"""
+
+from __future__ import annotations
+
+from missionplanner.messages import N_, Plural
+
+ENTRIES: dict[str, str | Plural] = {
+    # Writing any file, all or nothing.
+    "file.is-folder": N_("Cannot write {path}: it is a folder."),
+    "file.cannot-write": N_("Cannot write {path}: {reason}"),
+    # Mission Planner's own files, shipped with it.
+    "file.own-files-missing": N_("Mission Planner is missing its own files ({name}); reinstall it"),
+    # Reading a spreadsheet.
+    "sheet.no-file": N_("There is no file {path}."),
+    "sheet.is-folder": N_("{path} is a folder, not a spreadsheet."),
+    "sheet.unreadable": N_("{path} cannot be read: {reason}"),
+    "sheet.empty": N_("{name} is empty: there is nothing to import."),
+    "sheet.old-excel": N_(
+        "{name} is an old-style Excel file (.xls), which cannot be read. Open it in "
+        "Excel or LibreOffice and save it as .xlsx or CSV."
+    ),
+    "sheet.not-a-workbook": N_(
+        "{name} is not a readable Excel workbook (it may be damaged, or only named "
+        ".xlsx). Open it in Excel or LibreOffice and save it again."
+    ),
+    "sheet.damaged-workbook": N_(
+        "{name} is not a readable Excel workbook (it may be damaged, password-protected "
+        "or of another kind). Open it in Excel or LibreOffice and save it as .xlsx or CSV."
+    ),
+    "sheet.unknown-encoding": N_(
+        "{name} is not in a text encoding Mission Planner understands (UTF-8 or "
+        "Windows-1252). Save it from your spreadsheet as “CSV UTF-8”."
+    ),
+    "sheet.not-text": N_(
+        "{name} is not a CSV or Excel (.xlsx) file: its contents are not text. Save it "
+        "from your spreadsheet as CSV or .xlsx and try again."
+    ),
+    "sheet.bad-csv": N_("{name} cannot be read as CSV: {reason}."),
+    "sheet.unclosed-quote": N_(
+        '{name}: the quoted cell that starts on line {line} is never closed (a " is '
+        "missing), so the rest of the file would be read into it. Correct the file and "
+        "try again."
+    ),
+    "sheet.no-worksheet": N_("{name} has no worksheet with rows to import."),
+    "sheet.no-rows": N_("{name} has no rows: there is nothing to import."),
+    # How a spreadsheet was read.
+    "sheet.read-as.workbook": N_("Excel workbook"),
+    "sheet.read-as.csv": N_("CSV, {encoding}, separated by {separator}"),
+    "sheet.encoding.utf-8-bom": N_("UTF-8 with a byte-order mark"),
+    "sheet.separator.commas": N_("commas"),
+    "sheet.separator.semicolons": N_("semicolons"),
+    "sheet.separator.tabs": N_("tabs"),
+    "sheet.separator.bars": N_("bars"),
+    # Exporting a mission's sheet.
+    "sheet-export.unknown-sheet": N_("{sheet:quoted} is not a sheet; choose one of {sheets:or}."),
+    "sheet-export.suffix": N_(
+        "{name}: choose a file name ending in .csv or .xlsx for the spreadsheet."
+    ),
+    "sheet-export.reading": N_("Reading the mission's {sheet}…"),
+    "sheet-export.writing": N_("Writing {name}…"),
+}
