@@ -20,11 +20,6 @@ from PySide6.QtWidgets import (
 
 from missionplanner import __version__
 from missionplanner.checks import Problem, check
-from missionplanner.domain.plan import MissionPlan
-from missionplanner.errors import MissionPlannerError
-from missionplanner.progress import Cancelled
-from missionplanner.services import records, transfer
-from missionplanner.services.commands import RecordCommand
 from missionplanner.domain.forms import (
     Form,
     MeetingForm,
@@ -34,6 +29,11 @@ from missionplanner.domain.forms import (
     StopForm,
     TravelForm,
 )
+from missionplanner.domain.plan import MissionPlan
+from missionplanner.errors import MissionPlannerError
+from missionplanner.progress import Cancelled
+from missionplanner.services import records, transfer
+from missionplanner.services.commands import RecordCommand
 from missionplanner.services.missions import (
     MissionSummary,
     list_missions,

@@ -11,6 +11,7 @@ from missionplanner.catalogue import (
     backups,
     checks,
     cli,
+    columns,
     documents,
     files,
     general,
@@ -37,6 +38,7 @@ _AREAS = [
     documents,
     progress,
     cli,
+    columns,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()

@@ -150,7 +150,7 @@ def memo(factory: Any) -> Any:
 @dataclass(slots=True)
 class MissionForm:
     id: str | None = ident()
-    title: str = text(required=True, sheet="sheet.title")
+    title: str = text(required=True, sheet="column.title")
     organizer: str = text()
     direction: str = choice(Direction, Direction.OUTBOUND)
     status: str = choice(MissionStatus, MissionStatus.DRAFT)
@@ -162,11 +162,11 @@ class MissionForm:
 class ParticipantForm:
     id: str | None = ident()
     mission_id: str = parent(MISSION)
-    name: str = text(required=True, sheet="sheet.name")
-    role: str = text(sheet="sheet.role")
-    organization: str = text(sheet="sheet.organization")
-    email: str = kind_of(Kind.EMAIL, sheet="sheet.email", default="")
-    phone: str = kind_of(Kind.PHONE, sheet="sheet.phone", default="")
+    name: str = text(required=True, sheet="column.name")
+    role: str = text(sheet="column.role")
+    organization: str = text(sheet="column.organization")
+    email: str = kind_of(Kind.EMAIL, sheet="column.email", default="")
+    phone: str = kind_of(Kind.PHONE, sheet="column.phone", default="")
     position: int | None = position()
     # Meetings and travel that name this person explicitly (kept so a removal undoes fully).
     meeting_ids: list[str] = memo(list)
@@ -177,14 +177,14 @@ class ParticipantForm:
 class StopForm:
     id: str | None = ident()
     mission_id: str = parent(MISSION)
-    city: str = text(required=True, sheet="sheet.city")
-    country: str = kind_of(Kind.COUNTRY, sheet="sheet.country")
-    arrive: date = kind_of(Kind.DATE, required=True, sheet="sheet.arrive")
-    depart: date = kind_of(Kind.DATE, required=True, sheet="sheet.depart")
+    city: str = text(required=True, sheet="column.city")
+    country: str = kind_of(Kind.COUNTRY, sheet="column.country")
+    arrive: date = kind_of(Kind.DATE, required=True, sheet="column.arrive")
+    depart: date = kind_of(Kind.DATE, required=True, sheet="column.depart")
     # Empty: looked up from the city and country in the gazetteer.
-    timezone: str = kind_of(Kind.ZONE, sheet="sheet.zone", default="")
-    hotel: str = text(sheet="sheet.hotel")
-    notes: str = long_text(sheet="sheet.notes")
+    timezone: str = kind_of(Kind.ZONE, sheet="column.zone", default="")
+    hotel: str = text(sheet="column.hotel")
+    notes: str = long_text(sheet="column.notes")
     position: int | None = position()
 
 
@@ -192,17 +192,17 @@ class StopForm:
 class TravelForm:
     id: str | None = ident()
     mission_id: str = parent(MISSION)
-    origin: str = text(required=True, file="from", sheet="sheet.from")
-    destination: str = text(required=True, file="to", sheet="sheet.to")
-    depart_local: datetime = local_time("depart_timezone", file="depart", sheet="sheet.depart")
-    depart_timezone: str = kind_of(Kind.ZONE, required=True, sheet="sheet.depart-zone")
-    arrive_local: datetime = local_time("arrive_timezone", file="arrive", sheet="sheet.arrive")
-    arrive_timezone: str = kind_of(Kind.ZONE, required=True, sheet="sheet.arrive-zone")
-    mode: str = choice(TravelMode, TravelMode.FLIGHT, sheet="sheet.mode")
-    carrier: str = text(sheet="sheet.carrier")
-    reference: str = text(sheet="sheet.reference")
+    origin: str = text(required=True, file="from", sheet="column.from")
+    destination: str = text(required=True, file="to", sheet="column.to")
+    depart_local: datetime = local_time("depart_timezone", file="depart", sheet="column.depart")
+    depart_timezone: str = kind_of(Kind.ZONE, required=True, sheet="column.depart-zone")
+    arrive_local: datetime = local_time("arrive_timezone", file="arrive", sheet="column.arrive")
+    arrive_timezone: str = kind_of(Kind.ZONE, required=True, sheet="column.arrive-zone")
+    mode: str = choice(TravelMode, TravelMode.FLIGHT, sheet="column.mode")
+    carrier: str = text(sheet="column.carrier")
+    reference: str = text(sheet="column.reference")
     # Empty: the whole delegation travels.
-    participant_ids: list[str] = refs(PARTICIPANT, file="participants", sheet="sheet.travellers")
+    participant_ids: list[str] = refs(PARTICIPANT, file="participants", sheet="column.travellers")
     position: int | None = position()
 
 
@@ -219,25 +219,25 @@ class FollowUpForm:
 class MeetingForm:
     id: str | None = ident()
     mission_id: str = parent(MISSION)
-    stop_id: str = ref(STOP, file="stop", sheet="sheet.city")
-    title: str = text(required=True, sheet="sheet.title")
-    start_local: datetime = local_time("timezone", file="start", sheet="sheet.start")
-    end_local: datetime = local_time("timezone", file="end", sheet="sheet.end")
+    stop_id: str = ref(STOP, file="stop", sheet="column.city")
+    title: str = text(required=True, sheet="column.title")
+    start_local: datetime = local_time("timezone", file="start", sheet="column.start")
+    end_local: datetime = local_time("timezone", file="end", sheet="column.end")
     # Empty: the stop's zone.
-    timezone: str = kind_of(Kind.ZONE, sheet="sheet.zone", default="")
-    kind: str = choice(MeetingKind, MeetingKind.MEETING, sheet="sheet.kind")
-    status: str = choice(MeetingStatus, MeetingStatus.PROPOSED, sheet="sheet.status")
-    venue: str = text(sheet="sheet.venue")
-    address: str = text(sheet="sheet.address")
-    objectives: str = long_text(sheet="sheet.objectives")
-    talking_points: str = long_text(sheet="sheet.talking-points")
-    notes: str = long_text(sheet="sheet.notes")
+    timezone: str = kind_of(Kind.ZONE, sheet="column.zone", default="")
+    kind: str = choice(MeetingKind, MeetingKind.MEETING, sheet="column.kind")
+    status: str = choice(MeetingStatus, MeetingStatus.PROPOSED, sheet="column.status")
+    venue: str = text(sheet="column.venue")
+    address: str = text(sheet="column.address")
+    objectives: str = long_text(sheet="column.objectives")
+    talking_points: str = long_text(sheet="column.talking-points")
+    notes: str = long_text(sheet="column.notes")
     organization_ids: list[str] = refs(
-        ORGANIZATION, file="organizations", sheet="sheet.organizations"
+        ORGANIZATION, file="organizations", sheet="column.organizations"
     )
-    contact_ids: list[str] = refs(CONTACT, file="contacts", sheet="sheet.contacts")
+    contact_ids: list[str] = refs(CONTACT, file="contacts", sheet="column.contacts")
     # Empty: the whole delegation attends.
-    attendee_ids: list[str] = refs(PARTICIPANT, file="attendees", sheet="sheet.attendees")
+    attendee_ids: list[str] = refs(PARTICIPANT, file="attendees", sheet="column.attendees")
     follow_ups: list[FollowUpForm] = children(FOLLOW_UP)
     position: int | None = position()
 
@@ -245,11 +245,11 @@ class MeetingForm:
 @dataclass(slots=True)
 class ContactForm:
     id: str | None = ident()
-    name: str = text(required=True, sheet="sheet.name")
-    title: str = text(sheet="sheet.job-title")
-    email: str = kind_of(Kind.EMAIL, sheet="sheet.email", default="")
-    phone: str = kind_of(Kind.PHONE, sheet="sheet.phone", default="")
-    notes: str = long_text(sheet="sheet.notes")
+    name: str = text(required=True, sheet="column.name")
+    title: str = text(sheet="column.job-title")
+    email: str = kind_of(Kind.EMAIL, sheet="column.email", default="")
+    phone: str = kind_of(Kind.PHONE, sheet="column.phone", default="")
+    notes: str = long_text(sheet="column.notes")
     # The meetings that name this contact, with its place in each one's list (kept so a
     # removal from the organization undoes fully).
     meeting_positions: dict[str, int] = memo(dict)
@@ -258,13 +258,13 @@ class ContactForm:
 @dataclass(slots=True)
 class OrganizationForm:
     id: str | None = ident()
-    name: str = text(required=True, sheet="sheet.organization")
-    kind: str = choice(OrganizationKind, OrganizationKind.OTHER, sheet="sheet.kind")
-    city: str = text(sheet="sheet.city")
-    country: str = kind_of(Kind.COUNTRY, sheet="sheet.country", default="")
-    website: str = text(sheet="sheet.website")
+    name: str = text(required=True, sheet="column.organization")
+    kind: str = choice(OrganizationKind, OrganizationKind.OTHER, sheet="column.kind")
+    city: str = text(sheet="column.city")
+    country: str = kind_of(Kind.COUNTRY, sheet="column.country", default="")
+    website: str = text(sheet="column.website")
     profile: str = long_text()
-    sectors: list[str] = kind_of(Kind.TEXTS, sheet="sheet.sectors", default_factory=list)
+    sectors: list[str] = kind_of(Kind.TEXTS, sheet="column.sectors", default_factory=list)
     contacts: list[ContactForm] = children(CONTACT)
 
 

@@ -8,37 +8,20 @@ description names, so a new field reaches the file without touching this module.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from missionplanner.domain.changes import CONTACT, MISSION, ORGANIZATION, PARTICIPANT
+from missionplanner.domain.changes import CONTACT, MISSION, ORGANIZATION
 from missionplanner.domain.forms import MISSION_PARTS, Kind, fields_of
 from missionplanner.errors import NotFoundError
 from missionplanner.io.parse import FORMAT
 from missionplanner.messages import Message
 from missionplanner.store import kinds
-
-CHUNK = 500
-
-
-def _rows(session: Session, table: Table, column: str, keys: Sequence[str]) -> list[Any]:
-    found: list[Any] = []
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        found.extend(session.execute(select(table).where(table.c[column].in_(chunk))).mappings())
-    return found
-
-
-def _grouped(rows: list[Any], key: str) -> dict[str, list[Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for row in sorted(rows, key=lambda r: (r[key], r["position"], r["id"])):
-        groups[row[key]].append(row)
-    return groups
+from missionplanner.store.reading import FormReader, rows_where
 
 
 def to_json(form: Any) -> dict[str, Any]:
@@ -62,42 +45,6 @@ def to_json(form: Any) -> dict[str, Any]:
     return out
 
 
-class _Reader:
-    """Forms of many records of one kind, their links and children read in bulk."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.rank: dict[str, int] = {}  # participant id -> position, to order lists of people
-
-    def forms(self, kind: str, parent: str, parent_ids: Sequence[str]) -> dict[str, list[Any]]:
-        """The forms of ``kind`` under each parent id, in their order."""
-        bound = kinds.binding(kind)
-        rows = _grouped(_rows(self.session, bound.table, parent, parent_ids), parent)
-        ids = [row["id"] for group in rows.values() for row in group]
-        links: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        for name, link in bound.links.items():
-            found: dict[str, list[tuple[int, str]]] = defaultdict(list)
-            for row in _rows(self.session, link.table, link.owner, ids):
-                order = row["position"] if link.ordered else self.rank.get(row[link.target], 0)
-                found[row[link.owner]].append((order, row[link.target]))
-            for owner_id, targets in found.items():
-                links[owner_id][name] = [target for _order, target in sorted(targets)]
-        children: dict[str, dict[str, list[Any]]] = defaultdict(dict)
-        for info in bound.fields:
-            if info.spec.kind is Kind.CHILDREN:
-                child = kinds.binding(info.spec.of)
-                assert child.parent_column is not None
-                for owner_id, forms in self.forms(child.kind, child.parent_column, ids).items():
-                    children[owner_id][info.name] = forms
-        return {
-            parent_id: [
-                kinds.form_of(kind, row, links.get(row["id"]), children.get(row["id"]))
-                for row in group
-            ]
-            for parent_id, group in rows.items()
-        }
-
-
 def export_contents(session: Session, mission_ids: Sequence[str] | None = None) -> dict[str, Any]:
     """The file contents for the given missions (all when ``None``).
 
@@ -112,17 +59,13 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
             ).mappings()
         )
     else:
-        by_id = {row["id"]: row for row in _rows(session, missions_table, "id", mission_ids)}
+        by_id = {row["id"]: row for row in rows_where(session, missions_table, "id", mission_ids)}
         unknown = [mid for mid in mission_ids if mid not in by_id]
         if unknown:
             raise NotFoundError(Message("not-found.mission", id=unknown[0]))
         missions = [by_id[mid] for mid in dict.fromkeys(mission_ids)]
     ids = [m["id"] for m in missions]
-    reader = _Reader(session)
-    participants = kinds.binding(PARTICIPANT).table
-    reader.rank = {
-        row["id"]: row["position"] for row in _rows(session, participants, "mission_id", ids)
-    }
+    reader = FormReader(session)
     parts = {kind: reader.forms(kind, "mission_id", ids) for kind in MISSION_PARTS.values()}
 
     org_table = kinds.binding(ORGANIZATION).table
@@ -136,7 +79,7 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
         contact_table = kinds.binding(CONTACT).table
         org_ids = sorted(
             {oid for m in meetings for oid in m.organization_ids}
-            | {c["organization_id"] for c in _rows(session, contact_table, "id", contact_ids)}
+            | {c["organization_id"] for c in rows_where(session, contact_table, "id", contact_ids)}
         )
     organizations = _organizations(reader, org_ids)
     organizations.sort(key=lambda o: (o.name.casefold(), o.id))
@@ -154,13 +97,13 @@ def export_contents(session: Session, mission_ids: Sequence[str] | None = None) 
     }
 
 
-def _organizations(reader: _Reader, org_ids: Sequence[str]) -> list[Any]:
+def _organizations(reader: FormReader, org_ids: Sequence[str]) -> list[Any]:
     """Many organizations with their contacts, in a few bulk queries."""
     table = kinds.binding(ORGANIZATION).table
     contacts = reader.forms(CONTACT, "organization_id", org_ids)
     return [
         kinds.form_of(ORGANIZATION, row, children={"contacts": contacts.get(row["id"], [])})
-        for row in _rows(reader.session, table, "id", org_ids)
+        for row in rows_where(reader.session, table, "id", org_ids)
     ]
 
 

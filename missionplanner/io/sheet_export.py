@@ -16,31 +16,34 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from missionplanner.domain.changes import CONTACT, MEETING, ORGANIZATION, PARTICIPANT, STOP
 from missionplanner.domain.enums import MeetingStatus
+from missionplanner.domain.forms import (
+    ContactForm,
+    FieldInfo,
+    Kind,
+    MeetingForm,
+    OrganizationForm,
+    ParticipantForm,
+    fields_of,
+)
 from missionplanner.errors import MissionPlannerError, NotFoundError
 from missionplanner.io.atomic import write_atomically
 from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
+from missionplanner.store import kinds
 from missionplanner.store.database import Database
-from missionplanner.store.schema import (
-    Contact,
-    Meeting,
-    MeetingContact,
-    MeetingOrganization,
-    Mission,
-    Organization,
-    Participant,
-    Stop,
-    meeting_attendees,
-)
+from missionplanner.store.reading import FormReader, rows_where
+from missionplanner.store.schema import Mission
+from missionplanner.wording import render
 
 SHEETS = ("meetings", "participants", "contacts")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -82,130 +85,102 @@ def _offset(local: datetime, utc: datetime) -> str:
     return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
-def _mission(session: Session, mission_id: str) -> Mission:
-    mission = session.get(Mission, mission_id)
-    if mission is None:
+def _columns(form_type: type[Any]) -> list[FieldInfo]:
+    """The fields of a record that its sheets show, in the record's order."""
+    return [info for info in fields_of(form_type) if info.spec.sheet]
+
+
+def _headers(form_type: type[Any]) -> list[str]:
+    return [render(Message(str(info.spec.sheet))) for info in _columns(form_type)]
+
+
+def _cell(info: FieldInfo, form: Any, names: Mapping[str, Mapping[str, str]]) -> Cell:
+    """A field's value as a sheet shows it: names for ids, lists joined with "; "."""
+    value = getattr(form, info.name)
+    kind = info.spec.kind
+    if kind is Kind.REFS:
+        return "; ".join(names[info.spec.of].get(item, item) for item in value)
+    if kind is Kind.REF:
+        return str(names[info.spec.of].get(value, value))
+    if kind is Kind.TEXTS:
+        return "; ".join(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return render(Message("column.yes" if value else "column.no"))
+    return cast(Cell, value)
+
+
+def _cells(form: Any, names: Mapping[str, Mapping[str, str]]) -> list[Cell]:
+    return [_cell(info, form, names) for info in _columns(type(form))]
+
+
+def _mission_forms(session: Session, mission_id: str) -> tuple[FormReader, dict[str, list[Any]]]:
+    if session.get(Mission, mission_id) is None:
         raise NotFoundError(Message("not-found.mission", id=mission_id))
-    return mission
+    reader = FormReader(session)
+    parts = {
+        kind: reader.forms(kind, "mission_id", [mission_id]).get(mission_id, [])
+        for kind in (STOP, PARTICIPANT, MEETING)
+    }
+    return reader, parts
 
 
-def _names_by_meeting(session: Session, query: Any) -> dict[str, list[str]]:
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for meeting_id, name in session.execute(query):
-        grouped[meeting_id].append(name)
-    return grouped
+def _names(session: Session, parts: Mapping[str, list[Any]]) -> dict[str, dict[str, str]]:
+    """Names of the records that meetings name, by kind and id."""
+    meetings = parts[MEETING]
+    names: dict[str, dict[str, str]] = {
+        STOP: {stop.id: stop.city for stop in parts[STOP]},
+        PARTICIPANT: {person.id: person.name for person in parts[PARTICIPANT]},
+    }
+    for kind, field_name in ((ORGANIZATION, "organization_ids"), (CONTACT, "contact_ids")):
+        ids = sorted({i for meeting in meetings for i in getattr(meeting, field_name)})
+        table = kinds.binding(kind).table
+        names[kind] = {row["id"]: row["name"] for row in rows_where(session, table, "id", ids)}
+    return names
 
 
 def meetings_table(session: Session, mission_id: str) -> Table:
-    """Every meeting, cancelled ones too (their status says so), in time order."""
-    mission = _mission(session, mission_id)
-    organizations = _names_by_meeting(
-        session,
-        select(MeetingOrganization.meeting_id, Organization.name)
-        .join(Organization, Organization.id == MeetingOrganization.organization_id)
-        .join(Meeting, Meeting.id == MeetingOrganization.meeting_id)
-        .where(Meeting.mission_id == mission_id)
-        .order_by(MeetingOrganization.meeting_id, MeetingOrganization.position),
-    )
-    contacts = _names_by_meeting(
-        session,
-        select(MeetingContact.meeting_id, Contact.name)
-        .join(Contact, Contact.id == MeetingContact.contact_id)
-        .join(Meeting, Meeting.id == MeetingContact.meeting_id)
-        .where(Meeting.mission_id == mission_id)
-        .order_by(MeetingContact.meeting_id, MeetingContact.position),
-    )
-    attendees = _names_by_meeting(
-        session,
-        select(meeting_attendees.c.meeting_id, Participant.name)
-        .join(Participant, Participant.id == meeting_attendees.c.participant_id)
-        .where(Participant.mission_id == mission_id)
-        .order_by(meeting_attendees.c.meeting_id, Participant.position),
-    )
+    """Every meeting, cancelled ones too (their status says so), in time order.
+
+    Its columns are the meeting's fields that its description gives a sheet header,
+    with the UTC offset after the zone.
+    """
+    reader, parts = _mission_forms(session, mission_id)
+    names = _names(session, parts)
+    headers = _headers(MeetingForm)
+    zone_at = [info.name for info in _columns(MeetingForm)].index("timezone") + 1
+    headers.insert(zone_at, render(Message("column.utc-offset")))
+    everyone = render(Message("column.whole-delegation"))
+    attendees_at = [info.name for info in _columns(MeetingForm)].index("attendee_ids") + 1
     rows: list[tuple[Cell, ...]] = []
-    for meeting, city in session.execute(
-        select(Meeting, Stop.city)
-        .join(Stop, Stop.id == Meeting.stop_id)
-        .where(Meeting.mission_id == mission.id)
-        .order_by(Meeting.start_utc, Meeting.position)
+    for meeting in sorted(
+        parts[MEETING], key=lambda m: (reader.rows[m.id]["start_utc"], m.position or 0)
     ):
-        rows.append(
-            (
-                meeting.start_local,
-                meeting.end_local,
-                meeting.timezone,
-                _offset(meeting.start_local, meeting.start_utc),
-                city,
-                meeting.title,
-                meeting.kind,
-                meeting.status,
-                "; ".join(organizations.get(meeting.id, ())),
-                "; ".join(contacts.get(meeting.id, ())),
-                "; ".join(attendees.get(meeting.id, ())) or "Whole delegation",
-                meeting.venue,
-                meeting.address,
-                meeting.objectives,
-                meeting.notes,
-            )
-        )
-    return Table(
-        title="Meetings",
-        headers=(
-            "Start (local)",
-            "End (local)",
-            "Time zone",
-            "UTC offset",
-            "City",
-            "Title",
-            "Kind",
-            "Status",
-            "Organizations",
-            "Contacts",
-            "Attendees",
-            "Venue",
-            "Address",
-            "Objectives",
-            "Notes",
-        ),
-        rows=rows,
-    )
+        stored = reader.rows[meeting.id]
+        cells = _cells(meeting, names)
+        if not meeting.attendee_ids:
+            cells[attendees_at - 1] = everyone
+        cells.insert(zone_at, _offset(stored["start_local"], stored["start_utc"]))
+        rows.append(tuple(cells))
+    return Table(title=render(Message("sheet-title.meetings")), headers=tuple(headers), rows=rows)
 
 
 def participants_table(session: Session, mission_id: str) -> Table:
     """The delegation, with how many (not cancelled) meetings each attends."""
-    _mission(session, mission_id)
-    live_ids = set(
-        session.scalars(
-            select(Meeting.id).where(
-                Meeting.mission_id == mission_id,
-                Meeting.status != MeetingStatus.CANCELLED.value,
-            )
-        )
-    )
-    named: dict[str, set[str]] = defaultdict(set)
-    for meeting_id, participant_id in session.execute(
-        select(meeting_attendees.c.meeting_id, meeting_attendees.c.participant_id)
-        .join(Participant, Participant.id == meeting_attendees.c.participant_id)
-        .where(Participant.mission_id == mission_id)
-    ):
-        named[meeting_id].add(participant_id)
-    everyone = sum(1 for meeting_id in live_ids if not named.get(meeting_id))
+    _reader, parts = _mission_forms(session, mission_id)
+    live = [m for m in parts[MEETING] if m.status != MeetingStatus.CANCELLED.value]
+    everyone = sum(1 for meeting in live if not meeting.attendee_ids)
     counts: dict[str, int] = defaultdict(int)
-    for meeting_id in live_ids:
-        for participant_id in named.get(meeting_id, ()):
+    for meeting in live:
+        for participant_id in meeting.attendee_ids:
             counts[participant_id] += 1
+    headers = [*_headers(ParticipantForm), render(Message("column.meetings"))]
     rows: list[tuple[Cell, ...]] = [
-        (p.name, p.role, p.organization, p.email, p.phone, counts[p.id] + everyone)
-        for p in session.execute(
-            select(Participant)
-            .where(Participant.mission_id == mission_id)
-            .order_by(Participant.position)
-        ).scalars()
+        (*_cells(person, {}), counts[person.id or ""] + everyone) for person in parts[PARTICIPANT]
     ]
     return Table(
-        title="Participants",
-        headers=("Name", "Role", "Organization", "Email", "Phone", "Meetings"),
-        rows=rows,
+        title=render(Message("sheet-title.participants")), headers=tuple(headers), rows=rows
     )
 
 
@@ -213,80 +188,50 @@ def contacts_table(session: Session, mission_id: str) -> Table:
     """The organizations the mission meets and their contacts, one row per contact.
 
     Organizations come from the meetings (directly or through a contact named on one);
-    an organization without contacts has a row of its own.
+    an organization without contacts has a row of its own. The headers are those the
+    contact import understands, so the sheet imports into another database.
     """
-    _mission(session, mission_id)
+    reader, parts = _mission_forms(session, mission_id)
+    meetings = sorted(
+        parts[MEETING], key=lambda m: (reader.rows[m.id]["start_utc"], m.position or 0)
+    )
+    contact_ids = sorted({c for meeting in meetings for c in meeting.contact_ids})
+    contact_table = kinds.binding(CONTACT).table
+    owner = {
+        row["id"]: row["organization_id"]
+        for row in rows_where(session, contact_table, "id", contact_ids)
+    }
     meetings_of: dict[str, list[str]] = defaultdict(list)
-    for org_id, title in session.execute(
-        select(MeetingOrganization.organization_id, Meeting.title)
-        .join(Meeting, Meeting.id == MeetingOrganization.meeting_id)
-        .where(Meeting.mission_id == mission_id)
-        .order_by(Meeting.start_utc, Meeting.position)
-    ):
-        meetings_of[org_id].append(title)
     contact_meetings: dict[str, list[str]] = defaultdict(list)
-    for contact_id, org_id, title in session.execute(
-        select(MeetingContact.contact_id, Contact.organization_id, Meeting.title)
-        .join(Contact, Contact.id == MeetingContact.contact_id)
-        .join(Meeting, Meeting.id == MeetingContact.meeting_id)
-        .where(Meeting.mission_id == mission_id)
-        .order_by(Meeting.start_utc, Meeting.position)
-    ):
-        contact_meetings[contact_id].append(title)
-        meetings_of.setdefault(org_id, [])
-    org_ids = sorted(meetings_of)
-    organizations: list[Organization] = []
-    contacts: dict[str, list[Contact]] = defaultdict(list)
-    for start in range(0, len(org_ids), 500):
-        chunk = org_ids[start : start + 500]
-        organizations.extend(
-            session.execute(select(Organization).where(Organization.id.in_(chunk))).scalars()
-        )
-        for found in session.execute(
-            select(Contact)
-            .where(Contact.organization_id.in_(chunk))
-            .order_by(Contact.organization_id, Contact.position)
-        ).scalars():
-            contacts[found.organization_id].append(found)
+    for meeting in meetings:
+        for org_id in meeting.organization_ids:
+            meetings_of[org_id].append(meeting.title)
+        for contact_id in meeting.contact_ids:
+            contact_meetings[contact_id].append(meeting.title)
+            meetings_of.setdefault(owner.get(contact_id, ""), [])
+    meetings_of.pop("", None)
+    organizations = [
+        form
+        for forms in reader.forms(ORGANIZATION, "id", sorted(meetings_of)).values()
+        for form in forms
+    ]
     organizations.sort(key=lambda o: (o.name.casefold(), o.id))
+    headers = [
+        *_headers(OrganizationForm),
+        *_headers(ContactForm),
+        render(Message("column.meetings")),
+    ]
+    blank: tuple[Cell, ...] = ("",) * len(_columns(ContactForm))
     rows: list[tuple[Cell, ...]] = []
     for org in organizations:
-        about_org = (
-            org.name,
-            org.kind,
-            org.city,
-            org.country,
-            org.website,
-            "; ".join(org.sectors or []),
-        )
+        about_org = _cells(org, {})
         org_meetings = meetings_of.get(org.id, [])
-        people: list[Contact | None] = [*contacts.get(org.id, [])] or [None]
-        for contact in people:
-            if contact is None:
-                person: tuple[Cell, ...] = ("", "", "", "", "")
-                titles = org_meetings
-            else:
-                person = (contact.name, contact.title, contact.email, contact.phone, contact.notes)
-                titles = list(dict.fromkeys([*org_meetings, *contact_meetings[contact.id]]))
-            rows.append((*about_org, *person, "; ".join(titles)))
-    return Table(
-        title="Contacts",
-        headers=(
-            "Organization",
-            "Kind",
-            "City",
-            "Country",
-            "Website",
-            "Sectors",
-            "Name",
-            "Title",
-            "Email",
-            "Phone",
-            "Notes",
-            "Meetings",
-        ),
-        rows=rows,
-    )
+        if not org.contacts:
+            rows.append((*about_org, *blank, "; ".join(org_meetings)))
+        for contact in org.contacts:
+            titles = list(dict.fromkeys([*org_meetings, *contact_meetings[contact.id]]))
+            rows.append((*about_org, *_cells(contact, {}), "; ".join(titles)))
+    return Table(title=render(Message("sheet-title.contacts")), headers=tuple(headers), rows=rows)
 
 
 BUILDERS = {

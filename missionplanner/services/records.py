@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from missionplanner.domain import zones
 from missionplanner.domain.changes import (
-    CONTACT,
     MEETING,
     ORGANIZATION,
     PARTICIPANT,
@@ -29,7 +28,6 @@ from missionplanner.domain.changes import (
 from missionplanner.domain.forms import (
     ContactForm,
     Form,
-    Kind,
     MeetingForm,
     ParticipantForm,
     TravelForm,
@@ -39,6 +37,7 @@ from missionplanner.messages import Message
 from missionplanner.store import deletions, kinds
 from missionplanner.store.database import Database
 from missionplanner.store.kinds import Binding, Clean, Context
+from missionplanner.store.reading import FormReader
 from missionplanner.store.schema import (
     Contact,
     Meeting,
@@ -94,42 +93,6 @@ def _row(record: Record) -> dict[str, Any]:
 # --- reading forms ------------------------------------------------------------------------
 
 
-def _links(session: Session, bound: Binding, record_id: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for name, link in bound.links.items():
-        table = link.table
-        query = select(table.c[link.target]).where(table.c[link.owner] == record_id)
-        if link.ordered:
-            query = query.order_by(table.c.position)
-        elif link.target == "participant_id":
-            query = query.join(Participant, Participant.id == table.c.participant_id).order_by(
-                Participant.position
-            )
-        found[name] = list(session.scalars(query))
-    return found
-
-
-def _children(session: Session, bound: Binding, record_id: str) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = {}
-    for info in bound.fields:
-        if info.spec.kind is not Kind.CHILDREN:
-            continue
-        child = kinds.binding(info.spec.of)
-        assert child.parent_column is not None
-        model: Any = child.model
-        rows = session.scalars(
-            select(model)
-            .where(getattr(model, child.parent_column) == record_id)
-            .order_by(model.position)
-        ).all()
-        memo = _contact_memo(session, [r.id for r in rows]) if child.kind == CONTACT else {}
-        found[info.name] = [
-            kinds.form_of(child.kind, _row(r), _links(session, child, r.id), **memo.get(r.id, {}))
-            for r in rows
-        ]
-    return found
-
-
 def _contact_memo(session: Session, contact_ids: list[str]) -> dict[str, dict[str, Any]]:
     named: dict[str, dict[str, int]] = {}
     if contact_ids:
@@ -157,14 +120,15 @@ def _participant_memo(session: Session, participant_id: str) -> dict[str, Any]:
 
 
 def _form(session: Session, bound: Binding, record: Record) -> Any:
-    memo = _participant_memo(session, record.id) if bound.kind == PARTICIPANT else {}
-    return kinds.form_of(
-        bound.kind,
-        _row(record),
-        _links(session, bound, record.id),
-        _children(session, bound, record.id),
-        **memo,
-    )
+    """The form of a stored record, with what an undone delete needs to restore links."""
+    form = FormReader(session).one(bound.kind, record.id)
+    assert form is not None
+    if bound.kind == PARTICIPANT:
+        form = replace(form, **_participant_memo(session, record.id))
+    elif bound.kind == ORGANIZATION:
+        memo = _contact_memo(session, [c.id for c in form.contacts])
+        form.contacts = [replace(c, **memo[c.id]) for c in form.contacts]
+    return form
 
 
 def load(db: Database, form_type: type[F], record_id: str) -> tuple[F, int]:

@@ -139,7 +139,16 @@ def test_meetings_csv_has_local_times_zones_and_no_formulas(
     path = tmp_path / "meetings.csv"
     assert export_sheet(mission, "m-1", "meetings", path) == 3
     header, *rows = read_csv(path)
-    assert header[:5] == ["Start (local)", "End (local)", "Time zone", "UTC offset", "City"]
+    # The meeting's described fields in their order, the UTC offset after the zone.
+    assert header[:6] == [
+        "City",
+        "Title",
+        "Start (local)",
+        "End (local)",
+        "Time zone",
+        "UTC offset",
+    ]
+    assert "Talking points" in header
     by_title = {row[header.index("Title")]: dict(zip(header, row, strict=True)) for row in rows}
     santiago = by_title["'" + EVIL_TITLE]  # neutralized: a spreadsheet shows it as text
     assert santiago["Start (local)"] == "2026-10-06 10:00"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -10,14 +12,27 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from missionplanner.errors import FieldErrors, MissionPlannerError
+from missionplanner.messages import Words
 from missionplanner.services.commands import RecordCommand
+from missionplanner.store.kinds import limit
+from missionplanner.wording import render
 from ui.errors import show_error
 from ui.operations import Operations
+
+
+def line_edit(form: object, name: str) -> QLineEdit:
+    """A one-line field for a form's text field, holding no more than its column does."""
+    edit = QLineEdit(str(getattr(form, name)))
+    most = limit(type(form), name)
+    if most is not None:
+        edit.setMaxLength(most)
+    return edit
 
 
 class ErrorLabel(QLabel):
@@ -29,9 +44,10 @@ class ErrorLabel(QLabel):
         self.setStyleSheet("color: #c62828;")
         self.hide()
 
-    def show_message(self, message: str | None) -> None:
-        self.setText(message or "")
-        self.setVisible(bool(message))
+    def show_message(self, message: Words | None) -> None:
+        text = render(message) if message else ""
+        self.setText(text)
+        self.setVisible(bool(text))
 
 
 def focus_first_field(dialog: QWidget, buttons: QDialogButtonBox) -> None:
@@ -105,7 +121,7 @@ class RecordDialog(QDialog):
         focus_first_field(self, self.buttons)
         super().showEvent(event)
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, Words]) -> None:
         for label in self.errors.values():
             label.show_message(None)
         leftovers: list[str] = []
@@ -113,7 +129,7 @@ class RecordDialog(QDialog):
         for name, message in errors.items():
             label = self.errors.get(name)
             if label is None:
-                leftovers.append(message)
+                leftovers.append(render(message))
             elif id(label) not in shown:
                 label.show_message(message)
                 shown.add(id(label))

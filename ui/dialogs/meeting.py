@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from missionplanner.domain.enums import MeetingKind, MeetingStatus
+from missionplanner.domain.forms import MeetingForm
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.domain.zones import is_ambiguous
 from missionplanner.errors import FieldErrors, MissionPlannerError
+from missionplanner.messages import Words
 from missionplanner.services.commands import RecordCommand
-from missionplanner.domain.forms import MeetingForm
 from missionplanner.services.missions import ContactChoice, OrganizationChoice
+from missionplanner.wording import render
 from ui import labels
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.common import ErrorLabel, line_edit
 from ui.dialogs.follow_ups import FollowUpsEditor
 from ui.errors import show_error
 from ui.operations import Operations
@@ -143,7 +145,7 @@ class MeetingDialog(QDialog):
         self.setMinimumWidth(640)
         self.errors: dict[str, ErrorLabel] = {}
 
-        self.title = QLineEdit(form.title)
+        self.title = line_edit(form, "title")
         self.title.setAccessibleName(self.tr("Title"))
         self.kind = self._combo(MeetingKind, labels.meeting_kind, form.kind, self.tr("Kind"))
         self.status = self._combo(
@@ -163,9 +165,9 @@ class MeetingDialog(QDialog):
             edit.setAccessibleName(name)
         self.zone = QLabel()
         self.zone.setAccessibleName(self.tr("Time zone"))
-        self.venue = QLineEdit(form.venue)
+        self.venue = line_edit(form, "venue")
         self.venue.setAccessibleName(self.tr("Venue"))
-        self.address = QLineEdit(form.address)
+        self.address = line_edit(form, "address")
         self.address.setAccessibleName(self.tr("Address"))
         self.organizations = _Picker(
             self.tr("Organizations"), [(o.id, o.label) for o in organizations],
@@ -341,12 +343,12 @@ class MeetingDialog(QDialog):
             follow_ups=self.follow_ups.follow_ups()[0],
         )
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, Words]) -> None:
         shown: set[int] = set()
         for label in self.errors.values():
             label.show_message(None)
         leftovers = []
-        follow_up_messages = [m for n, m in errors.items() if n.startswith("follow_ups[")]
+        follow_up_messages = [render(m) for n, m in errors.items() if n.startswith("follow_ups[")]
         self.follow_up_error.show_message("\n".join(follow_up_messages) or None)
         if follow_up_messages:
             self.tabs.setCurrentIndex(self.tabs.count() - 1)
@@ -355,7 +357,7 @@ class MeetingDialog(QDialog):
             if name.startswith("follow_ups["):
                 continue
             if label is None:
-                leftovers.append(message)
+                leftovers.append(render(message))
             elif id(label) not in shown:
                 label.show_message(message)
                 shown.add(id(label))

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLineEdit, QPlai
 
 from missionplanner.domain import places
 from missionplanner.domain.enums import Direction, MissionStatus
+from missionplanner.domain.forms import MissionForm, ParticipantForm, StopForm
 from missionplanner.domain.zones import available_zones
 from missionplanner.errors import ValidationError
 from missionplanner.services.commands import RecordCommand
-from missionplanner.domain.forms import MissionForm, ParticipantForm, StopForm
 from ui import labels
-from ui.dialogs.common import RecordDialog
+from ui.dialogs.common import RecordDialog, line_edit
 from ui.operations import Operations
 
 # Window titles are set before the dialog object exists: each is a literal
@@ -67,8 +67,8 @@ class MissionDialog(RecordDialog):
             parent,
         )
         self.original, self.version = form, version
-        self.title = QLineEdit(form.title)
-        self.organizer = QLineEdit(form.organizer)
+        self.title = line_edit(form, "title")
+        self.organizer = line_edit(form, "organizer")
         self.direction = choice_combo(Direction, labels.direction, form.direction)
         self.status = choice_combo(MissionStatus, labels.mission_status, form.status)
         self.home = _zone_box(form.home_timezone)
@@ -118,7 +118,7 @@ class StopDialog(RecordDialog):
             parent,
         )
         self.original, self.version = form, version
-        self.city = QLineEdit(form.city)
+        self.city = line_edit(form, "city")
         self.city.setPlaceholderText(self.tr("Start typing a city…"))
         self.suggestions = QStringListModel(self)
         completer = QCompleter(self.suggestions, self.city)
@@ -129,7 +129,7 @@ class StopDialog(RecordDialog):
         self.city.textEdited.connect(self._suggest)
         self.city.editingFinished.connect(self._fill_in)
         self._places: dict[str, places.Place] = {}
-        self.country = QLineEdit(form.country)
+        self.country = line_edit(form, "country")
         self.country.setMaxLength(2)
         self.zone = _zone_box(form.timezone)
         self.zone.setPlaceholderText(self.tr("filled in from the city"))
@@ -138,7 +138,7 @@ class StopDialog(RecordDialog):
         for edit in (self.arrive, self.depart):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.hotel = QLineEdit(form.hotel)
+        self.hotel = line_edit(form, "hotel")
         self.add_field(self.tr("&City"), self.city, "city")
         self.add_field(self.tr("C&ountry (ISO code)"), self.country, "country",
                        accessible=self.tr("Country"))  # fmt: skip
@@ -210,11 +210,11 @@ class ParticipantDialog(RecordDialog):
             parent,
         )
         self.original, self.version = form, version
-        self.name = QLineEdit(form.name)
-        self.role = QLineEdit(form.role)
-        self.organization = QLineEdit(form.organization)
-        self.email = QLineEdit(form.email)
-        self.phone = QLineEdit(form.phone)
+        self.name = line_edit(form, "name")
+        self.role = line_edit(form, "role")
+        self.organization = line_edit(form, "organization")
+        self.email = line_edit(form, "email")
+        self.phone = line_edit(form, "phone")
         self.add_field(self.tr("&Name"), self.name, "name")
         self.add_field(self.tr("&Role"), self.role, "role")
         self.add_field(self.tr("&Organization"), self.organization, "organization")

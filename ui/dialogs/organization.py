@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from missionplanner.domain.enums import OrganizationKind
-from missionplanner.services.commands import RecordCommand
 from missionplanner.domain.forms import ContactForm, OrganizationForm
+from missionplanner.services.commands import RecordCommand
 from ui import labels
-from ui.dialogs.common import RecordDialog
+from ui.dialogs.common import RecordDialog, line_edit
 from ui.dialogs.mission import choice_combo, translate
 from ui.operations import Operations
 
@@ -45,12 +45,12 @@ class OrganizationDialog(RecordDialog):
             parent,
         )
         self.original, self.version = form, version
-        self.name = QLineEdit(form.name)
+        self.name = line_edit(form, "name")
         self.kind = choice_combo(OrganizationKind, labels.organization_kind, form.kind)
-        self.city = QLineEdit(form.city)
-        self.country = QLineEdit(form.country)
+        self.city = line_edit(form, "city")
+        self.country = line_edit(form, "country")
         self.country.setMaxLength(2)
-        self.website = QLineEdit(form.website)
+        self.website = line_edit(form, "website")
         self.sectors = QLineEdit(", ".join(form.sectors))
         self.sectors.setPlaceholderText(self.tr("separated by commas"))
         self.profile = QPlainTextEdit(form.profile)

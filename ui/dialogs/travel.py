@@ -6,14 +6,14 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDateTimeEdit, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QListView, QWidget
 
 from missionplanner.domain.enums import TravelMode
+from missionplanner.domain.forms import TravelForm
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.services.commands import RecordCommand
-from missionplanner.domain.forms import TravelForm
 from ui import labels
-from ui.dialogs.common import RecordDialog
+from ui.dialogs.common import RecordDialog, line_edit
 from ui.dialogs.meeting import WALL_CLOCK, _from_qt, _to_qt
 from ui.dialogs.mission import _zone_box, choice_combo, translate
 from ui.operations import Operations
@@ -39,11 +39,11 @@ class TravelDialog(RecordDialog):
             parent,
         )
         self.original, self.version = form, version
-        self.origin = QLineEdit(form.origin)
-        self.destination = QLineEdit(form.destination)
+        self.origin = line_edit(form, "origin")
+        self.destination = line_edit(form, "destination")
         self.mode = choice_combo(TravelMode, labels.travel_mode, form.mode)
-        self.carrier = QLineEdit(form.carrier)
-        self.reference = QLineEdit(form.reference)
+        self.carrier = line_edit(form, "carrier")
+        self.reference = line_edit(form, "reference")
         self.depart = QDateTimeEdit(_to_qt(form.depart_local))
         self.arrive = QDateTimeEdit(_to_qt(form.arrive_local))
         for edit in (self.depart, self.arrive):
