@@ -69,12 +69,12 @@ ENTRIES: dict[str, str | Plural] = {
     "rule.unknown-references": NP_(
         "{values:quoted-and} is not the id of a known {kind}",
         "{values:quoted-and} are not the ids of known {kinds}",
-        count="count",
+        count="values",
     ),
     "rule.not-participants": NP_(
         "{values:quoted-and} is not a participant of this mission",
         "{values:quoted-and} are not participants of this mission",
-        count="count",
+        count="values",
     ),
     "rule.not-a-stop": N_("{value:quoted} is not a city (stop) of this mission"),
     "rule.id-taken": N_("the {kind} id {value:quoted} is already used at {place}"),

@@ -305,7 +305,6 @@ def _value(bound: Binding, info: FieldInfo, value: Any, context: Context, region
                 Message(
                     code,
                     values=unknown,
-                    count=len(unknown),
                     kind=Message(f"kind.{spec.of}"),
                     kinds=Message(f"kinds.{spec.of}"),
                 )

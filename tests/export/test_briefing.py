@@ -87,7 +87,7 @@ MISSION_FILE: dict[str, Any] = {
             "name": "Ñandú Ventures",
             "city": "Medellín",
             "country": "CO",
-            "contacts": [{"id": "c-sergio", "name": "Sergio Escobar", "phone": "+57 604 320"}],
+            "contacts": [{"id": "c-sergio", "name": "Sergio Escobar", "phone": "+57 604 3203430"}],
         },
         {
             "id": "org-long",

@@ -249,7 +249,7 @@ def test_add_an_overnight_flight_between_zones(qtbot: QtBot, demo_window: MainWi
 
     fill_dialog(qtbot, TravelDialog, fill)
     main.add_travel_action.trigger()
-    assert "not after the departure" in errors[0]
+    assert "before it departs" in errors[0]
     assert len(main.plan.travel) == before + 1
     flight = next(t for t in main.plan.travel if t.reference == "DL 364")
     assert flight.arrive_utc - flight.depart_utc == datetime(1, 1, 1, 4, 15) - datetime(1, 1, 1)
