@@ -595,7 +595,7 @@ def test_command_line_export_sheet(
     )  # fmt: skip
     assert code == 0, err
     assert out.startswith("Exported the meetings (")
-    assert read_sheet(out_path).headers[:3] == ("Start (local)", "End (local)", "Time zone")
+    assert read_sheet(out_path).headers[:3] == ("City", "Title", "Start (local)")
     code, _out, err = run_cli("--db", str(db_path), "export-sheet", "m-atl-latam-2027", "hotels")
     assert code == 2
 

@@ -210,7 +210,7 @@ def test_export_sheets_from_the_app(
     path = tmp_path / f"meetings.{suffix}"
     written = export_mission_sheet(None, demo_db, "m-atl-latam-2027", "meetings", path)
     assert written == path
-    assert read_sheet(path).headers[:3] == ("Start (local)", "End (local)", "Time zone")
+    assert read_sheet(path).headers[:3] == ("City", "Title", "Start (local)")
 
 
 def close_next_message_box(seen: list[tuple[str, str]]) -> dict[str, bool]:
