@@ -8,8 +8,9 @@ and Sara", a ``timedelta`` "2 h 30 min", a nested message its own words.
 
 A template may name how a value is shown after a colon: ``{day:weekday}`` ("Tuesday"),
 ``{start:clock}`` ("07:05"), ``{names:or}`` ("Ana or Luis"), ``{title:quoted}``
-("“Visit”"). The translation issue swaps the English templates and names for the
-chosen language's here, in one place.
+("“Visit”"), ``{before:zone}`` ("UTC-03" for the zone abbreviation "-03"). The
+translation issue swaps the English templates and names for the chosen language's
+here, in one place.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def show(value: Any, spec: str = "") -> str:
     """One parameter value as words, shown the way ``spec`` names (see the module text)."""
     if spec == "quoted":
         return f"“{show(value)}”"
+    if spec == "zone":
+        return zone(str(value))
     if spec in ("and", "or") or (not spec and isinstance(value, list | tuple)):
         return join([show(item) for item in value], spec or "and")
     if isinstance(value, Message):
@@ -109,6 +112,11 @@ def duration(length: timedelta) -> str:
     if hours:
         return render(Message("duration.hours", hours=hours))
     return render(Message("duration.minutes", minutes=minutes))
+
+
+def zone(abbreviation: str) -> str:
+    """A zone abbreviation as printed: "EDT", and "UTC-03" for a bare offset like "-03"."""
+    return f"UTC{abbreviation}" if abbreviation[:1] in "+-" else abbreviation
 
 
 def join(words: Sequence[str], last: str = "and") -> str:

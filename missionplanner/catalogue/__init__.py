@@ -8,6 +8,7 @@ stable: callers and tests may rely on them; the words may change.
 from __future__ import annotations
 
 from missionplanner.catalogue import (
+    days,
     general,
 )
 from missionplanner.messages import Plural
@@ -15,6 +16,7 @@ from missionplanner.messages import Plural
 CATALOGUE: dict[str, str | Plural] = {}
 _AREAS = [
     general,
+    days,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
