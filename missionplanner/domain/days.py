@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from missionplanner.domain.agenda import plan_of, whole_delegation
@@ -31,6 +31,7 @@ from missionplanner.domain.clocks import (
     local_instant,
     reading,
 )
+from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.places import fold
 from missionplanner.domain.plan import MeetingInfo, MissionPlan, StopInfo, TravelInfo
 from missionplanner.domain.zones import to_local
@@ -171,15 +172,25 @@ class PlanDay:
 class MissionDays:
     """The days of a plan, for the whole delegation or (``person``) for one participant.
 
-    For one person the plan is narrowed to what they attend and travel on, and their
-    days run from their first trip or meeting to their last: someone joining late or
-    leaving early has no days without them.
+    For one person the plan is narrowed to what they attend and travel on (cancelled
+    meetings left out), and their days run from their first trip or meeting to their
+    last: someone joining late or leaving early has no days without them. The whole
+    delegation's days keep cancelled meetings (the schedule shows them); a document
+    that leaves them out passes a plan without them.
     """
 
     def __init__(self, plan: MissionPlan, person: str | None = None) -> None:
         self.person = person
         self.personal = person is not None
-        self.plan = plan if person is None else plan_of(plan, person)
+        if person is not None:
+            own = plan_of(plan, person)
+            plan = replace(
+                own,
+                meetings=tuple(
+                    m for m in own.meetings if m.status != MeetingStatus.CANCELLED.value
+                ),
+            )
+        self.plan = plan
         self.stops = tuple(sorted(self.plan.stops, key=lambda s: (s.arrive, s.depart)))
         self.cities = {name_key(s.city): s.city for s in self.stops}
         self.travel = tuple(sorted(self.plan.travel, key=lambda t: (t.depart_utc, t.id)))
