@@ -211,11 +211,7 @@ class MissionDays:
         self.meetings: dict[date, list[MeetingInfo]] = defaultdict(list)
         for meeting in sorted(self.plan.meetings, key=lambda m: (m.start_utc, m.end_utc, m.id)):
             self.meetings[local_date(meeting.timezone, meeting.start_utc)].append(meeting)
-        days: list[PlanDay] = []
-        for day in self._dates():
-            previous = days[-1] if days and days[-1].date == day - timedelta(days=1) else None
-            days.append(self._day(day, previous))
-        self.days: tuple[PlanDay, ...] = tuple(days)
+        self.days: tuple[PlanDay, ...] = tuple(self._day(day) for day in self._dates())
         self._by_date = {d.date: d for d in self.days}
 
     # --- questions -----------------------------------------------------------------------
@@ -358,7 +354,7 @@ class MissionDays:
                 visit(Place(held.city if held else "", meeting.timezone), meeting.start_utc)
         return visits
 
-    def _day(self, day: date, previous: PlanDay | None) -> PlanDay:
+    def _day(self, day: date) -> PlanDay:
         stays = _stays(day, self._visits(day))
         zones, changes = _zones(day, stays)
         nights = [s for s in self.stops if s.arrive <= day < s.depart]

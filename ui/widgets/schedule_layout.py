@@ -27,8 +27,7 @@ from PySide6.QtCore import QDate, QLocale
 
 from missionplanner.checks import Problem, Severity
 from missionplanner.domain.agenda import takes_part
-from missionplanner.domain.days import MINUTES_PER_DAY as MINUTES_PER_DAY
-from missionplanner.domain.days import MissionDays, PlanDay
+from missionplanner.domain.days import MINUTES_PER_DAY, MissionDays, PlanDay
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import MeetingInfo, MissionPlan, TravelInfo
 from missionplanner.domain.zones import to_local
