@@ -11,6 +11,7 @@ from missionplanner.catalogue import (
     backups,
     checks,
     cli,
+    days,
     documents,
     files,
     general,
@@ -31,6 +32,7 @@ _AREAS = [
     documents,
     progress,
     cli,
+    days,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
