@@ -10,7 +10,8 @@ A template may name how a value is shown after a colon: ``{day:weekday}`` ("Tues
 ``{start:clock}`` ("07:05"), ``{start:zone}`` ("-03", the abbreviation of an aware
 time), ``{at:iso}`` ("2026-10-06 07:05"), ``{names:or}`` ("Ana or Luis"),
 ``{cities:commas}`` ("A, B"), ``{parts:semicolons}`` ("A; B"), ``{title:quoted}``
-("“Visit”"). An aware time shows its zone's abbreviation ("Mon 5 Oct 2026 22:10 EDT");
+("“Visit”"), ``{before:zone}`` ("UTC-03" for the abbreviation "-03"). An aware time
+shows its zone's abbreviation ("Mon 5 Oct 2026 22:10 EDT");
 a :class:`~missionplanner.messages.LocalSpan` reads as :func:`span` words it. A plural
 entry counts a number, or the items of a list ("{people} is" / "{people} are"). The
 translation issue swaps the English templates and names for the chosen language's here,
@@ -66,6 +67,8 @@ def show(value: Any, spec: str = "") -> str:
         return join([f"“{show(item)}”" for item in value], spec.removeprefix("quoted-"))
     if spec in ("commas", "semicolons"):
         return (", " if spec == "commas" else "; ").join(show(item) for item in value)
+    if spec == "zone" and isinstance(value, str):
+        return zone(value)
     if spec in ("and", "or") or (not spec and isinstance(value, list | tuple)):
         return join([show(item) for item in value], spec or "and")
     if isinstance(value, Message):
@@ -157,6 +160,11 @@ def duration(length: timedelta) -> str:
     if hours:
         return render(Message("duration.hours", hours=hours))
     return render(Message("duration.minutes", minutes=minutes))
+
+
+def zone(abbreviation: str) -> str:
+    """A zone abbreviation as printed: "EDT", and "UTC-03" for a bare offset like "-03"."""
+    return f"UTC{abbreviation}" if abbreviation[:1] in "+-" else abbreviation
 
 
 def join(words: Sequence[str], last: str = "and") -> str:

@@ -12,6 +12,7 @@ from missionplanner.catalogue import (
     checks,
     cli,
     columns,
+    days,
     documents,
     files,
     general,
@@ -39,6 +40,7 @@ _AREAS = [
     progress,
     cli,
     columns,
+    days,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()

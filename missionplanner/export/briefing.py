@@ -52,7 +52,7 @@ from missionplanner.checks import (
     severity_name,
 )
 from missionplanner.collector import collector_paused
-from missionplanner.domain.days import PlanDay, duration_text, plan_days, zone_abbreviation_on
+from missionplanner.domain.days import PlanDay, plan_days, zone_abbreviation_on
 from missionplanner.domain.plan import StopInfo, TravelInfo
 from missionplanner.export.document import (
     Anchor,
@@ -64,7 +64,7 @@ from missionplanner.export.document import (
     text_width,
 )
 from missionplanner.export.fonts import SANS, SANS_BOLD
-from missionplanner.export.itinerary import date_range, long_date, short_date, zone_label
+from missionplanner.export.itinerary import date_range, long_date, short_date, zone_note
 from missionplanner.export.paper import Paper
 from missionplanner.export.route_graphic import nights_label, route_drawings
 from missionplanner.export.styles import (
@@ -88,6 +88,8 @@ from missionplanner.services.dossier import (
     OrganizationBrief,
     ParticipantBrief,
 )
+from missionplanner.wording import duration
+from missionplanner.wording import zone as zone_label
 
 KIND = "Briefing pack"
 # Tables are cut into pieces of this many rows: reportlab lays out one long table much
@@ -774,7 +776,7 @@ class BriefingRenderer:
                     Para(what, s.cell),
                     Para(self._moment(depart), s.cell),
                     Para(self._moment(arrive, since=depart.date()), s.cell),
-                    Para(escape(duration_text(segment.arrive_utc - segment.depart_utc)), s.cell),
+                    Para(escape(duration(segment.arrive_utc - segment.depart_utc)), s.cell),
                     Para(markup(who), s.cell),
                 ]
             )
@@ -840,12 +842,8 @@ class BriefingRenderer:
     def _zone_note(self, day: Day) -> str:
         if not day.plan.zone_change:
             return ""
-        changes = "; ".join(
-            f"{c.before_place} {zone_label(c.before)} → {c.after_place} {zone_label(c.after)} "
-            f"({c.shift_text})"
-            for c in day.plan.changes
-        )
-        return f"Time zone change: {changes}."
+        heading, changes = zone_note(day.plan)
+        return f"{heading} {changes}"
 
     def schedule_day(self, day: Day) -> list[Flowable]:
         s = self.styles
@@ -940,7 +938,7 @@ class BriefingRenderer:
         arrival = f"arrives {arrive:%H:%M} {zone_of(arrive)}"
         if arrive.date() != depart.date():
             arrival += f" on {short_date(arrive.date())}"
-        arrival += f" ({duration_text(segment.arrive_utc - segment.depart_utc)})"
+        arrival += f" ({duration(segment.arrive_utc - segment.depart_utc)})"
         what = f'{route}<br/><font color="{MUTED_CSS}">'
         what += f"{detail} · " if detail else ""
         what += f"{escape(arrival)}</font>"
@@ -997,7 +995,7 @@ class BriefingRenderer:
         when = (
             f"{escape(long_date(info.start_local.date()))}, {span} "
             f"({escape(label)}, local time{' in ' + markup(city) if city else ''}) · "
-            f"{escape(duration_text(info.end_utc - info.start_utc))}"
+            f"{escape(duration(info.end_utc - info.start_utc))}"
         )
         where = "<br/>".join(markup(v) for v in (info.venue, info.address) if v) or "—"
         facts = [

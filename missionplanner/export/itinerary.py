@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from missionplanner.domain.days import PlanDay, ZoneChange, duration_text, plan_days
+from missionplanner.domain.days import PlanDay, plan_days
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import TravelInfo
 from missionplanner.domain.zones import abbreviation
@@ -41,8 +41,11 @@ from missionplanner.export.fonts import SANS, SANS_BOLD, SANS_ITALIC
 from missionplanner.export.paper import Paper, default_paper
 from missionplanner.export.styles import ACCENT, INK, MUTED, RULE, SHADE, STATUS_COLOURS
 from missionplanner.export.text import markup
+from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
 from missionplanner.services.dossier import Dossier, MeetingBrief, ParticipantBrief
+from missionplanner.wording import duration, join, render
+from missionplanner.wording import zone as zone_label
 
 DAYS_PER_PAGE = 2
 # A day longer than a page starts on the current one if this share of a page is left.
@@ -103,9 +106,14 @@ def date_range(first: date, last: date) -> str:
     )
 
 
-def zone_label(abbr: str) -> str:
-    """A zone abbreviation as printed: "EDT", and "UTC-03" for a bare offset like "-03"."""
-    return f"UTC{abbr}" if abbr[:1] in "+-" else abbr
+def zone_note(day: PlanDay) -> tuple[str, str]:
+    """A day's clock changes as both documents print them: a heading and the changes.
+
+    "Time zone change:", "Santiago UTC-03 → Bogotá UTC-05 (clocks go back 2 h)"; plain
+    text, for :func:`~missionplanner.export.text.markup`.
+    """
+    heading = render(Message("days.zone-changes", n=len(day.changes)))
+    return heading, join([render(message) for message in day.change_messages])
 
 
 def clock(value: datetime) -> str:
@@ -318,7 +326,9 @@ class ItineraryRenderer:
             dossier.plan,
             meetings=tuple(m for m in dossier.plan.meetings if m.id in self.meetings),
         )
-        self.days: tuple[PlanDay, ...] = plan_days(plan, personal=self.person is not None)
+        self.days: tuple[PlanDay, ...] = plan_days(
+            plan, person=self.person.id if self.person is not None else None
+        )
         self._days_on_page: dict[int, int] = {}
         self.width = 0.0
 
@@ -442,8 +452,8 @@ class ItineraryRenderer:
             ("TOPPADDING", (1, 0), (1, 0), 3 + s.day.fontSize - s.day_right.fontSize),
         ]
         if day.zone_change and not continued:
-            changes = "; ".join(_zone_change(c) for c in day.changes)
-            data.append([Paragraph(f"<b>Time zone change:</b> {changes}", s.zone), ""])
+            heading, changes = zone_note(day)
+            data.append([Paragraph(f"<b>{markup(heading)}</b> {markup(changes)}", s.zone), ""])
             style += [
                 ("SPAN", (0, 1), (-1, 1)),
                 ("BACKGROUND", (0, 1), (-1, 1), ZONE_BAND),
@@ -573,7 +583,7 @@ class ItineraryRenderer:
         name = " ".join(markup(p) for p in (travel.carrier, travel.reference) if p.strip())
         route = f"{markup(travel.origin)} → {markup(travel.destination)}"
         what: list[Flowable] = [Paragraph(route, s.item)]
-        length = duration_text(travel.arrive_utc - travel.depart_utc)
+        length = duration(travel.arrive_utc - travel.depart_utc)
         facts = [f"{mode} {name}".strip(), length]
         line = " · ".join(facts)
         line += f" · departs {clock(depart)} {depart_zone}, arrives {clock(arrive)} {arrive_zone}"
@@ -709,19 +719,6 @@ class ItineraryRenderer:
     def _outline_title(day: PlanDay) -> str:
         title = short_date(day.date)
         return f"{title} · {day.place_text}" if day.place_text else title
-
-
-def _zone_change(change: ZoneChange) -> str:
-    """ "Santiago UTC-03 → Bogotá UTC-05 (clocks go back 2 h)"; one place said once."""
-    if change.before_place == change.after_place:
-        return (
-            f"{markup(change.before_place)} {zone_label(change.before)} → "
-            f"{zone_label(change.after)} ({change.shift_text})"
-        )
-    return (
-        f"{markup(change.before_place)} {zone_label(change.before)} → "
-        f"{markup(change.after_place)} {zone_label(change.after)} ({change.shift_text})"
-    )
 
 
 def _dates_of(first: date, last: date) -> list[date]:

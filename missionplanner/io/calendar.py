@@ -20,20 +20,22 @@ their last), in the whole-delegation file only: who attended them is not kept.
 
 from __future__ import annotations
 
-import importlib.resources
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from missionplanner.domain.days import duration_text
 from missionplanner.domain.enums import MeetingStatus, MissionStatus
 from missionplanner.domain.plan import TravelInfo, travel_summary
-from missionplanner.domain.zones import abbreviation, format_local, get_zone, is_ambiguous, to_local
+from missionplanner.domain.zones import (
+    abbreviation,
+    format_local,
+    is_ambiguous,
+    to_local,
+    zone_info,
+)
 from missionplanner.services.dossier import (
     DeletedEvent,
     Dossier,
@@ -41,6 +43,7 @@ from missionplanner.services.dossier import (
     ParticipantBrief,
     Revision,
 )
+from missionplanner.wording import duration
 
 PRODUCT_ID = "-//Mission Planner//Mission Planner//EN"
 UID_DOMAIN = "missionplanner"
@@ -196,7 +199,7 @@ class _Builder:
             f"Departs {travel.origin}: " + _local_label(travel.depart_utc, travel.depart_timezone),
             f"Arrives {travel.destination}: "
             + _local_label(travel.arrive_utc, travel.arrive_timezone),
-            f"Duration: {duration_text(travel.arrive_utc - travel.depart_utc)}",
+            f"Duration: {duration(travel.arrive_utc - travel.depart_utc)}",
         ]
         lines += _ambiguity_notes((("Departs", travel.depart_utc),), travel.depart_timezone)
         lines += _ambiguity_notes((("Arrives", travel.arrive_utc),), travel.arrive_timezone)
@@ -265,17 +268,6 @@ class _Builder:
             return utc.replace(tzinfo=UTC)
         self.local_times[zone].append(local)
         return local.replace(tzinfo=zone_info(zone))
-
-
-@cache
-def zone_info(name: str) -> ZoneInfo:
-    """The zone as a ``ZoneInfo`` named ``name``, read from the same ``tzdata`` files as
-    :func:`missionplanner.domain.zones.get_zone` (never the system's copy); icalendar
-    takes its TZID from the key."""
-    get_zone(name)  # an unknown name fails here, in plain words
-    resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*name.split("/"))
-    with resource.open("rb") as handle:
-        return ZoneInfo.from_file(handle, key=name)
 
 
 def vtimezone(name: str, local_times: Iterable[datetime]) -> Timezone:

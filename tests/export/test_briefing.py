@@ -539,6 +539,28 @@ def test_the_schedule_shows_local_times_with_zones_and_leaves_out_cancelled_meet
     assert all("Dinner that was called off" not in text for text in texts)
 
 
+def test_clock_changes_at_midnight_are_announced_as_the_itinerary_does(
+    tmp_path: Path,
+    database_from: DatabaseFrom,
+    days_mission_file: dict[str, Any],
+    whole_text: Callable[[PdfReader], str],
+) -> None:
+    with database_from(tmp_path / "days.sqlite", days_mission_file) as database:
+        april = whole_text(render(database, "m-late"))
+        september = whole_text(render(database, "m-spring"))
+    # Santiago's clocks go back at 24:00 on Saturday 3 April 2027.
+    assert (
+        "Saturday 3 April 2027 · Santiago Time zone change: "
+        "Santiago UTC-03 → UTC-04 (clocks go back 1 h)"
+    ) in april
+    # A city's own clock change names the city once.
+    assert (
+        "Sunday 5 September 2027 · Santiago Time zone change: "
+        "Santiago UTC-04 → UTC-03 (clocks go forward 1 h)"
+    ) in september
+    assert "Santiago UTC-04 → Santiago" not in september
+
+
 def test_a_brief_has_when_where_who_organizations_contacts_and_texts(texts: list[str]) -> None:
     starts = brief_pages(texts)
     brief = text_between(texts, starts[0], starts[1])

@@ -332,6 +332,23 @@ def test_a_clock_change_in_one_city_is_a_zone_change_too(
     assert "09:00–10:00 UTC-03 Sunday working breakfast" in text
 
 
+def test_clocks_going_back_at_midnight_are_announced_on_that_day(
+    tmp_path: Path,
+    database_from: DatabaseFrom,
+    days_mission_file: dict[str, Any],
+    whole_text: WholeText,
+) -> None:
+    """Santiago's clocks go back at 24:00 on Saturday 3 April 2027: 23:00 happens twice."""
+    with database_from(tmp_path / "days.sqlite", days_mission_file) as database:
+        text = whole_text(render(database, "m-late"))
+    saturday = text.split("Saturday 3 April 2027")[1].split("Sunday 4 April 2027")[0]
+    assert saturday.startswith(
+        " · Santiago Day 3 of 7 Time zone change: Santiago UTC-03 → UTC-04 (clocks go back 1 h)"
+    )
+    sunday = text.split("Sunday 4 April 2027")[1].split("Monday 5 April 2027")[0]
+    assert "Time zone change" not in sunday
+
+
 def test_travel_shows_both_local_times_and_the_duration(
     db: Database, day_sections: DaySections
 ) -> None:
@@ -407,6 +424,26 @@ def test_a_personal_itinerary_runs_from_that_persons_first_trip(
     assert "Thursday 8 October 2026 · Bogotá → Medellín Day 1 of 1" in text
     assert "Ñandú Ventures in Medellín" in text  # the whole delegation's meeting
     assert "Night Hotel Poblado Medellín" in text
+
+
+def test_a_late_joiner_is_where_his_own_flight_took_him_until_the_others_come(
+    tmp_path: Path,
+    database_from: DatabaseFrom,
+    days_mission_file: dict[str, Any],
+    whole_text: WholeText,
+) -> None:
+    with database_from(tmp_path / "days.sqlite", days_mission_file) as database:
+        text = whole_text(render(database, "m-late", participant_id="p-manolo"))
+        whole = whole_text(render(database, "m-late"))
+    assert "Saturday 3 April 2027 · Miami → Bogotá Day 1 of 4" in text
+    # He waits in Bogotá for the others: not in Santiago, not at their hotel.
+    assert "Sunday 4 April 2027 · Bogotá Day 2 of 4" in text
+    assert "Monday 5 April 2027 · Bogotá Day 3 of 4" in text
+    assert "Hotel Plaza Santiago" not in text
+    assert "Night Hotel La Candelaria" in text
+    # The delegation's own itinerary stays in Santiago until Monday.
+    assert "Saturday 3 April 2027 · Santiago Day 3 of 7" in whole
+    assert "Sunday 4 April 2027 · Santiago Day 4 of 7" in whole
 
 
 def test_an_unknown_participant_or_mission_is_not_found(db: Database, tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from missionplanner.domain.agenda import agenda
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database, open_database
-from ui.views.delegation import DelegationView, agenda
+from ui.views.delegation import DelegationView, local_range
 from ui.views.route import RouteView
 from ui.views.today import TodayView
 
@@ -81,4 +82,4 @@ def test_delegation_and_route_models_follow_qt_rules(
 def test_a_flight_in_the_agenda_shows_both_local_times(demo: Database) -> None:
     plan = load_plan(demo, MISSION)
     flight = next(i for i in agenda(plan, "p-cesar-vence") if "DL 145" in i.what)
-    assert flight.local_range() == "Sun 12 Sep 21:50 EDT → Mon 13 Sep 08:40 -03"
+    assert local_range(flight) == "Sun 12 Sep 21:50 EDT → Mon 13 Sep 08:40 -03"

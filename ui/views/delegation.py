@@ -2,59 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from missionplanner.domain.enums import MeetingStatus
+from missionplanner.domain.agenda import AgendaItem, agenda
 from missionplanner.domain.plan import MissionPlan, ParticipantInfo
 from missionplanner.domain.zones import abbreviation, to_local
 from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
 from ui.views.route import delete_action
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    id: str
-    start_utc: datetime
-    end_utc: datetime
-    timezone: str
-    what: str
-    where: str
-    # Travel ends in another zone than it starts in.
-    end_timezone: str = ""
-
-    def local_range(self) -> str:
-        start = to_local(self.start_utc, self.timezone)
-        start_zone = abbreviation(self.start_utc, self.timezone)
-        end_zone_name = self.end_timezone or self.timezone
-        end = to_local(self.end_utc, end_zone_name)
-        end_zone = abbreviation(self.end_utc, end_zone_name)
-        if end_zone_name == self.timezone and end.date() == start.date():
-            return f"{start:%a %d %b %H:%M}–{end:%H:%M} {start_zone}"
-        return f"{start:%a %d %b %H:%M} {start_zone} → {end:%a %d %b %H:%M} {end_zone}"
-
-
-def agenda(plan: MissionPlan, participant_id: str) -> list[AgendaItem]:
-    """What one participant attends or travels on, in time order; cancelled left out."""
-    cities = {stop.id: stop.city for stop in plan.stops}
-    items = [
-        AgendaItem(m.id, m.start_utc, m.end_utc, m.timezone, m.title,
-                   m.venue or cities.get(m.stop_id, ""))
-        for m in plan.meetings
-        if m.status != MeetingStatus.CANCELLED.value
-        and (not m.attendee_ids or participant_id in m.attendee_ids)
-    ]  # fmt: skip
-    items += [
-        AgendaItem(
-            t.id, t.depart_utc, t.arrive_utc, t.depart_timezone, t.label, "", t.arrive_timezone
-        )
-        for t in plan.travel
-        if not t.participant_ids or participant_id in t.participant_ids
-    ]
-    return sorted(items, key=lambda item: item.start_utc)
+def local_range(item: AgendaItem) -> str:
+    """ "Tue 14 Sep 10:00–11:45 -03"; a trip: both ends with their zones."""
+    start = to_local(item.start_utc, item.timezone)
+    start_zone = abbreviation(item.start_utc, item.timezone)
+    end = to_local(item.end_utc, item.end_zone)
+    end_zone = abbreviation(item.end_utc, item.end_zone)
+    if item.end_zone == item.timezone and end.date() == start.date():
+        return f"{start:%a %d %b %H:%M}–{end:%H:%M} {start_zone}"
+    return f"{start:%a %d %b %H:%M} {start_zone} → {end:%a %d %b %H:%M} {end_zone}"
 
 
 def _table(model: RowTableModel[object], name: str) -> QTableView:
@@ -97,7 +63,7 @@ class DelegationView(QWidget):
             ),
         ]
         items: list[Column[AgendaItem]] = [
-            Column(self.tr("When (local)"), lambda a: a.local_range(),
+            Column(self.tr("When (local)"), local_range,
                    sort=lambda a: a.start_utc.isoformat()),
             Column(self.tr("What"), lambda a: a.what, tooltip=lambda a: a.what),
             Column(self.tr("Where"), lambda a: a.where, tooltip=lambda a: a.where or None),
@@ -162,5 +128,5 @@ class DelegationView(QWidget):
         participant_id = str(index.data(KEY_ROLE))
         person = next(p for p in self.plan.participants if p.id == participant_id)
         self.agenda_title.setText(self.tr("<b>Agenda of {name}</b>").format(name=person.name))
-        self.items.set_rows(agenda(self.plan, participant_id))
+        self.items.set_rows(list(agenda(self.plan, participant_id)))
         _fit_columns(self.agenda_table, widest=420)

@@ -1,4 +1,9 @@
-"""Today / Next: what is on now and what comes next, in the local time of the city."""
+"""Today / Next: what is on now and what comes next, in the local time of the city.
+
+The city is where the chosen participant is now by the core's day model (their own
+travel first, then the delegation's cities), the zone of the home office outside the
+mission's days.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from missionplanner.domain.agenda import AgendaItem, agenda
+from missionplanner.domain.days import MissionDays, Place
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.domain.zones import abbreviation, to_local
-from ui.views.delegation import AgendaItem, agenda
+from ui.views.delegation import local_range
 
 
 def utc_now() -> datetime:
@@ -22,6 +29,7 @@ class TodayView(QWidget):
         super().__init__()
         self.clock = clock
         self.plan: MissionPlan | None = None
+        self._days: dict[str, MissionDays] = {}
         self.person = QComboBox()
         self.person.setAccessibleName(self.tr("Show the day of"))
         self.person.currentIndexChanged.connect(self.update_view)
@@ -50,6 +58,7 @@ class TodayView(QWidget):
 
     def set_plan(self, plan: MissionPlan) -> None:
         self.plan = plan
+        self._days.clear()
         chosen = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
@@ -60,16 +69,15 @@ class TodayView(QWidget):
         self.person.blockSignals(False)
         self.update_view()
 
-    def _zone_now(self, now: datetime) -> str:
-        """The zone of the city the mission is in now (the stop whose dates hold today)."""
+    def _place_now(self, person: str, now: datetime) -> Place | None:
+        """Where the participant is at ``now`` (None before or after their days)."""
         assert self.plan is not None
-        for stop in self.plan.stops:
-            if stop.arrive <= to_local(now, stop.timezone).date() <= stop.depart:
-                return stop.timezone
-        return self.plan.home_timezone
+        if person not in self._days:
+            self._days[person] = MissionDays(self.plan, person=person)
+        return self._days[person].place_at(now)
 
     def _describe(self, item: AgendaItem) -> str:
-        return f"{item.local_range()} — {item.what}" + (f" ({item.where})" if item.where else "")
+        return f"{local_range(item)} — {item.what}" + (f" ({item.where})" if item.where else "")
 
     def update_view(self) -> None:
         if self.plan is None or self.person.currentData() is None:
@@ -77,10 +85,13 @@ class TodayView(QWidget):
                 label.setText("—")
             return
         now = self.clock()
-        zone = self._zone_now(now)
+        person = str(self.person.currentData())
+        place = self._place_now(person, now)
+        zone = place.zone if place is not None else self.plan.home_timezone
         local = to_local(now, zone)
-        self.local_time.setText(f"{local:%A %d %B %Y, %H:%M} {abbreviation(now, zone)} ({zone})")
-        items = agenda(self.plan, str(self.person.currentData()))
+        when = f"{local:%A %d %B %Y, %H:%M} {abbreviation(now, zone)} ({zone})"
+        self.local_time.setText(f"{place.name} · {when}" if place is not None else when)
+        items = agenda(self.plan, person)
         current = [i for i in items if i.start_utc <= now < i.end_utc]
         upcoming = [i for i in items if i.start_utc > now]
         self.now_label.setText(

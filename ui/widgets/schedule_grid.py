@@ -37,11 +37,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QToolTip, QWidget
 
 from missionplanner.checks import Problem, Severity
+from missionplanner.domain.days import MINUTES_PER_DAY
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import MissionPlan
 from ui.widgets.schedule_layout import (
     MIN_BLOCK_MINUTES,
-    MINUTES_PER_DAY,
     SNAP_MINUTES,
     ScheduleBlock,
     ScheduleIndex,

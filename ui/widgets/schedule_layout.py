@@ -10,29 +10,29 @@ local midnight.
 
 Every time is a local wall-clock time in the zone of its own record: a Santiago meeting
 at 10:00 -03 sits at 10:00 in its day column, a Bogotá meeting at 10:00 -05 also at
-10:00. The header of a day on which the delegation changes zones says so.
+10:00. The header of a day on which the delegation changes zones says so. The days, where
+the delegation is on each, their zones and the stop a time belongs to come from the
+core's day model (:mod:`missionplanner.domain.days`), as in the documents.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 
 from PySide6.QtCore import QDate, QLocale
 
 from missionplanner.checks import Problem, Severity
+from missionplanner.domain.agenda import takes_part
+from missionplanner.domain.days import MINUTES_PER_DAY, MissionDays, PlanDay
 from missionplanner.domain.enums import MeetingStatus
-from missionplanner.domain.plan import MeetingInfo, MissionPlan, StopInfo, TravelInfo
-from missionplanner.domain.zones import get_zone, to_local
+from missionplanner.domain.plan import MeetingInfo, MissionPlan, TravelInfo
+from missionplanner.domain.zones import to_local
 from ui.labels import meeting_status
 
-MINUTES_PER_DAY = 24 * 60
 SNAP_MINUTES = 15
 # The hours shown when nothing falls outside them.
 DEFAULT_FIRST_MINUTE = 7 * 60
@@ -75,24 +75,6 @@ def clock_text(value: datetime) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 
 
-def _place_name(text: str) -> str:
-    """A travel end point as a city: "Bogotá (BOG)" → "Bogotá"."""
-    stripped = re.sub(r"\s*\([^()]*\)\s*$", "", text).strip()
-    return stripped or text.strip()
-
-
-def _name_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", _place_name(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-@lru_cache(maxsize=4096)
-def zone_abbreviation_on(zone: str, day: date, minutes: int = 12 * 60) -> str:
-    """The abbreviation of ``zone`` at a local wall-clock time of ``day`` (noon by default)."""
-    local = datetime.combine(day, time()) + timedelta(minutes=minutes)
-    return local.replace(tzinfo=get_zone(zone)).tzname() or zone
-
-
 def day_title(day: date) -> str:
     """ "Tue 14 Sep" in the user's language."""
     return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
@@ -132,14 +114,12 @@ class LocalSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class _Place:
-    name: str
-    zone: str
-
-
-@dataclass(frozen=True, slots=True)
 class DayColumn:
-    """One day of the grid: its date and where the delegation is (or goes) that day."""
+    """One day of the grid: its date and where the delegation is (or goes) that day.
+
+    Places and zones come from the core's day model, as the documents print them; only
+    the title is the app's own (in the user's language).
+    """
 
     index: int
     date: date
@@ -169,6 +149,17 @@ class DayColumn:
     @property
     def is_weekend(self) -> bool:
         return self.date.weekday() >= 5
+
+    @classmethod
+    def of(cls, index: int, day: PlanDay) -> DayColumn:
+        return cls(
+            index=index,
+            date=day.date,
+            title=day_title(day.date),
+            places=day.place_names,
+            zones=day.zones,
+            stop_ids=tuple(stop.id for stop in day.stops),
+        )
 
 
 @dataclass(slots=True, eq=False)
@@ -320,153 +311,25 @@ class ScheduleIndex:
             ref: tuple(sorted(items, key=lambda p: p.severity != Severity.ERROR))
             for ref, items in found.items()
         }
-        self.stops: tuple[StopInfo, ...] = tuple(
-            sorted(plan.stops, key=lambda s: (s.arrive, s.depart))
-        )
-        self._travel_by_day: dict[date, list[TravelInfo]] = defaultdict(list)
-        for travel in sorted(plan.travel, key=lambda t: t.depart_utc):
-            span = self.travel_spans[travel.id]
-            self._travel_by_day[span.start.date()].append(travel)
-        self._cities = {_name_key(s.city): s.city for s in self.stops}
-        self.days: tuple[date, ...] = self._days()
+        # The whole delegation's days: where it is and its clocks, as the documents say.
+        self.mission_days = MissionDays(plan)
+        self.days: tuple[date, ...] = tuple(day.date for day in self.mission_days.days)
         self.columns: tuple[DayColumn, ...] = tuple(
-            self._column(i, day) for i, day in enumerate(self.days)
+            DayColumn.of(i, day) for i, day in enumerate(self.mission_days.days)
         )
-
-    # days and where the delegation is
-
-    def _days(self) -> tuple[date, ...]:
-        ends: list[date] = []
-        for stop in self.stops:
-            ends += [stop.arrive, min(max(stop.depart, stop.arrive), stop.arrive + timedelta(366))]
-        for span in self.travel_spans.values():
-            ends += [span.start.date(), span.end.date()]
-        days: set[date] = set()
-        if ends:
-            first, last = min(ends), max(ends)
-            days.update(first + timedelta(n) for n in range((last - first).days + 1))
-        # A meeting outside the mission's dates still gets its day, never vanishes.
-        for span in self.meeting_spans.values():
-            days.add(span.start.date())
-        return tuple(sorted(days))
-
-    def stops_on(self, day: date) -> list[StopInfo]:
-        return [s for s in self.stops if s.arrive <= day <= max(s.depart, s.arrive)]
-
-    def _travel_on(self, day: date) -> list[TravelInfo]:
-        return self._travel_by_day.get(day, [])
-
-    def _arriving_travel(self, day: date) -> TravelInfo | None:
-        """A segment that left before ``day`` and lands on it (or is still under way)."""
-        latest: TravelInfo | None = None
-        for travel in self.plan.travel:
-            span = self.travel_spans[travel.id]
-            if span.start.date() < day <= span.end.date() and (
-                latest is None or travel.depart_utc > latest.depart_utc
-            ):
-                latest = travel
-        return latest
 
     def city(self, end_point: str) -> str:
         """A travel end point as a stop's city when it names one ("Beijing South" → "Beijing")."""
-        name = _place_name(end_point)
-        key = _name_key(name)
-        if key in self._cities:
-            return self._cities[key]
-        for city_key, city in self._cities.items():
-            if key.startswith(city_key + " "):
-                return city
-        return name
-
-    def _places(self, day: date) -> list[_Place]:
-        """Where the delegation is through a day, in order: the start, then each move."""
-        covering = self.stops_on(day)
-        earlier = [s for s in covering if s.arrive < day]
-        arriving = [s for s in covering if s.arrive == day]
-        places: list[_Place] = []
-
-        def visit(place: _Place) -> None:
-            if not places or _name_key(places[-1].name) != _name_key(place.name):
-                places.append(place)
-
-        inbound = self._arriving_travel(day)
-        if inbound is not None:
-            visit(_Place(self.city(inbound.destination), inbound.arrive_timezone))
-        elif earlier:
-            stop = max(earlier, key=lambda s: s.arrive)
-            visit(_Place(stop.city, stop.timezone))
-        departures = self._travel_on(day)
-        if not places and departures:
-            first = departures[0]
-            visit(_Place(self.city(first.origin), first.depart_timezone))
-        for travel in departures:
-            visit(_Place(self.city(travel.origin), travel.depart_timezone))
-            visit(_Place(self.city(travel.destination), travel.arrive_timezone))
-        seen = {_name_key(p.name) for p in places}
-        for stop in arriving:
-            if _name_key(stop.city) not in seen:
-                visit(_Place(stop.city, stop.timezone))
-                seen.add(_name_key(stop.city))
-        return places
-
-    def _column(self, index: int, day: date) -> DayColumn:
-        places = self._places(day)
-        zones: list[str] = []
-
-        def meet(abbr: str) -> None:
-            if not zones or zones[-1] != abbr:
-                zones.append(abbr)
-
-        if len(places) == 1:
-            # One zone all day; a clock change that night still shows (-04 → -03).
-            zone = places[0].zone
-            meet(zone_abbreviation_on(zone, day, 0))
-            meet(zone_abbreviation_on(zone, day, MINUTES_PER_DAY - 1))
-        else:
-            for place in places:
-                meet(zone_abbreviation_on(place.zone, day))
-        return DayColumn(
-            index=index,
-            date=day,
-            title=day_title(day),
-            places=tuple(p.name for p in places),
-            zones=tuple(zones),
-            stop_ids=tuple(s.id for s in self.stops_on(day)),
-        )
+        return self.mission_days.city(end_point)
 
     def stop_at(self, day: date, minute: int) -> str:
         """The stop a local time of a day belongs to: the one the delegation is in then."""
-        covering = self.stops_on(day)
-        if not covering:
-            return ""
-        if len(covering) == 1:
-            return covering[0].id
-        here: str | None = None
-        inbound = self._arriving_travel(day)
-        if inbound is not None:
-            here = self.city(inbound.destination)
-        departures = self._travel_on(day)
-        if here is None and departures:
-            here = self.city(departures[0].origin)
-        for travel in departures:
-            if _minutes(self.travel_spans[travel.id].end) <= minute and (
-                self.travel_spans[travel.id].end.date() == day
-            ):
-                here = self.city(travel.destination)
-        if here is not None:
-            key = _name_key(here)
-            for stop in reversed(covering):
-                if _name_key(stop.city) == key:
-                    return stop.id
-        # No travel says where: before noon the stop being left, after it the one reached.
-        arriving = [s for s in covering if s.arrive == day]
-        staying = [s for s in covering if s.arrive < day]
-        if arriving and (minute >= 12 * 60 or not staying):
-            return arriving[-1].id
-        return max(staying, key=lambda s: s.arrive).id if staying else covering[-1].id
+        stop = self.mission_days.stop_at(day, minute)
+        return stop.id if stop is not None else ""
 
     def attends(self, participant_id: str, attendees: frozenset[str]) -> bool:
-        return not participant_id or not attendees or participant_id in attendees
+        """Whether a record shows for the chosen participant ("" shows everyone's)."""
+        return not participant_id or takes_part(participant_id, attendees)
 
     def severity(self, record_id: str) -> str:
         problems = self.problems.get(record_id, ())
