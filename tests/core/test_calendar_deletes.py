@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from missionplanner.services.calendars import export_calendar
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.dossier import load_dossier
 from missionplanner.services.missions import load_plan
-from missionplanner.services.transfer import load_demo
+from missionplanner.services.transfer import export_data, import_data, load_demo
 from missionplanner.store.database import Database
 
 MISSION = "m-atl-latam-2027"
@@ -101,3 +102,28 @@ def test_a_participant_calendar_leaves_deleted_records_out(demo: Database, tmp_p
     assert LUNCH_UID in events(demo, tmp_path / "before.ics", person)
     RecordCommand.delete(demo, "Delete meeting", MeetingForm, LUNCH).redo(demo)
     assert LUNCH_UID not in events(demo, tmp_path / "mine.ics", person)
+
+
+def test_a_meeting_left_out_of_a_reimported_file_is_cancelled_like_a_delete(
+    demo: Database, tmp_path: Path
+) -> None:
+    """Both roads that remove a meeting (a delete in the app, a mission file that no
+    longer holds it) are remembered the same way, so calendars cancel either."""
+    [earlier] = events(demo, tmp_path / "before.ics")[LUNCH_UID]
+    original = export_data(demo, [MISSION])
+    edited = copy.deepcopy(original)
+    [mission] = edited["missions"]
+    mission["meetings"] = [m for m in mission["meetings"] if m["id"] != LUNCH]
+    report = import_data(demo, edited)
+    assert report.removed["meeting"] == 1
+    assert ("meeting", LUNCH) in report.changes.records
+
+    [cancelled] = events(demo, tmp_path / "after.ics")[LUNCH_UID]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert int(cancelled["SEQUENCE"]) > int(earlier["SEQUENCE"])
+
+    # The file with the meeting again brings it back above its cancellation.
+    import_data(demo, original)
+    [back] = events(demo, tmp_path / "back.ics")[LUNCH_UID]
+    assert str(back["STATUS"]) != "CANCELLED"
+    assert int(back["SEQUENCE"]) > int(cancelled["SEQUENCE"])

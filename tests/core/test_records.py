@@ -268,3 +268,43 @@ def test_the_only_named_attendee_cannot_be_removed(db: Database, mission: dict[s
     )
     with pytest.raises(ValidationError, match="only person named for “Visit”"):
         records.delete(db, ParticipantForm, mission["cesar"], 1)
+
+
+def test_e_mail_and_phone_rules_apply_to_the_dialog_road(
+    db: Database, mission: dict[str, str]
+) -> None:
+    """The rules the contact import applies hold in the dialogs too."""
+    with pytest.raises(FieldErrors) as raised:
+        records.save(
+            db,
+            ParticipantForm(None, mission["mission"], "Dana", email="dana@", phone="call me"),
+            None,
+        )
+    errors = {name: str(words) for name, words in raised.value.errors.items()}
+    assert errors == {
+        "email": "“dana@” is not a valid e-mail address",
+        "phone": "“call me” is not a phone number in United States",
+    }
+    # A number without its country code belongs to the mission's home country (US here),
+    # and is stored in international format, as the contact import stores it.
+    saved = records.save(
+        db, ParticipantForm(None, mission["mission"], "Dana", phone="(404) 880 4100"), None
+    )
+    person, _version = records.load(db, ParticipantForm, saved.id)
+    assert person.phone == "+1 404-880-4100"
+    # A contact's number without its code belongs to its organization's country.
+    org, version = records.load(db, OrganizationForm, mission["org"])
+    org.contacts[0].phone = "2 2290 9700"
+    org.contacts[0].email = "Director@StartupChile.ORG"
+    records.save(db, org, version)
+    org, _version = records.load(db, OrganizationForm, mission["org"])
+    assert (org.contacts[0].phone, org.contacts[0].email) == (
+        "+56 2 2290 9700",
+        "Director@startupchile.org",
+    )
+
+
+def test_a_line_break_in_a_name_is_refused(db: Database, mission: dict[str, str]) -> None:
+    with pytest.raises(FieldErrors) as raised:
+        records.save(db, ParticipantForm(None, mission["mission"], "Dana\nBrooks"), None)
+    assert "must be on one line" in str(raised.value.errors["name"])
