@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from missionplanner.domain.changes import Changes
 from missionplanner.errors import DatabaseFileError, NotADatabaseError, SchemaTooNewError
 from missionplanner.messages import Message
 from missionplanner.paths import user_data_dir
@@ -75,6 +76,11 @@ class RestoreResult:
     kept_damaged: bool = False
     # True when the backup came from an older version (it is upgraded when opened).
     needs_upgrade: bool = False
+
+    @property
+    def changes(self) -> Changes:
+        """A restore replaces the whole database: every view reloads."""
+        return Changes.all()
 
     def messages(self) -> list[Message]:
         """What was done, one message a line (``wording.lines`` gives the words)."""
