@@ -1,16 +1,39 @@
-"""The one place that runs edits: core command, undo stack, errors, change broadcast."""
+"""The one road for writes in the app: core operations run off the GUI thread.
+
+Every write (a record edit or delete, a mission-file or contact import, a restore, the
+demo) is a core function that returns what it changed (a ``Changes`` value, or a result
+carrying one as ``.changes``). :class:`Operations` runs it through the window's
+:class:`~ui.tasks.Runner`, puts undoable record commands on the undo stack, shows an
+error once, and broadcasts the ``Changes`` so each view updates only what changed.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from missionplanner.domain.changes import Changes
 from missionplanner.errors import MissionPlannerError, StaleRecordError
+from missionplanner.progress import Progress
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.records import Saved
 from missionplanner.store.database import Database
 from ui.errors import show_error
+from ui.tasks import Runner
+
+T = TypeVar("T")
+
+
+def changes_of(result: object) -> Changes:
+    """What a core operation's result says it changed."""
+    if isinstance(result, Changes):
+        return result
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, Changes) else Changes.all()
 
 
 class _UndoAdapter(QUndoCommand):
@@ -26,58 +49,108 @@ class _UndoAdapter(QUndoCommand):
         if not self._done_once:
             self._done_once = True
             return
-        self._operations._apply(lambda: self._command.redo(self._operations.db), self)
+        self._operations._step(self, self._command.redo)
 
     def undo(self) -> None:
-        self._operations._apply(lambda: self._command.undo(self._operations.db), self)
+        self._operations._step(self, self._command.undo)
 
 
 class Operations(QObject):
-    """Runs record commands for the views and tells everyone what changed."""
+    """Runs a window's writes and tells its views what changed."""
 
-    # The mission whose records changed ("" for the directory), and the record id.
-    changed = Signal(str, str)
+    changed = Signal(object)  # Changes
 
-    def __init__(self, db: Database, parent_widget: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent_widget: QWidget | None = None, runner: Runner | None = None
+    ) -> None:
         super().__init__(parent_widget)
         self.db = db
         self.parent_widget = parent_widget
+        self.runner = runner or Runner(parent_widget)
         self.undo_stack = QUndoStack(self)
 
     @property
     def read_only(self) -> bool:
         return self.db.read_only
 
-    def run(self, command: RecordCommand) -> Saved:
-        """Do ``command`` now and put it on the undo stack; errors propagate to the caller.
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
 
-        Dialogs call this and show validation errors next to their fields.
+    def perform(
+        self,
+        title: str,
+        work: Callable[[Database, Progress], T],
+        done: Callable[[T], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+        *,
+        progress: bool = True,
+    ) -> bool:
+        """Run the write ``work(db, progress)`` off the GUI thread, then broadcast.
+
+        ``done`` gets the result after the views were told what changed; ``failed``
+        (default: one message box) gets the error. False if another task is running.
         """
-        try:
-            saved = command.redo(self.db)
-        except StaleRecordError:
-            # Someone else changed the record: show everyone the latest version.
-            self.changed.emit("", "")
-            raise
-        self.undo_stack.push(_UndoAdapter(self, command))
-        self.changed.emit(saved.mission_id or "", saved.id)
-        return saved
 
-    def try_run(self, command: RecordCommand) -> Saved | None:
-        """Like :meth:`run`, but errors are shown in a dialog (for drags and menu actions)."""
-        try:
-            return self.run(command)
-        except MissionPlannerError as error:
-            show_error(self.parent_widget, error)
-            return None
+        def finished(result: T) -> None:
+            self._broadcast(changes_of(result))
+            if done is not None:
+                done(result)
 
-    def _apply(self, step: object, adapter: QUndoCommand) -> None:
-        try:
-            saved = step()  # type: ignore[operator]
-        except MissionPlannerError as error:
-            # The record moved on (or is gone): this step can no longer be undone.
+        def failure(error: BaseException) -> None:
+            if isinstance(error, StaleRecordError):
+                # Someone else changed the record: show everyone the latest version.
+                self._broadcast(Changes.all())
+            (failed or self.runner.show_failure)(error)
+
+        db = self.db
+        return self.runner.start(title, lambda p: work(db, p), finished, failure, progress=progress)
+
+    def run(
+        self,
+        command: RecordCommand,
+        done: Callable[[Saved], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> bool:
+        """Do ``command`` and, once it succeeded, put it on the undo stack.
+
+        Dialogs pass ``failed`` to show validation errors next to their fields; without
+        it an error is shown in a message box.
+        """
+
+        def finished(saved: Saved) -> None:
+            self.undo_stack.push(_UndoAdapter(self, command))
+            if done is not None:
+                done(saved)
+
+        return self.perform(
+            command.text,
+            lambda db, _progress: command.redo(db),
+            finished,
+            failed,
+            progress=False,
+        )
+
+    def _step(self, adapter: QUndoCommand, step: Callable[[Database], Saved]) -> None:
+        def failed(error: BaseException) -> None:
+            if isinstance(error, MissionPlannerError):
+                # The record moved on (or is gone): this step can no longer be undone.
+                adapter.setObsolete(True)
+                show_error(self.parent_widget, error)
+                self._broadcast(Changes.all())
+                return
+            raise error
+
+        started = self.perform(
+            adapter.text(), lambda db, _progress: step(db), None, failed, progress=False
+        )
+        if not started:
             adapter.setObsolete(True)
-            show_error(self.parent_widget, error)
-            self.changed.emit("", "")
-            return
-        self.changed.emit(saved.mission_id or "", saved.id)
+
+    def _broadcast(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
+
+    def wait(self) -> None:
+        """Let the running write finish (used when the window closes, and by tests)."""
+        self.runner.wait()

@@ -1,4 +1,10 @@
-"""Long work off the GUI thread, with a progress dialog and Cancel."""
+"""Work off the GUI thread: one runner per window, one task at a time.
+
+The window never waits inside a nested event loop: :meth:`Runner.start` returns at once,
+the work runs on a worker thread, and ``done`` (or ``failed``) is called back on the GUI
+thread when it ends. While a task runs the runner is ``busy``; windows disable the
+actions that would conflict (``busy_changed``), and a second task is refused.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,18 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from missionplanner.progress import Progress
+from missionplanner.errors import MissionPlannerError
+from missionplanner.progress import Cancelled, Progress
+from ui.errors import show_error
 
 T = TypeVar("T")
+
+# A progress dialog appears only for work that takes longer than this.
+PROGRESS_DELAY_MS = 300
+
 
 # How many workers are running with the collector held off, and whether it was on.
 _holds = 0
@@ -20,12 +32,7 @@ _collector_was_enabled = False
 
 
 def hold_collector() -> None:
-    """Keep Python's collector off while a worker thread runs (call on the GUI thread).
-
-    A collection on a worker thread may finalize Qt wrappers that belong to the GUI
-    thread, which crashes. Collect now, and keep the collector off until the last
-    worker is done (the work's own collector pauses then leave it off too).
-    """
+    """Keep Python's collector off while a worker thread runs (call on the GUI thread)."""
     global _holds, _collector_was_enabled
     if _holds == 0:
         gc.collect()
@@ -62,45 +69,127 @@ class _Worker(QObject):
         self.done.emit(result)
 
 
-def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progress], T]) -> T:
-    """Run ``work`` in a worker thread while a progress dialog with Cancel is shown.
+class _Task:
+    """One running piece of work: its thread, worker and progress dialog."""
 
-    The window stays responsive; the result is returned, or the work's error raised.
-    """
-    cancel = threading.Event()
-    dialog = QProgressDialog(title, QProgressDialog.tr("Cancel"), 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.canceled.connect(cancel.set)
-    thread = QThread()
-    worker = _Worker(work, cancel)
-    worker.moveToThread(thread)
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
+    def __init__(
+        self,
+        runner: Runner,
+        title: str,
+        work: Callable[[Progress], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+        progress: bool,
+    ) -> None:
+        self.runner = runner
+        self.done = done
+        self.failed = failed
+        self.cancel = threading.Event()
+        self.dialog: QProgressDialog | None = None
+        if progress:
+            self.dialog = QProgressDialog(
+                title, QCoreApplication.translate("Tasks", "Cancel"), 0, 0, runner.parent_widget
+            )
+            self.dialog.setWindowTitle(title)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+            self.dialog.canceled.connect(self.cancel.set)
+        self.thread = QThread()
+        self.worker = _Worker(work, self.cancel)
+        self.worker.moveToThread(self.thread)
+        if self.dialog is not None:
+            self.worker.step.connect(self.dialog.setLabelText)
+        # Queued: the callbacks run on the GUI thread, after the worker's slot returned.
+        self.worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.thread.started.connect(self.worker.run)
 
-    def finished(result: object) -> None:
-        outcome["result"] = result
-        loop.quit()
+    def start(self) -> None:
+        hold_collector()
+        self.thread.start()
 
-    def failed(error: object) -> None:
-        outcome["error"] = error
-        loop.quit()
-
-    worker.step.connect(dialog.setLabelText)
-    worker.done.connect(finished)
-    worker.failed.connect(failed)
-    thread.started.connect(worker.run)
-    hold_collector()
-    try:
-        thread.start()
-        loop.exec()
-        thread.quit()
-        thread.wait()
-    finally:
+    def _end(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
         release_collector()
-    dialog.reset()
-    dialog.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]  # type: ignore[no-any-return]
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.runner._ended(self)
+
+    def _finished(self, result: object) -> None:
+        self._end()
+        try:
+            self.done(result)
+        finally:
+            self.runner.idle.emit()
+
+    def _failed(self, error: object) -> None:
+        self._end()
+        assert isinstance(error, BaseException)
+        try:
+            self.failed(error)
+        finally:
+            self.runner.idle.emit()
+
+
+class Runner(QObject):
+    """Runs one task at a time off the GUI thread, for one window."""
+
+    busy_changed = Signal(bool)
+    # A task ended (after its ``done`` or ``failed`` callback ran).
+    idle = Signal()
+
+    def __init__(self, parent_widget: QWidget | None = None) -> None:
+        super().__init__(parent_widget)
+        self.parent_widget = parent_widget
+        self._task: _Task | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def start(
+        self,
+        title: str,
+        work: Callable[[Progress], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None = None,
+        *,
+        progress: bool = True,
+    ) -> bool:
+        """Run ``work`` on a worker thread; ``done(result)`` on the GUI thread after.
+
+        ``failed`` gets the error; by default a project error is shown in one message
+        box and a cancelled task ends quietly. Returns False (and runs nothing) if
+        another task is still running.
+        """
+        if self._task is not None:
+            return False
+        self._task = _Task(self, title, work, done, failed or self.show_failure, progress)
+        self.busy_changed.emit(True)
+        self._task.start()
+        return True
+
+    def show_failure(self, error: BaseException) -> None:
+        """The default for a failed task: one message box, nothing for Cancel."""
+        if isinstance(error, Cancelled):
+            return
+        if isinstance(error, MissionPlannerError):
+            show_error(self.parent_widget, error)
+            return
+        raise error
+
+    def wait(self) -> None:
+        """Block until the running task (if any) has ended; for closing a window."""
+        task = self._task
+        if task is not None:
+            task.cancel.set()
+            task.thread.wait()
+            QCoreApplication.sendPostedEvents()
+
+    def _ended(self, task: _Task) -> None:
+        if self._task is task:
+            self._task = None
+            self.busy_changed.emit(False)
