@@ -7,16 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from missionplanner import __version__
-from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import setup_logging
 from missionplanner.paths import resource
-from missionplanner.store.database import open_database
-from missionplanner.store.instance import InstanceLock
 from ui.errors import install_excepthook
 from ui.settings import UiSettings
+from ui.windows import open_window
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -54,33 +52,9 @@ def run(database: Path, read_only: bool = False, reopen_last: bool = False) -> i
     setup_logging()
     app = make_application()
     install_excepthook()
-    if reopen_last:
-        database = choose_start_database(database, UiSettings())
-    try:
-        db = open_database(database, read_only=read_only)
-    except MissionPlannerError as error:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open"), str(error))
-        return 2
-    from ui.main_window import MainWindow
-
-    lock = InstanceLock(database)
-    if not lock.acquire():
-        QMessageBox.information(
-            None,
-            QCoreApplication.translate("App", "Already open"),
-            QCoreApplication.translate(
-                "App",
-                "{name} is already open in another Mission Planner window. You can go on: "
-                "an edit made from an out-of-date window is refused, never overwriting "
-                "the other window's work.",
-            ).format(name=database.name),
-        )
     settings = UiSettings()
-    settings.remember_database(database)
-    window = MainWindow(db, settings)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        db.close()
-        lock.release()
+    if reopen_last:
+        database = choose_start_database(database, settings)
+    if open_window(database, settings, read_only=read_only) is None:
+        return 2
+    return app.exec()

@@ -4,9 +4,10 @@ The core decides whether a backup is due and makes it (``services.backups``); th
 only remembers whether anything changed, asks now and then off the GUI thread (a large
 database takes seconds to copy and verify), and makes a last backup when the window closes.
 
-A change is noticed two ways: :meth:`BackupScheduler.note_change` (connect the window's
-edit broadcast to it), and the database file or its WAL file changing size or time since
-the last backup, which also catches imports and edits from another window.
+A change is noticed two ways: every write of this window reaches
+:meth:`BackupScheduler.note_change` through the window's change broadcast, and the
+database file or its WAL file changing size or time since the last backup catches
+writes from another process (the command line, another window).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from missionplanner.domain.changes import Changes
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services import backups
 from missionplanner.services.backups import BackupInfo
@@ -84,8 +86,8 @@ class BackupScheduler(QObject):
             self.changed = True
         self._seen = seen
 
-    def note_change(self, _mission_id: str = "", _record_id: str = "") -> None:
-        """Something was saved (connect ``Operations.changed`` here, and call after imports)."""
+    def note_change(self, _changes: Changes | None = None) -> None:
+        """This window wrote something (``Operations.changed`` is connected here)."""
         self.changed = True
 
     def record_backup(self, info: BackupInfo) -> None:

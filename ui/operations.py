@@ -9,6 +9,7 @@ error once, and broadcasts the ``Changes`` so each view updates only what change
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -68,6 +69,9 @@ class Operations(QObject):
         self.parent_widget = parent_widget
         self.runner = runner or Runner(parent_widget)
         self.undo_stack = QUndoStack(self)
+        # Undo and redo steps asked for while a task runs wait for it, in order.
+        self._pending: deque[tuple[QUndoCommand, Callable[[Database], Saved]]] = deque()
+        self.runner.idle.connect(self._next_step)
 
     @property
     def read_only(self) -> bool:
@@ -132,6 +136,15 @@ class Operations(QObject):
         )
 
     def _step(self, adapter: QUndoCommand, step: Callable[[Database], Saved]) -> None:
+        """An undo or redo: run now, or as soon as the running task has ended."""
+        self._pending.append((adapter, step))
+        self._next_step()
+
+    def _next_step(self) -> None:
+        if not self._pending or self.runner.busy:
+            return
+        adapter, step = self._pending.popleft()
+
         def failed(error: BaseException) -> None:
             if isinstance(error, MissionPlannerError):
                 # The record moved on (or is gone): this step can no longer be undone.
@@ -141,11 +154,7 @@ class Operations(QObject):
                 return
             raise error
 
-        started = self.perform(
-            adapter.text(), lambda db, _progress: step(db), None, failed, progress=False
-        )
-        if not started:
-            adapter.setObsolete(True)
+        self.perform(adapter.text(), lambda db, _progress: step(db), None, failed, progress=False)
 
     def _broadcast(self, changes: Changes) -> None:
         if changes:

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from missionplanner.errors import MissionPlannerError
@@ -69,8 +69,11 @@ class _Worker(QObject):
         self.done.emit(result)
 
 
-class _Task:
-    """One running piece of work: its thread, worker and progress dialog."""
+class _Task(QObject):
+    """One running piece of work: its thread, worker and progress dialog.
+
+    A QObject of the GUI thread, so the worker's signals reach its slots there.
+    """
 
     def __init__(
         self,
@@ -81,6 +84,7 @@ class _Task:
         failed: Callable[[BaseException], None],
         progress: bool,
     ) -> None:
+        super().__init__()
         self.runner = runner
         self.done = done
         self.failed = failed
@@ -94,30 +98,32 @@ class _Task:
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
             self.dialog.canceled.connect(self.cancel.set)
-        self.thread = QThread()
+        self.worker_thread = QThread()
         self.worker = _Worker(work, self.cancel)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.worker_thread)
         if self.dialog is not None:
             self.worker.step.connect(self.dialog.setLabelText)
         # Queued: the callbacks run on the GUI thread, after the worker's slot returned.
         self.worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self.thread.started.connect(self.worker.run)
+        self.worker_thread.started.connect(self.worker.run)
 
     def start(self) -> None:
         hold_collector()
-        self.thread.start()
+        self.worker_thread.start()
 
     def _end(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         release_collector()
         if self.dialog is not None:
             self.dialog.reset()
-            self.dialog.deleteLater()
-            self.dialog = None
+            self.dialog.hide()
+            # Handed back to Python, which deletes it with this task.
+            self.dialog.setParent(None)
         self.runner._ended(self)
 
+    @Slot(object)
     def _finished(self, result: object) -> None:
         self._end()
         try:
@@ -125,6 +131,7 @@ class _Task:
         finally:
             self.runner.idle.emit()
 
+    @Slot(object)
     def _failed(self, error: object) -> None:
         self._end()
         assert isinstance(error, BaseException)
@@ -145,6 +152,7 @@ class Runner(QObject):
         super().__init__(parent_widget)
         self.parent_widget = parent_widget
         self._task: _Task | None = None
+        self._ended_task: _Task | None = None
 
     @property
     def busy(self) -> bool:
@@ -186,10 +194,36 @@ class Runner(QObject):
         task = self._task
         if task is not None:
             task.cancel.set()
-            task.thread.wait()
+            task.worker_thread.wait()
             QCoreApplication.sendPostedEvents()
 
     def _ended(self, task: _Task) -> None:
         if self._task is task:
             self._task = None
+            # Kept until the next task starts: it is still inside its own slot now.
+            self._ended_task = task
             self.busy_changed.emit(False)
+
+
+def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progress], T]) -> T:
+    """TEMPORARY: blocking form kept until every caller uses :class:`Runner`."""
+    from PySide6.QtCore import QEventLoop
+
+    runner = Runner(parent)
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def done(result: object) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    runner.start(title, work, done, failed)
+    if runner.busy:
+        loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]  # type: ignore[no-any-return]

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from missionplanner.services.backups import list_backups, make_backup
@@ -16,7 +17,7 @@ from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import import_data
 from missionplanner.store.database import open_database
 from ui.backup_scheduler import CHECK_EVERY_MS, BackupScheduler
-from ui.operations import Operations
+from ui.session import Session
 
 MakeScheduler = Callable[..., BackupScheduler]
 MISSION = {
@@ -100,15 +101,23 @@ def test_the_timer_makes_the_backup(
     assert len(list_backups(plan_file)) == 1
 
 
-def test_edits_through_operations_count_as_changes(
-    qtbot: QtBot, make_scheduler: MakeScheduler, plan_file: Path
-) -> None:
-    with open_database(plan_file) as db:
-        operations = Operations(db)
-        scheduler = make_scheduler(plan_file)
-        operations.changed.connect(scheduler.note_change)
-        operations.changed.emit("m1", "mt1")
+def test_every_write_of_the_window_counts_as_a_change(qtbot: QtBot, plan_file: Path) -> None:
+    """Imports broadcast what they changed like edits do; the scheduler hears both."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    session = Session(open_database(plan_file))
+    operations = session.attach(window)
+    scheduler = session.backup_scheduler
+    assert scheduler is not None and not scheduler.changed
+    try:
+        with qtbot.waitSignal(operations.changed) as changed:
+            operations.perform("Import", lambda db, _progress: import_data(db, MISSION))
+        assert changed.args is not None and "m1" in changed.args[0].missions
+        # Heard from the broadcast, before any look at the file.
         assert scheduler.changed
+    finally:
+        session.close()
+    assert len(list_backups(plan_file)) == 1  # the closing backup
 
 
 def test_the_last_backup_is_remembered_across_starts(

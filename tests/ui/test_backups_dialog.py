@@ -213,7 +213,8 @@ def test_a_file_that_is_not_a_backup_is_refused_before_asking(
     dialog = make_dialog(qtbot, db)
     boxes = Boxes()
     boxes.answer("OK")
-    assert dialog.restore(notes, notes.name) is None
+    dialog.restore(notes, notes.name)
+    assert not dialog.runner.busy  # refused before any work started
     (message,) = boxes.seen
     assert "notes.sqlite is not a Mission Planner database" in message
     assert "Nothing was restored" in message
@@ -305,7 +306,10 @@ def test_a_backup_file_kept_elsewhere_restores_too(
     dialog = make_dialog(qtbot, db)
     boxes = Boxes()
     boxes.answer("Restore", "OK")
-    result = dialog.restore(copy, copy.name)
-    assert result is not None and result.restored_from == copy
+    with qtbot.waitSignal(dialog.restored, timeout=10_000) as restored:
+        dialog.restore(copy, copy.name)
+    assert restored.args is not None
+    (result,) = restored.args
+    assert result.restored_from == copy
     assert "Replace plan.sqlite with plan-copy.sqlite?" in boxes.seen[0]
     assert title_in(plan_file) == "Cali delegation"

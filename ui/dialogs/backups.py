@@ -37,7 +37,7 @@ from missionplanner.store.instance import holder
 from ui.backup_scheduler import BackupScheduler
 from ui.errors import show_error
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
-from ui.tasks import run_with_progress
+from ui.tasks import Runner
 
 SI_SIZES = QLocale.DataSizeFormat.DataSizeSIFormat  # 98.3 kB, as file managers say
 
@@ -60,10 +60,14 @@ class BackupsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         scheduler: BackupScheduler | None = None,
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.scheduler = scheduler
+        # Copies and restores run off the GUI thread, one at a time.
+        self.runner = runner or Runner(self)
+        self.runner.busy_changed.connect(self._busy_changed)
         self.restore_result: RestoreResult | None = None
         self.setWindowTitle(self.tr("Backups"))
         self.resize(720, 420)
@@ -193,25 +197,37 @@ class BackupsDialog(QDialog):
 
     # --- actions ----------------------------------------------------------------------
 
-    def back_up_now(self) -> BackupInfo | None:
+    def back_up_now(self) -> None:
         path = self.db_path
         if path is None:
-            return None
-        try:
-            info = run_with_progress(
-                self,
-                self.tr("Backing up {name}").format(name=path.name),
-                lambda _progress: backups.make_backup(path),
-            )
-        except MissionPlannerError as error:
-            show_error(self, error, self.tr("No backup was made"))
-            return None
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, MissionPlannerError):
+                show_error(self, error, self.tr("No backup was made"))
+            else:
+                raise error
+
+        self.runner.start(
+            self.tr("Backing up {name}").format(name=path.name),
+            lambda _progress: backups.make_backup(path),
+            self._backed_up,
+            failed,
+        )
+
+    def _backed_up(self, info: BackupInfo) -> None:
         if self.scheduler is not None:
             self.scheduler.record_backup(info)
         self.reload()
         self.select(info.path)
         self.backed_up.emit(info)
-        return info
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            for button in (self.back_up_button, self.restore_button, self.restore_file_button):
+                button.setEnabled(False)
+        else:
+            self._update_buttons()
 
     def restore_selected(self) -> None:
         info = self.selected()
@@ -228,11 +244,11 @@ class BackupsDialog(QDialog):
         if path:
             self.restore(Path(path), Path(path).name)
 
-    def restore(self, backup: Path, description: str) -> RestoreResult | None:
+    def restore(self, backup: Path, description: str) -> None:
         """Ask, then replace the database with ``backup``; the window must then reopen it."""
         target = self.db_path
         if target is None or self.db.read_only:
-            return None
+            return
         other = holder(target)
         if other is not None:
             QMessageBox.warning(
@@ -243,28 +259,34 @@ class BackupsDialog(QDialog):
                     "Close that window first, then restore."
                 ).format(name=target.name, pid=other),
             )
-            return None
+            return
         try:
             backups.check_restorable(backup, target)
         except MissionPlannerError as error:
             show_error(self, error, self.tr("Nothing was restored"))
-            return None
-        if not self._confirm(target, description):
-            return None
+            return
+        if not self._confirm(target, description) or self.runner.busy:
+            return
         if self.scheduler is not None:
             self.scheduler.wait()
         # Let go of the file: its connections would otherwise keep the old one alive.
         self.db.close()
-        try:
-            result = run_with_progress(
-                self,
-                self.tr("Restoring {name}").format(name=target.name),
-                lambda _progress: backups.restore(backup, target),
-            )
-        except MissionPlannerError as error:
-            show_error(self, error, self.tr("Nothing was restored"))
-            self.reload()
-            return None
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, MissionPlannerError):
+                show_error(self, error, self.tr("Nothing was restored"))
+                self.reload()
+            else:
+                raise error
+
+        self.runner.start(
+            self.tr("Restoring {name}").format(name=target.name),
+            lambda _progress: backups.restore(backup, target),
+            self._restored,
+            failed,
+        )
+
+    def _restored(self, result: RestoreResult) -> None:
         if self.scheduler is not None:
             self.scheduler.stop()
         self.restore_result = result
@@ -273,7 +295,6 @@ class BackupsDialog(QDialog):
         )
         self.restored.emit(result)
         self.accept()
-        return result
 
     def _confirm(self, target: Path, description: str) -> bool:
         box = QMessageBox(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from missionplanner.errors import FieldErrors, MissionPlannerError
 from missionplanner.messages import Words
 from missionplanner.services.commands import RecordCommand
+from missionplanner.services.records import Saved
 from missionplanner.store.kinds import limit
 from missionplanner.wording import render
 from ui.errors import show_error
@@ -122,30 +123,78 @@ class RecordDialog(QDialog):
         super().showEvent(event)
 
     def show_errors(self, errors: Mapping[str, Words]) -> None:
-        for label in self.errors.values():
-            label.show_message(None)
-        leftovers: list[str] = []
-        shown: set[int] = set()
-        for name, message in errors.items():
-            label = self.errors.get(name)
-            if label is None:
-                leftovers.append(render(message))
-            elif id(label) not in shown:
-                label.show_message(message)
-                shown.add(id(label))
-        self.general_error.show_message("\n".join(leftovers) or None)
+        show_field_errors(errors, self.errors, self.general_error)
 
     def command(self) -> RecordCommand:
         raise NotImplementedError
 
     def save(self) -> None:
         try:
-            saved = self.operations.run(self.command())
+            command = self.command()
         except FieldErrors as error:
             self.show_errors(error.errors)
             return
-        except MissionPlannerError as error:
-            show_error(self, error)
-            return
+        save_record(self, self.operations, command, self.save_button, self.show_errors, self.saved)
+
+    def saved(self, saved: Saved) -> None:
         self.saved_id = saved.id
         self.accept()
+
+
+def show_field_errors(
+    errors: Mapping[str, Words],
+    labels: Mapping[str, ErrorLabel],
+    general: ErrorLabel,
+    elsewhere: Callable[[str], bool] = lambda _name: False,
+) -> None:
+    """Each error under its field; those with no field of their own under the form.
+
+    ``elsewhere(name)`` says a field's error is shown by the dialog itself (the meeting
+    dialog lists follow-up errors on their own tab).
+    """
+    for label in labels.values():
+        label.show_message(None)
+    leftovers: list[str] = []
+    shown: set[int] = set()
+    for name, message in errors.items():
+        label = labels.get(name)
+        if elsewhere(name):
+            continue
+        if label is None:
+            leftovers.append(render(message))
+        elif id(label) not in shown:
+            label.show_message(message)
+            shown.add(id(label))
+    general.show_message("\n".join(leftovers) or None)
+
+
+def save_record(
+    dialog: QDialog,
+    operations: Operations,
+    command: RecordCommand,
+    button: QWidget,
+    show_errors: Callable[[Mapping[str, Words]], None],
+    saved: Callable[[Saved], None],
+) -> None:
+    """Save through the window's writes; the dialog closes once the record is saved.
+
+    The save runs off the GUI thread: Save is disabled meanwhile so it cannot be pressed
+    twice, and field errors come back next to their fields with the dialog still open.
+    """
+
+    def done(result: Saved) -> None:
+        button.setEnabled(True)
+        saved(result)
+
+    def failed(error: BaseException) -> None:
+        button.setEnabled(True)
+        if isinstance(error, FieldErrors):
+            show_errors(error.errors)
+        elif isinstance(error, MissionPlannerError):
+            show_error(dialog, error)
+        else:
+            raise error
+
+    button.setEnabled(False)
+    if not operations.run(command, done, failed):
+        button.setEnabled(True)

@@ -30,15 +30,14 @@ from missionplanner.domain.enums import MeetingKind, MeetingStatus
 from missionplanner.domain.forms import MeetingForm
 from missionplanner.domain.plan import MissionPlan
 from missionplanner.domain.zones import is_ambiguous
-from missionplanner.errors import FieldErrors, MissionPlannerError
 from missionplanner.messages import Words
 from missionplanner.services.commands import RecordCommand
 from missionplanner.services.missions import ContactChoice, OrganizationChoice
+from missionplanner.services.records import Saved
 from missionplanner.wording import render
 from ui import labels
-from ui.dialogs.common import ErrorLabel, line_edit
+from ui.dialogs.common import ErrorLabel, line_edit, save_record, show_field_errors
 from ui.dialogs.follow_ups import FollowUpsEditor
-from ui.errors import show_error
 from ui.operations import Operations
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -344,24 +343,13 @@ class MeetingDialog(QDialog):
         )
 
     def show_errors(self, errors: Mapping[str, Words]) -> None:
-        shown: set[int] = set()
-        for label in self.errors.values():
-            label.show_message(None)
-        leftovers = []
         follow_up_messages = [render(m) for n, m in errors.items() if n.startswith("follow_ups[")]
         self.follow_up_error.show_message("\n".join(follow_up_messages) or None)
         if follow_up_messages:
             self.tabs.setCurrentIndex(self.tabs.count() - 1)
-        for name, message in errors.items():
-            label = self.errors.get(name)
-            if name.startswith("follow_ups["):
-                continue
-            if label is None:
-                leftovers.append(render(message))
-            elif id(label) not in shown:
-                label.show_message(message)
-                shown.add(id(label))
-        self.general_error.show_message("\n".join(leftovers) or None)
+        show_field_errors(
+            errors, self.errors, self.general_error, lambda name: name.startswith("follow_ups[")
+        )
 
     def save(self) -> None:
         form = self.form()
@@ -375,14 +363,9 @@ class MeetingDialog(QDialog):
             command = RecordCommand.edit(
                 self.tr("Edit meeting “{0}”").format(form.title), self.original, form, self.version
             )
-        try:
-            saved = self.operations.run(command)
-        except FieldErrors as error:
-            self.show_errors(error.errors)
-            return
-        except MissionPlannerError as error:
-            show_error(self, error)
-            return
+        save_record(self, self.operations, command, self.save_button, self.show_errors, self.saved)
+
+    def saved(self, saved: Saved) -> None:
         self.saved_id = saved.id
         self.accept()
 

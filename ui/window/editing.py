@@ -1,0 +1,326 @@
+"""Record editing from the main window: the dialogs, deletes with confirmation, moves."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QMessageBox,
+)
+
+from missionplanner.domain.forms import (
+    Form,
+    MeetingForm,
+    MissionForm,
+    OrganizationForm,
+    ParticipantForm,
+    StopForm,
+    TravelForm,
+)
+from missionplanner.domain.plan import MissionPlan
+from missionplanner.errors import MissionPlannerError
+from missionplanner.services import records
+from missionplanner.services.commands import RecordCommand
+from missionplanner.services.missions import (
+    load_plan,
+    organization_choices,
+)
+from ui import labels
+from ui.dialogs.meeting import MeetingDialog, new_meeting_form
+from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
+from ui.dialogs.organization import OrganizationDialog
+from ui.dialogs.travel import TravelDialog
+from ui.errors import show_error
+from ui.models.table import KEY_ROLE
+from ui.window.base import WindowBase
+
+translate = QCoreApplication.translate
+
+def mission_contents(plan: MissionPlan) -> str:
+    """What a mission holds, in words: "2 cities, 1 trip, 14 meetings and 3 participants"."""
+    parts = [
+        labels.count_text(
+            len(plan.stops),
+            translate("MainWindow", "1 city"),
+            translate("MainWindow", "{n} cities"),
+        ),
+        labels.count_text(
+            len(plan.travel),
+            translate("MainWindow", "1 trip"),
+            translate("MainWindow", "{n} trips"),
+        ),
+        labels.count_text(
+            len(plan.meetings),
+            translate("MainWindow", "1 meeting"),
+            translate("MainWindow", "{n} meetings"),
+        ),
+        labels.count_text(
+            len(plan.participants),
+            translate("MainWindow", "1 participant"),
+            translate("MainWindow", "{n} participants"),
+        ),
+    ]
+    return translate("MainWindow", "{list} and {last}").format(
+        list=", ".join(parts[:-1]), last=parts[-1]
+    )
+
+
+
+class EditingPart(WindowBase):
+    """Opens the record dialogs and runs deletes and moves through the window's writes."""
+
+    # --- editing ----------------------------------------------------------------------
+
+    def _open_meeting_dialog(self, form: MeetingForm, version: int | None) -> None:
+        assert self.plan is not None
+        organizations, contacts = organization_choices(self.db)
+        dialog = MeetingDialog(
+            self.operations, self.plan, form, version, organizations, contacts, self
+        )
+        dialog.exec()
+
+    def edit_meeting(self, meeting_id: str) -> None:
+        try:
+            form, version = records.load(self.db, MeetingForm, meeting_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        self._open_meeting_dialog(form, version)
+
+    def new_meeting_here(self) -> None:
+        """A new meeting on the first day of the mission (from a menu or button)."""
+        self.new_meeting(None, "")
+
+    def new_meeting(self, start: datetime | None, stop_id: str) -> None:
+        if self.plan is None or self.db.read_only:
+            return
+        if not self.plan.stops:
+            QMessageBox.information(
+                self, self.tr("New meeting"), self.tr("Add a city to the mission first.")
+            )
+            return
+        first = self.plan.stops[0]
+        start = start or datetime(first.arrive.year, first.arrive.month, first.arrive.day, 9)
+        self._open_meeting_dialog(new_meeting_form(self.plan, stop_id, start), None)
+
+    def move_meeting(self, meeting_id: str, new_start: datetime) -> None:
+        if self.db.read_only:
+            return
+        try:
+            before, version = records.load(self.db, MeetingForm, meeting_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        duration = before.end_local - before.start_local
+        after = replace(before, start_local=new_start, end_local=new_start + duration)
+        self.operations.try_run(
+            RecordCommand.edit(
+                self.tr("Move meeting “{0}”").format(before.title), before, after, version
+            )
+        )
+
+    def new_mission(self) -> None:
+        form = MissionForm(None, "", home_timezone=self.settings_home_zone())
+        dialog = MissionDialog(self.operations, form, None, self)
+        if dialog.exec() and dialog.saved_id:
+            self.mission_list.select(dialog.saved_id)
+
+    def settings_home_zone(self) -> str:
+        if self.plan is not None:
+            return self.plan.home_timezone
+        return "UTC"
+
+    def edit_mission(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            form, version = records.load(self.db, MissionForm, self.plan.id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        MissionDialog(self.operations, form, version, self).exec()
+
+    def add_city(self) -> None:
+        if self.plan is None:
+            return
+        start = self.plan.stops[-1].depart if self.plan.stops else date.today()
+        form = StopForm(None, self.plan.id, "", "", start, start + timedelta(days=2))
+        StopDialog(self.operations, form, None, self).exec()
+
+    def add_participant(self) -> None:
+        if self.plan is None:
+            return
+        ParticipantDialog(
+            self.operations, ParticipantForm(None, self.plan.id, ""), None, self
+        ).exec()
+
+    def edit_stop(self, stop_id: str) -> None:
+        try:
+            form, version = records.load(self.db, StopForm, stop_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        StopDialog(self.operations, form, version, self).exec()
+
+    def add_travel(self) -> None:
+        if self.plan is None:
+            return
+        stops = self.plan.stops
+        first = stops[0] if stops else None
+        second = stops[1] if len(stops) > 1 else first
+        day = first.depart if first else date.today()
+        start = datetime(day.year, day.month, day.day, 9, 0)
+        form = TravelForm(
+            None,
+            self.plan.id,
+            first.city if first else "",
+            second.city if second else "",
+            start,
+            first.timezone if first else self.plan.home_timezone,
+            start + timedelta(hours=2),
+            second.timezone if second else self.plan.home_timezone,
+        )
+        TravelDialog(self.operations, self.plan, form, None, self).exec()
+
+    def edit_travel(self, travel_id: str) -> None:
+        if self.plan is None:
+            return
+        try:
+            form, version = records.load(self.db, TravelForm, travel_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        TravelDialog(self.operations, self.plan, form, version, self).exec()
+
+    def edit_participant(self, participant_id: str) -> None:
+        try:
+            form, version = records.load(self.db, ParticipantForm, participant_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        ParticipantDialog(self.operations, form, version, self).exec()
+
+    def _delete(self, form_type: type[Form], record_id: str, text: str) -> None:
+        if self.db.read_only:
+            return
+        try:
+            command = RecordCommand.delete(self.db, text, form_type, record_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        self.operations.try_run(command)
+
+    def delete_stop(self, stop_id: str) -> None:
+        self._delete(StopForm, stop_id, self.tr("Delete city"))
+
+    def delete_travel(self, travel_id: str) -> None:
+        self._delete(TravelForm, travel_id, self.tr("Delete travel"))
+
+    def delete_participant(self, participant_id: str) -> None:
+        self._delete(ParticipantForm, participant_id, self.tr("Remove participant"))
+
+    def selected_meeting(self) -> str:
+        if self.workspace.currentWidget() is self.schedule:
+            return self.schedule.selected_meeting() or ""
+        index = self.meetings.table.currentIndex()
+        return str(index.data(KEY_ROLE)) if index.isValid() else ""
+
+    def delete_selected_meeting(self) -> None:
+        meeting_id = self.selected_meeting()
+        if not meeting_id or self.db.read_only:
+            return
+        try:
+            command = RecordCommand.delete(
+                self.db, self.tr("Delete meeting"), MeetingForm, meeting_id
+            )
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        assert command.before is not None
+        command.text = self.tr("Delete meeting “{0}”").format(command.before.title)
+        self.operations.try_run(command)
+
+    def delete_mission(self) -> None:
+        """Delete the shown mission and all it holds, once the user confirms; undoable."""
+        if self.plan is None or self.db.read_only:
+            return
+        mission_id = self.plan.id
+        try:
+            command = RecordCommand.delete(self.db, "", MissionForm, mission_id)
+            plan = load_plan(self.db, mission_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        assert command.before is not None
+        title = command.before.title
+        command.text = self.tr("Delete mission “{0}”").format(title)
+        if self.confirm_delete_mission(title, plan):
+            self.operations.try_run(command)
+
+    def confirm_delete_mission(self, title: str, plan: MissionPlan) -> bool:
+        """Ask before deleting a mission, naming it and what goes with it."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Delete mission"))
+        box.setText(self.tr("Delete the mission “{title}”?").format(title=title))
+        box.setInformativeText(
+            self.tr(
+                "It holds {contents}; they are deleted with it. Edit → Undo brings everything back."
+            ).format(contents=mission_contents(plan))
+        )
+        delete = box.addButton(self.tr("&Delete mission"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def delete_organization(self, org_id: str) -> None:
+        """Delete an organization and its contacts (undoable); one that met is kept."""
+        if self.db.read_only:
+            return
+        try:
+            command = RecordCommand.delete(self.db, "", OrganizationForm, org_id)
+            assert command.before is not None
+            command.text = self.tr("Delete organization {0}").format(command.before.name)
+            self.operations.run(command)
+        except MissionPlannerError as error:
+            show_error(self, error, self.tr("Organization not deleted"))
+
+    def edit_organization(self, org_id: str) -> None:
+        try:
+            form, version = records.load(self.db, OrganizationForm, org_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return
+        OrganizationDialog(self.operations, form, version, self).exec()
+
+    def new_organization(self) -> None:
+        dialog = OrganizationDialog(self.operations, OrganizationForm(None, ""), None, self)
+        if dialog.exec() and dialog.saved_id:
+            self.directory.select_organization(dialog.saved_id)
+
+    def show_meeting(self, mission_id: str, meeting_id: str) -> None:
+        self.pages.setCurrentIndex(0)
+        self.mission_list.select(mission_id)
+        self.workspace.setCurrentWidget(self.meetings)
+        self.meetings.select(meeting_id)
+
+    def jump_to(self, refs: list[str]) -> None:
+        """Show the first record a problem names: a meeting, a trip or a city."""
+        if self.plan is None:
+            return
+        meeting_ids = {m.id for m in self.plan.meetings}
+        route_ids = {t.id for t in self.plan.travel} | {s.id for s in self.plan.stops}
+        for ref in refs:
+            if ref in meeting_ids:
+                self.workspace.setCurrentWidget(self.schedule)
+                self.schedule.select_meeting(ref)
+                return
+            if ref in route_ids:
+                self.workspace.setCurrentWidget(self.route)
+                self.route.select(ref)
+                return
+
