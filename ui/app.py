@@ -15,6 +15,7 @@ from missionplanner.logs import setup_logging
 from missionplanner.paths import resource
 from missionplanner.store.database import open_database
 from missionplanner.store.instance import InstanceLock
+from ui.collector import adopt_collector_policy
 from ui.errors import install_excepthook
 from ui.settings import UiSettings
 
@@ -27,6 +28,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("Mission Planner")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv or sys.argv[:1])
+    adopt_collector_policy(app)
     _register_fonts()
     icon = resource("icons", "app.svg")
     if icon.exists():
