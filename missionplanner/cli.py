@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -482,14 +482,29 @@ def adopt_collector_policy() -> Callable[[], None]:
     return restore
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+@dataclass(frozen=True)
+class DesktopRequest:
+    """What the desktop app is asked to open when no command is given."""
+
+    database: Path
+    read_only: bool
+    # Without --db, --demo or MISSIONPLANNER_DB the app reopens the last database used.
+    reopen_last: bool
+
+
+# Opens the desktop app and returns its exit code. The core cannot start it itself: the
+# entry point that can (ui.launch) hands one in.
+Desktop = Callable[[DesktopRequest], int]
+
+
+def run(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0) if isinstance(exit_.code, int) else EXIT_BAD_INPUT
     if args.command is None:
-        return _open_desktop_app(args)
+        return _open_desktop_app(args, desktop)
     restore_collector = adopt_collector_policy()
     try:
         return _run_command(args)
@@ -512,8 +527,10 @@ def _run_command(args: argparse.Namespace) -> int:
         db.close()
 
 
-def _open_desktop_app(args: argparse.Namespace) -> int:
+def _open_desktop_app(args: argparse.Namespace, desktop: Desktop | None) -> int:
     """With no command, the desktop app opens (on the demo database with --demo)."""
+    if desktop is None:
+        raise MissionPlannerError(Message("cli.no-desktop"))
     path = _database_path(args)
     if args.demo and not args.read_only:
         from missionplanner.services import transfer
@@ -521,21 +538,15 @@ def _open_desktop_app(args: argparse.Namespace) -> int:
 
         with open_database(path) as db:
             transfer.load_demo(db)
-    try:
-        # The core never imports the UI at module level; only this entry point reaches it.
-        app = importlib.import_module("ui.app")
-    except ImportError as error:
-        raise MissionPlannerError(Message("cli.desktop-unavailable", reason=str(error))) from error
-    # Without --db, --demo or MISSIONPLANNER_DB the app reopens the last database used.
     chosen = args.db is not None or args.demo or bool(os.environ.get(DATABASE_ENV, "").strip())
-    code: int = app.run(path, read_only=args.read_only, reopen_last=not chosen)
-    return code
+    return desktop(DesktopRequest(path, read_only=args.read_only, reopen_last=not chosen))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> int:
+    """The command line; ``desktop`` opens the app when no command is given."""
     setup_logging()
     try:
-        return run(argv)
+        return run(argv, desktop)
     except MissionPlannerError as error:
         _complain(str(error))
         return EXIT_BAD_INPUT
