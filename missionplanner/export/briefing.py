@@ -52,6 +52,14 @@ from missionplanner.checks import (
     severity_name,
 )
 from missionplanner.domain.days import PlanDay, plan_days, zone_abbreviation_on
+from missionplanner.domain.dossier import (
+    ContactBrief,
+    Dossier,
+    EarlierMeeting,
+    MeetingBrief,
+    OrganizationBrief,
+    ParticipantBrief,
+)
 from missionplanner.domain.plan import StopInfo, TravelInfo
 from missionplanner.export.document import (
     Anchor,
@@ -79,14 +87,6 @@ from missionplanner.export.styles import (
 )
 from missionplanner.export.text import markup, plain
 from missionplanner.progress import SILENT, Progress
-from missionplanner.services.dossier import (
-    ContactBrief,
-    Dossier,
-    EarlierMeeting,
-    MeetingBrief,
-    OrganizationBrief,
-    ParticipantBrief,
-)
 from missionplanner.wording import duration
 from missionplanner.wording import zone as zone_label
 
