@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from missionplanner.domain.agenda import plan_of, takes_part, whole_delegation
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import MeetingInfo, MissionPlan, TravelInfo
 from missionplanner.errors import NotFoundError
@@ -172,16 +173,16 @@ class Dossier:
     def everyone(self, named: frozenset[str]) -> bool:
         """Whether a list of attendees or travellers is the whole delegation: empty (the
         convention for everyone) or naming every participant one by one."""
-        return not named or self.plan.participant_ids() <= named
+        return whole_delegation(self.plan, named)
 
     def attendees_of(self, meeting: MeetingBrief) -> tuple[ParticipantBrief, ...]:
         """Who of the delegation attends; an empty attendee list means everyone."""
         named = meeting.info.attendee_ids
-        return tuple(p for p in self.participants if not named or p.id in named)
+        return tuple(p for p in self.participants if takes_part(p.id, named))
 
     def travellers_of(self, travel: TravelInfo) -> tuple[ParticipantBrief, ...]:
         named = travel.participant_ids
-        return tuple(p for p in self.participants if not named or p.id in named)
+        return tuple(p for p in self.participants if takes_part(p.id, named))
 
     def earlier_meetings(
         self, meeting: MeetingBrief
@@ -203,25 +204,10 @@ class Dossier:
         whole-delegation calendar cancels them.
         """
         self.participant(participant_id)
-        plan = self.plan
         meetings = tuple(
-            m
-            for m in self.meetings
-            if not m.info.attendee_ids or participant_id in m.info.attendee_ids
+            m for m in self.meetings if takes_part(participant_id, m.info.attendee_ids)
         )
-        travel = tuple(
-            t for t in plan.travel if not t.participant_ids or participant_id in t.participant_ids
-        )
-        kept = {m.id for m in meetings}
-        narrowed = MissionPlan(
-            id=plan.id,
-            title=plan.title,
-            home_timezone=plan.home_timezone,
-            participants=plan.participants,
-            stops=plan.stops,
-            travel=travel,
-            meetings=tuple(m for m in plan.meetings if m.id in kept),
-        )
+        narrowed = plan_of(self.plan, participant_id)
         return Dossier(
             plan=narrowed,
             organizer=self.organizer,

@@ -7,7 +7,8 @@ into the frozen objects of :mod:`missionplanner.domain.dossier`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ from missionplanner.domain.dossier import (
 from missionplanner.errors import NotFoundError
 from missionplanner.services.missions import plan_in_session
 from missionplanner.store.database import Database
+from missionplanner.store.reading import chunks, meeting_links, rows_where
 from missionplanner.store.schema import (
     Contact,
     DeletedRecord,
@@ -74,14 +76,7 @@ def dossier_in_session(session: Session, mission_id: str) -> Dossier:
             )
         )
     }
-    contact_links: dict[str, list[str]] = defaultdict(list)
-    for meeting_id, contact_id in session.execute(
-        select(MeetingContact.meeting_id, MeetingContact.contact_id)
-        .join(Meeting, Meeting.id == MeetingContact.meeting_id)
-        .where(Meeting.mission_id == mission_id)
-        .order_by(MeetingContact.meeting_id, MeetingContact.position)
-    ):
-        contact_links[meeting_id].append(contact_id)
+    contact_links = meeting_links(session, mission_id, MeetingContact.__table__, "contact_id")
     follow_ups: dict[str, list[FollowUpBrief]] = defaultdict(list)
     for f in session.execute(
         select(FollowUp)
@@ -158,20 +153,20 @@ def _organizations(
 ) -> tuple[dict[str, OrganizationBrief], dict[str, ContactBrief]]:
     contacts: dict[str, ContactBrief] = {}
     by_organization: dict[str, list[ContactBrief]] = defaultdict(list)
-    for chunk in _chunks(organization_ids):
-        for c in session.execute(
-            select(Contact).where(Contact.organization_id.in_(chunk)).order_by(Contact.position)
-        ).scalars():
-            brief = _contact(c)
-            contacts[c.id] = brief
-            by_organization[c.organization_id].append(brief)
+    contact_table = Contact.__table__
+    for c in sorted(
+        rows_where(session, contact_table, "organization_id", organization_ids),
+        key=lambda row: (row["position"], row["id"]),
+    ):
+        brief = _contact(c)
+        contacts[c["id"]] = brief
+        by_organization[c["organization_id"]].append(brief)
     missing = contact_ids - contacts.keys()
-    for chunk in _chunks(missing):
-        # A meeting may name a contact of an organization it does not list.
-        for c in session.execute(select(Contact).where(Contact.id.in_(chunk))).scalars():
-            contacts[c.id] = _contact(c)
+    # A meeting may name a contact of an organization it does not list.
+    for c in rows_where(session, contact_table, "id", missing):
+        contacts[c["id"]] = _contact(c)
     history: dict[str, list[EarlierMeeting]] = defaultdict(list)
-    for chunk in _chunks(organization_ids):
+    for chunk in chunks(organization_ids):
         for row in session.execute(
             select(
                 MeetingOrganization.organization_id,
@@ -206,36 +201,28 @@ def _organizations(
                 )
             )
     organizations: dict[str, OrganizationBrief] = {}
-    for chunk in _chunks(organization_ids):
-        for o in session.execute(select(Organization).where(Organization.id.in_(chunk))).scalars():
-            organizations[o.id] = OrganizationBrief(
-                id=o.id,
-                name=o.name,
-                kind=o.kind,
-                city=o.city,
-                country=o.country,
-                website=o.website,
-                profile=o.profile,
-                sectors=tuple(o.sectors or ()),
-                contacts=tuple(by_organization.get(o.id, ())),
-                other_missions=tuple(history.get(o.id, ())),
-            )
+    for o in rows_where(session, Organization.__table__, "id", organization_ids):
+        organizations[o["id"]] = OrganizationBrief(
+            id=o["id"],
+            name=o["name"],
+            kind=o["kind"],
+            city=o["city"],
+            country=o["country"],
+            website=o["website"],
+            profile=o["profile"],
+            sectors=tuple(o["sectors"] or ()),
+            contacts=tuple(by_organization.get(o["id"], ())),
+            other_missions=tuple(history.get(o["id"], ())),
+        )
     return organizations, contacts
 
 
-def _contact(c: Contact) -> ContactBrief:
+def _contact(c: Mapping[str, Any]) -> ContactBrief:
     return ContactBrief(
-        id=c.id,
-        organization_id=c.organization_id,
-        name=c.name,
-        title=c.title,
-        email=c.email,
-        phone=c.phone,
+        id=c["id"],
+        organization_id=c["organization_id"],
+        name=c["name"],
+        title=c["title"],
+        email=c["email"],
+        phone=c["phone"],
     )
-
-
-def _chunks(ids: Iterable[str], size: int = 500) -> Iterable[list[str]]:
-    """Keep ``IN`` lists under SQLite's limit on bound parameters."""
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), size):
-        yield ordered[start : start + size]
