@@ -335,8 +335,21 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
+PHONE_REGIONS = ("CL", "CO", "BR", "MX", "US", "CN", "ES", "DE", "GB", "JP", "AE", "ZA")
+
+
 def _phone(rng: random.Random) -> str:
-    return f"+{rng.randint(1, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+    """A valid international number: a region's example number with new last digits."""
+    import phonenumbers
+
+    region = rng.choice(PHONE_REGIONS)
+    example = phonenumbers.example_number(region)
+    digits = str(example.national_number)
+    tail = f"{rng.randint(0, 9999):04d}"
+    number = phonenumbers.parse(f"+{example.country_code}{digits[:-4]}{tail}")
+    if not phonenumbers.is_valid_number(number):
+        number = example
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _minute(value: datetime) -> str:
@@ -366,7 +379,7 @@ def organization(seed: int, index: int) -> dict[str, Any]:
     name = f"{rng.choice(ORG_PREFIXES)} {rng.choice(ORG_CORES)} {city.name}"
     org_id = organization_id(index)
     sectors = rng.sample(SECTORS, rng.randint(1, 3))
-    slug = _slug(name)[:40]
+    slug = _slug(name)[:40].strip("-")
     contacts = []
     for number in (1, 2):
         person = _person(rng)

@@ -41,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import collector  # noqa: E402
 import generate  # noqa: E402
 
 RESULT_PREFIX = "BENCHMARK-RESULT "
@@ -272,6 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="measured runs; medians reported")
     parser.add_argument("--db", type=Path, help="reuse a database set up by an earlier run")
     parser.add_argument("--json", action="store_true", help="also print the raw results")
+    parser.add_argument(
+        "--collector",
+        choices=collector.CHOICES,
+        default="cli",
+        help="garbage-collector policy of pack and floor alike: the command line's "
+        "(default), Python's defaults, or none",
+    )
     parser.add_argument("--step", choices=["setup", "measure"], help=argparse.SUPPRESS)
     parser.add_argument("--mission", help=argparse.SUPPRESS)
     parser.add_argument("--what", choices=["pack", "floor"], help=argparse.SUPPRESS)
@@ -281,12 +289,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(RESULT_PREFIX + json.dumps(step_setup(args.db)))
         return 0
     if args.step == "measure":
+        collector.apply_from_environment()
         print(RESULT_PREFIX + json.dumps(step_measure(args.db, args.mission, args.what)))
         return 0
 
     with tempfile.TemporaryDirectory(prefix="missionplanner-pdf-bench-") as temporary:
         work = Path(temporary)
         env = dict(os.environ)
+        env[collector.ENV] = args.collector
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         db_path = args.db

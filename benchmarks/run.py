@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # also when run as ``python -m benchmarks.run``
     sys.path.insert(0, str(HERE))
 
+import collector  # noqa: E402
 import generate  # noqa: E402
 
 IMPORT_TARGET_S = 5.0
@@ -503,11 +504,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep the environment's PYTHONDONTWRITEBYTECODE (default: cache compiled "
         "modules in the temporary folder, as an installed app has them)",
     )
+    parser.add_argument(
+        "--collector",
+        choices=collector.CHOICES,
+        default="cli",
+        help="garbage-collector policy of the steps: the command line's (default), "
+        "Python's defaults, or none",
+    )
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.step:  # one measurement, in this fresh process
+        collector.apply_from_environment()
         step = STEPS[args.step]
         extra: dict[str, Any] = {}
         if args.step == "check":
@@ -520,6 +529,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     print(f"Machine: {machine()}", file=sys.stderr)
+    os.environ[collector.ENV] = args.collector
     every = drive(
         args.data, args.repeat, args.seed, bytecode=not args.no_bytecode_cache, runs=args.runs
     )

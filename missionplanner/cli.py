@@ -8,12 +8,13 @@ problems lists them below it), never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
+import gc
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -454,14 +455,64 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
 }
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+# Objects the youngest generation gathers before the collector runs; Python's default is
+# 700. See adopt_collector_policy.
+COLLECT_THRESHOLD = 100_000
+
+
+def adopt_collector_policy() -> Callable[[], None]:
+    """The garbage collector's policy for one command; returns what puts it back.
+
+    A command is one short bulk job (an import, an export, a briefing pack) that builds
+    hundreds of thousands of objects which stay alive together and hardly ever form
+    cycles. With Python's defaults the collector walks them again and again as they
+    pile up. What is already loaded is frozen out of its sight, and it runs far less
+    often; it still runs, so a job that does leave cycles behind does not grow without
+    bound. Figures in benchmarks/README.md. (Putting it back matters only to callers
+    in a longer-lived process, such as the tests.)
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(COLLECT_THRESHOLD, *threshold[1:])
+
+    def restore() -> None:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+    return restore
+
+
+@dataclass(frozen=True)
+class DesktopRequest:
+    """What the desktop app is asked to open when no command is given."""
+
+    database: Path
+    read_only: bool
+    # Without --db, --demo or MISSIONPLANNER_DB the app reopens the last database used.
+    reopen_last: bool
+
+
+# Opens the desktop app and returns its exit code. The core cannot start it itself: the
+# entry point that can (ui.launch) hands one in.
+Desktop = Callable[[DesktopRequest], int]
+
+
+def run(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0) if isinstance(exit_.code, int) else EXIT_BAD_INPUT
     if args.command is None:
-        return _open_desktop_app(args)
+        return _open_desktop_app(args, desktop)
+    restore_collector = adopt_collector_policy()
+    try:
+        return _run_command(args)
+    finally:
+        restore_collector()
+
+
+def _run_command(args: argparse.Namespace) -> int:
     if args.command in FILE_COMMANDS:
         return FILE_COMMANDS[args.command](_database_path(args), args)
     db = _open(args)
@@ -476,8 +527,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         db.close()
 
 
-def _open_desktop_app(args: argparse.Namespace) -> int:
+def _open_desktop_app(args: argparse.Namespace, desktop: Desktop | None) -> int:
     """With no command, the desktop app opens (on the demo database with --demo)."""
+    if desktop is None:
+        raise MissionPlannerError(Message("cli.no-desktop"))
     path = _database_path(args)
     if args.demo and not args.read_only:
         from missionplanner.services import transfer
@@ -485,21 +538,15 @@ def _open_desktop_app(args: argparse.Namespace) -> int:
 
         with open_database(path) as db:
             transfer.load_demo(db)
-    try:
-        # The core never imports the UI at module level; only this entry point reaches it.
-        app = importlib.import_module("ui.app")
-    except ImportError as error:
-        raise MissionPlannerError(Message("cli.desktop-unavailable", reason=str(error))) from error
-    # Without --db, --demo or MISSIONPLANNER_DB the app reopens the last database used.
     chosen = args.db is not None or args.demo or bool(os.environ.get(DATABASE_ENV, "").strip())
-    code: int = app.run(path, read_only=args.read_only, reopen_last=not chosen)
-    return code
+    return desktop(DesktopRequest(path, read_only=args.read_only, reopen_last=not chosen))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> int:
+    """The command line; ``desktop`` opens the app when no command is given."""
     setup_logging()
     try:
-        return run(argv)
+        return run(argv, desktop)
     except MissionPlannerError as error:
         _complain(str(error))
         return EXIT_BAD_INPUT

@@ -43,7 +43,7 @@ def test_wheel_carries_the_demo_missions(wheel: zipfile.ZipFile) -> None:
 
 def test_wheel_has_the_console_command(wheel: zipfile.ZipFile) -> None:
     (entry_points,) = [n for n in wheel.namelist() if n.endswith("entry_points.txt")]
-    assert "missionplanner = missionplanner.cli:main" in wheel.read(entry_points).decode()
+    assert "missionplanner = ui.launch:main" in wheel.read(entry_points).decode()
 
 
 def test_wheel_carries_no_bytecode_or_local_databases(wheel: zipfile.ZipFile) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from missionplanner import __version__
 from missionplanner.logs import setup_logging
 from missionplanner.paths import resource
+from ui.collector import adopt_collector_policy
 from ui.errors import install_excepthook
 from ui.settings import UiSettings
 from ui.windows import open_window
@@ -25,6 +26,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("Mission Planner")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication(argv or sys.argv[:1])
+    adopt_collector_policy(app)
     _register_fonts()
     icon = resource("icons", "app.svg")
     if icon.exists():

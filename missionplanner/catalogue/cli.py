@@ -13,6 +13,10 @@ ENTRIES: dict[str, str | Plural] = {
         "The desktop app cannot start ({reason}). The command-line commands still work: "
         "see 'missionplanner --help'."
     ),
+    "cli.no-desktop": N_(
+        "No command given. The desktop app starts with 'missionplanner'; for the commands "
+        "see --help."
+    ),
     "cli.interrupted": N_("interrupted"),
     "cli.went-wrong": N_("something went wrong ({kind}: {error}). Details are in {log}."),
     # Bringing missions in and out.

@@ -51,8 +51,15 @@ from missionplanner.checks import (
     found_problems,
     severity_name,
 )
-from missionplanner.collector import collector_paused
 from missionplanner.domain.days import PlanDay, plan_days, zone_abbreviation_on
+from missionplanner.domain.dossier import (
+    ContactBrief,
+    Dossier,
+    EarlierMeeting,
+    MeetingBrief,
+    OrganizationBrief,
+    ParticipantBrief,
+)
 from missionplanner.domain.plan import StopInfo, TravelInfo
 from missionplanner.export.document import (
     Anchor,
@@ -80,14 +87,6 @@ from missionplanner.export.styles import (
 )
 from missionplanner.export.text import markup, plain
 from missionplanner.progress import SILENT, Progress
-from missionplanner.services.dossier import (
-    ContactBrief,
-    Dossier,
-    EarlierMeeting,
-    MeetingBrief,
-    OrganizationBrief,
-    ParticipantBrief,
-)
 from missionplanner.wording import duration
 from missionplanner.wording import zone as zone_label
 
@@ -482,18 +481,14 @@ class BriefingRenderer:
         }
         for number, meeting in enumerate(self.meetings, start=1):
             steps[self.keys[meeting.id]] = f"Laying out brief {number} of {total}"
-        with collector_paused(), _parse_cache():
+        with _parse_cache():
             document = self.make_document(stream, steps)
             self.width = document.width
             self.page_height = document.height
             story = self.story()
             self.progress.step("Laying out the pages")
             document.render(story)
-            pages = int(document.page)
-            # Free the layout while the collector still sleeps: its first pass after
-            # waking would otherwise walk every object the render made.
-            del story, document
-        return pages
+            return int(document.page)
 
     def make_document(self, stream: IO[bytes], steps: dict[str, str]) -> ReportDocument:
         d = self.dossier

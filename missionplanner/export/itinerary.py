@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from missionplanner.domain.days import PlanDay, plan_days
+from missionplanner.domain.dossier import Dossier, MeetingBrief, ParticipantBrief
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import TravelInfo
 from missionplanner.domain.zones import abbreviation
@@ -43,7 +44,6 @@ from missionplanner.export.styles import ACCENT, INK, MUTED, RULE, SHADE, STATUS
 from missionplanner.export.text import markup
 from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
-from missionplanner.services.dossier import Dossier, MeetingBrief, ParticipantBrief
 from missionplanner.wording import duration, join, render
 from missionplanner.wording import zone as zone_label
 

@@ -27,6 +27,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from missionplanner.domain.dossier import (
+    DeletedEvent,
+    Dossier,
+    MeetingBrief,
+    ParticipantBrief,
+    Revision,
+)
 from missionplanner.domain.enums import MeetingStatus, MissionStatus
 from missionplanner.domain.plan import TravelInfo, travel_summary
 from missionplanner.domain.zones import (
@@ -35,13 +42,6 @@ from missionplanner.domain.zones import (
     is_ambiguous,
     to_local,
     zone_info,
-)
-from missionplanner.services.dossier import (
-    DeletedEvent,
-    Dossier,
-    MeetingBrief,
-    ParticipantBrief,
-    Revision,
 )
 from missionplanner.wording import duration
 

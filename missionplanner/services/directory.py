@@ -14,7 +14,6 @@ from datetime import datetime
 
 from sqlalchemy import Text, func, select, type_coerce
 
-from missionplanner.collector import collector_paused
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.places import countries, fold
 from missionplanner.errors import NotFoundError
@@ -120,11 +119,6 @@ def _search_text(
 
 def list_organizations(db: Database) -> list[OrganizationRow]:
     """Every organization, by name (ignoring case and accents). Three queries in all."""
-    with collector_paused():
-        return _list_organizations(db)
-
-
-def _list_organizations(db: Database) -> list[OrganizationRow]:
     organization = Organization.__table__.c
     contact = Contact.__table__.c
     with db.reading() as session:

@@ -11,11 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, BinaryIO, Protocol
 
+from missionplanner.domain.dossier import Dossier
 from missionplanner.export.paper import Paper, parse_paper
 from missionplanner.io.atomic import write_atomically
 from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
-from missionplanner.services.dossier import Dossier, load_dossier
+from missionplanner.services.dossier import load_dossier
 from missionplanner.store.database import Database
 
 

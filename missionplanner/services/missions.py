@@ -20,6 +20,7 @@ from missionplanner.domain.plan import (
 from missionplanner.errors import NotFoundError
 from missionplanner.messages import Message
 from missionplanner.store.database import Database
+from missionplanner.store.reading import meeting_links
 from missionplanner.store.schema import (
     Meeting,
     MeetingOrganization,
@@ -166,21 +167,10 @@ def plan_in_session(session: Session, mission_id: str) -> MissionPlan:
             .order_by(TravelSegment.depart_utc, TravelSegment.position)
         ).scalars()
     )
-    attendees: dict[str, set[str]] = defaultdict(set)
-    for meeting_id, participant_id in session.execute(
-        select(meeting_attendees.c.meeting_id, meeting_attendees.c.participant_id)
-        .join(Meeting, Meeting.id == meeting_attendees.c.meeting_id)
-        .where(Meeting.mission_id == mission_id)
-    ):
-        attendees[meeting_id].add(participant_id)
-    organizations: dict[str, list[str]] = defaultdict(list)
-    for meeting_id, organization_id in session.execute(
-        select(MeetingOrganization.meeting_id, MeetingOrganization.organization_id)
-        .join(Meeting, Meeting.id == MeetingOrganization.meeting_id)
-        .where(Meeting.mission_id == mission_id)
-        .order_by(MeetingOrganization.meeting_id, MeetingOrganization.position)
-    ):
-        organizations[meeting_id].append(organization_id)
+    attendees = meeting_links(session, mission_id, meeting_attendees, "participant_id")
+    organizations = meeting_links(
+        session, mission_id, MeetingOrganization.__table__, "organization_id"
+    )
     meetings = tuple(
         MeetingInfo(
             id=m.id,

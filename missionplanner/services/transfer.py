@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from missionplanner.collector import collector_paused
 from missionplanner.errors import MissionFileError
 from missionplanner.io import parse
 from missionplanner.io.atomic import write_text_atomically
@@ -35,11 +34,6 @@ def read_file_bytes(path: Path) -> bytes:
 
 def import_data(db: Database, data: Any, progress: Progress = SILENT) -> ImportReport:
     """Import decoded mission-file JSON. Any error leaves the database as it was."""
-    with collector_paused():
-        return _import_data(db, data, progress)
-
-
-def _import_data(db: Database, data: Any, progress: Progress) -> ImportReport:
     progress.step(Message("import.checking"))
     with db.reading() as session:
         known_orgs = set(session.scalars(select(Organization.id)))
@@ -52,10 +46,9 @@ def _import_data(db: Database, data: Any, progress: Progress) -> ImportReport:
 
 
 def import_file(db: Database, path: Path, progress: Progress = SILENT) -> ImportReport:
-    with collector_paused():
-        progress.step(Message("import.reading", name=Path(path).name))
-        data = parse.load_json(read_file_bytes(path), source=Path(path).name)
-        return _import_data(db, data, progress)
+    progress.step(Message("import.reading", name=Path(path).name))
+    data = parse.load_json(read_file_bytes(path), source=Path(path).name)
+    return import_data(db, data, progress)
 
 
 def load_demo(db: Database) -> ImportReport:

@@ -5,6 +5,12 @@ Python 3.11's sqlite3 module starts transactions on its own terms, which breaks 
 mode on connect and the ``begin`` listener emits the ``BEGIN`` itself: ``IMMEDIATE``
 for units of work that may write (two processes then queue for the write lock instead
 of failing with "database is locked"), plain ``BEGIN`` for reads.
+
+A file database gets a new connection for every unit of work (``NullPool``). The pool
+SQLAlchemy would pick for a ``sqlite://`` URL keeps one connection per thread and closes
+the oldest ones once more threads than its size have used it, even while they are in use:
+eight worker threads then broke the GUI thread's session. Opening a SQLite connection
+costs a fraction of a millisecond, and WAL mode lets the connections read side by side.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "missionplanner_begin"
@@ -46,7 +52,7 @@ def make_engine(
                 uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
             )
 
-        engine = create_engine("sqlite://", creator=connect)
+        engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
 
     in_memory = path is None
 

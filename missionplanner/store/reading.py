@@ -8,25 +8,53 @@ bulk queries: its rows, the link tables behind its lists of ids, and its childre
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import FromClause
 
 from missionplanner.domain.changes import PARTICIPANT
 from missionplanner.domain.forms import Kind
 from missionplanner.store import kinds
+from missionplanner.store.schema import Meeting
 
 CHUNK = 500
 
 
-def rows_where(session: Session, table: Table, column: str, keys: Sequence[str]) -> list[Any]:
+def chunks(keys: Iterable[str]) -> Iterator[list[str]]:
+    """``keys`` in order, cut into lists short enough for an ``IN`` (SQLite limits the
+    number of bound parameters of a statement)."""
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def rows_where(session: Session, table: FromClause, column: str, keys: Iterable[str]) -> list[Any]:
     """The rows of ``table`` whose ``column`` is one of ``keys`` (in chunks)."""
     found: list[Any] = []
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
+    for chunk in chunks(keys):
         found.extend(session.execute(select(table).where(table.c[column].in_(chunk))).mappings())
+    return found
+
+
+def meeting_links(
+    session: Session, mission_id: str, link: FromClause, target: str
+) -> dict[str, list[str]]:
+    """What each meeting of the mission names through the link table ``link`` (its
+    ``target`` column: participants, organizations, contacts), in the meeting's order."""
+    meetings = Meeting.__table__
+    query = (
+        select(link.c.meeting_id, link.c[target])
+        .join(meetings, meetings.c.id == link.c.meeting_id)
+        .where(meetings.c.mission_id == mission_id)
+    )
+    if "position" in link.c:
+        query = query.order_by(link.c.meeting_id, link.c.position)
+    found: dict[str, list[str]] = defaultdict(list)
+    for meeting_id, target_id in session.execute(query):
+        found[meeting_id].append(target_id)
     return found
 
 
