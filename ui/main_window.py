@@ -55,6 +55,7 @@ from ui.dialogs.travel import TravelDialog
 from ui.documents import DocumentExports
 from ui.errors import show_error
 from ui.icons import icon
+from ui.mission_files import export_mission_file
 from ui.models.table import KEY_ROLE
 from ui.operations import Operations
 from ui.settings import UiSettings
@@ -126,8 +127,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings or UiSettings()
         self.operations = Operations(db, self)
-        self.documents = DocumentExports(self, db, self.settings)
-        self.calendar_exports = CalendarExports(self, db, self.settings)
+        self.documents = DocumentExports(self, self.operations.runner, db, self.settings)
+        self.calendar_exports = CalendarExports(self, self.operations.runner, db, self.settings)
         self.backup_scheduler: BackupScheduler | None = None
         if db.path is not None and not db.read_only:
             self.backup_scheduler = BackupScheduler(db.path, self)
@@ -922,20 +923,15 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Imported"), "\n".join(report.lines()))
 
     def export_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export mission file"), "missions.json", self.tr("Mission files (*.json)")
+        plan = self.plan
+        export_mission_file(
+            self,
+            self.operations.runner,
+            self.db,
+            self.settings,
+            [plan.id] if plan is not None else None,
+            title=plan.title if plan is not None else None,
         )
-        if not path:
-            return
-        mission_ids = [self.plan.id] if self.plan is not None else None
-        try:
-            run_with_progress(
-                self,
-                self.tr("Exporting {name}").format(name=Path(path).name),
-                lambda _progress: transfer.export_file(self.db, Path(path), mission_ids),
-            )
-        except MissionPlannerError as error:
-            show_error(self, error)
 
     # --- documents and backups -------------------------------------------------------
 
@@ -987,4 +983,12 @@ class MainWindow(QMainWindow):
     def export_sheet(self) -> None:
         action = self.sender()
         if self.plan is not None and isinstance(action, QAction):
-            export_mission_sheet(self, self.db, self.plan.id, str(action.data()))
+            export_mission_sheet(
+                self,
+                self.operations.runner,
+                self.db,
+                self.settings,
+                self.plan.id,
+                self.plan.title,
+                str(action.data()),
+            )
