@@ -266,3 +266,22 @@ def test_a_file_of_the_name_with_the_suffix_added_is_not_replaced_unasked(
     assert "missions.json already exists. Replace it?" in message_boxes.texts[0]
     assert existing.read_text(encoding="utf-8") == "keep me"
     assert not runner.busy
+
+
+def test_the_window_exports_the_mission_shown_as_a_mission_file(
+    qtbot: QtBot,
+    demo_window: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    demo_window.mission_list.select(MISSION)
+    dialog = SaveDialog(tmp_path / "shared")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    message_boxes.answer(QMessageBox.ButtonRole.RejectRole)
+    with qtbot.waitSignal(demo_window.operations.runner.idle, timeout=60_000):
+        demo_window.export_file()
+    assert dialog.offered[0].name == f"{demo_window.plan.title}.json"
+    contents = json.loads((tmp_path / "shared.json").read_text(encoding="utf-8"))
+    assert [m["id"] for m in contents["missions"]] == [MISSION]
+    assert message_boxes.seen[0][1:] == ("Saved shared.json.", "1 mission.\n\nOpen it now?")
