@@ -2,68 +2,71 @@
 
 The file itself comes from the core (:func:`missionplanner.services.calendars.
 export_calendar`); this module asks whose calendar it is (the whole delegation or one
-participant), where to save it, writes it off the GUI thread, and offers to open it
-(which, on most systems, imports it into the calendar program).
+participant), then saves it the way every export is saved (:mod:`ui.saving`); opening it, on most
+systems, imports it into the calendar program.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from missionplanner.domain.plan import MissionPlan
-from missionplanner.errors import MissionPlannerError
-from missionplanner.progress import Cancelled
+from missionplanner.progress import Progress
 from missionplanner.store.database import Database
-from ui.errors import show_error
+from ui.saving import FileType, clean_file_name, save_as, write_file
 from ui.settings import UiSettings
-from ui.tasks import run_with_progress
+from ui.tasks import Runner
 
 if TYPE_CHECKING:
     from missionplanner.services.calendars import CalendarExport
 
-FOLDER_KEY = "calendars/folder"
-
 
 def suggested_calendar_name(plan: MissionPlan, participant_id: str | None = None) -> str:
-    """ "Title.ics", or "Title - Name.ics" for one participant's calendar."""
-    title = re.sub(r"[^\w\- ]+", "", plan.title).strip()[:60] or "mission"
+    """ "Title", or "Title - Name" for one participant's calendar (without suffix)."""
+    title = clean_file_name(plan.title)
     person = next((p.name for p in plan.participants if p.id == participant_id), "")
-    person = re.sub(r"[^\w\- ]+", "", person).strip()[:40]
-    return f"{title} - {person}.ics" if person else f"{title}.ics"
+    person = clean_file_name(person, fallback="", limit=40)
+    return f"{title} - {person}" if person else title
 
 
 class CalendarExports(QObject):
     """The Export → Calendar action for the mission shown in a window."""
 
-    def __init__(self, window: QWidget, db: Database, settings: UiSettings) -> None:
+    def __init__(self, window: QWidget, runner: Runner, db: Database, settings: UiSettings) -> None:
         super().__init__(window)
         self.window = window
+        self.runner = runner
         self.db = db
         self.settings = settings
 
-    def export(self, plan: MissionPlan, participant_id: str | None = None) -> Path | None:
-        """Ask whose calendar and where, write it, offer to open it. Returns the file.
+    def export(self, plan: MissionPlan, participant_id: str | None = None) -> bool:
+        """Ask whose calendar and where, write it off the GUI thread, offer to open it.
 
         ``participant_id`` is offered first (the participant the window is filtered to).
+        Returns at once; False if nothing was started (cancelled, or another task runs).
         """
+        if self.runner.busy:
+            return False
         chosen = self.ask_participant(plan, participant_id)
         if chosen is None:
-            return None
+            return False
         person = chosen or None
-        path = self.ask_path(plan, person)
-        if path is None:
-            return None
-        written = self.write(plan, person, path)
-        if written is None:
-            return None
-        self.offer_to_open(written)
-        return path
+        return save_as(
+            self.window,
+            self.runner,
+            self.settings,
+            title=self.tr("Export calendar"),
+            name=suggested_calendar_name(plan, person),
+            types=(FileType(self.tr("Calendar files"), ".ics"),),
+            write=self._writer(plan.id, person),
+            failed_title=self.tr("The calendar was not written"),
+            details=self.details,
+        )
 
     def ask_participant(self, plan: MissionPlan, preselected: str | None = None) -> str | None:
         """ "" for the whole delegation, a participant's id, or None if cancelled."""
@@ -90,61 +93,33 @@ class CalendarExports(QObject):
             return None
         return ids[choices.index(text)] if text in choices else ""
 
-    def ask_path(self, plan: MissionPlan, participant_id: str | None) -> Path | None:
-        folder = str(self.settings.settings.value(FOLDER_KEY, "") or "") or (
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
-        path, _ = QFileDialog.getSaveFileName(
+    def write(self, plan: MissionPlan, participant_id: str | None, path: Path) -> bool:
+        """Write the calendar to ``path`` (no questions asked), then offer to open it."""
+        return write_file(
             self.window,
-            self.tr("Export calendar"),
-            str(Path(folder) / suggested_calendar_name(plan, participant_id)),
-            self.tr("Calendar files (*.ics)"),
+            self.runner,
+            self.settings,
+            path,
+            self._writer(plan.id, participant_id),
+            failed_title=self.tr("The calendar was not written"),
+            details=self.details,
         )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != ".ics":
-            target = target.with_name(target.name + ".ics")
-        self.settings.settings.setValue(FOLDER_KEY, str(target.parent))
-        return target
 
-    def write(
-        self, plan: MissionPlan, participant_id: str | None, path: Path
-    ) -> CalendarExport | None:
-        """Write off the GUI thread; errors are shown, and None returned."""
-        # Imported when used: the calendar library is slow to load and start-up counts.
-        from missionplanner.services.calendars import export_calendar
+    def _writer(
+        self, mission_id: str, participant_id: str | None
+    ) -> Callable[[Path, Progress], CalendarExport]:
+        db = self.db
 
-        try:
-            written: CalendarExport = run_with_progress(
-                self.window,
-                self.tr("Writing {name}").format(name=path.name),
-                lambda progress: export_calendar(
-                    self.db, plan.id, path, participant_id, progress=progress
-                ),
-            )
-        except Cancelled:
-            return None
-        except MissionPlannerError as error:
-            show_error(self.window, error, self.tr("The calendar was not written"))
-            return None
-        return written
+        def write(path: Path, progress: Progress) -> CalendarExport:
+            # Imported when used: the calendar library is slow to load and start-up counts.
+            from missionplanner.services.calendars import export_calendar
 
-    def offer_to_open(self, written: CalendarExport) -> None:
-        answer = QMessageBox.question(
-            self.window,
-            self.tr("Calendar written"),
-            self.tr(
-                "Saved {name}: {events} events ({meetings} meetings, {travel} trips). "
-                "Open it now? Most calendar programs then offer to import it."
-            ).format(
-                name=written.path.name,
-                events=written.events,
-                meetings=written.meetings,
-                travel=written.travel,
-            ),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Close,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path)))
+            return export_calendar(db, mission_id, path, participant_id, progress=progress)
+
+        return write
+
+    def details(self, written: CalendarExport) -> str:
+        return self.tr(
+            "{events} events ({meetings} meetings, {travel} trips). "
+            "Most calendar programs offer to import it when it is opened."
+        ).format(events=written.events, meetings=written.meetings, travel=written.travel)

@@ -1,34 +1,32 @@
 """Itineraries and briefing packs from the app: options, save dialog, progress, print.
 
 The PDFs themselves come from the core (:mod:`missionplanner.services.documents`);
-this module asks the user what they want, runs the rendering off the GUI thread with
-a progress dialog, and offers to open or print the result.
+this module asks the user what they want and saves the PDF the way every export is
+saved (:mod:`ui.saving`), or lays it out off the GUI thread and prints it.
 """
 
 from __future__ import annotations
 
-import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices, QPageSize
+from PySide6.QtCore import QLocale, QObject
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from missionplanner.domain.plan import MissionPlan
-from missionplanner.errors import MissionPlannerError
 from missionplanner.export.paper import Paper, paper_for_territory
-from missionplanner.progress import Cancelled, Progress
+from missionplanner.progress import Progress
 from missionplanner.store.database import Database
 from ui.dialogs.document_options import DocumentChoice, DocumentKind, DocumentOptionsDialog
-from ui.errors import show_error
 from ui.printing import print_pdf
+from ui.saving import FileType, clean_file_name, save_as, show_failure, write_file
 from ui.settings import UiSettings
-from ui.tasks import run_with_progress
+from ui.tasks import Runner
 
 PAPER_KEY = "documents/paper"
-FOLDER_KEY = "documents/folder"
 
 
 def render_document(
@@ -57,22 +55,24 @@ def render_document(
 
 
 def suggested_name(plan: MissionPlan, choice: DocumentChoice) -> str:
-    title = re.sub(r"[^\w\- ]+", "", plan.title, flags=re.UNICODE).strip()[:60] or "mission"
+    """The default file name (without suffix) for the chosen document."""
+    title = clean_file_name(plan.title)
     if choice.kind is DocumentKind.BRIEFING:
-        return f"{title} - briefing pack.pdf"
+        return f"{title} - briefing pack"
     if choice.participant_id:
         person = next((p.name for p in plan.participants if p.id == choice.participant_id), "")
-        person = re.sub(r"[^\w\- ]+", "", person).strip()[:40]
-        return f"{title} - itinerary {person}.pdf".replace("  ", " ")
-    return f"{title} - itinerary.pdf"
+        person = clean_file_name(person, fallback="", limit=40)
+        return f"{title} - itinerary {person}".rstrip()
+    return f"{title} - itinerary"
 
 
 class DocumentExports(QObject):
     """Export and print actions for the mission shown in a window."""
 
-    def __init__(self, window: QWidget, db: Database, settings: UiSettings) -> None:
+    def __init__(self, window: QWidget, runner: Runner, db: Database, settings: UiSettings) -> None:
         super().__init__(window)
         self.window = window
+        self.runner = runner
         self.db = db
         self.settings = settings
 
@@ -104,105 +104,101 @@ class DocumentExports(QObject):
         self.settings.settings.setValue(PAPER_KEY, choice.paper.value)
         return choice
 
-    def ask_path(self, plan: MissionPlan, choice: DocumentChoice) -> Path | None:
-        folder = str(self.settings.settings.value(FOLDER_KEY, "") or "") or (
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
-        path, _ = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Save PDF"),
-            str(Path(folder) / suggested_name(plan, choice)),
-            self.tr("PDF documents (*.pdf)"),
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        self.settings.settings.setValue(FOLDER_KEY, str(target.parent))
-        return target
+    def pdf_type(self) -> FileType:
+        return FileType(self.tr("PDF documents"), ".pdf")
+
+    def pages_text(self, pages: int) -> str:
+        if pages == 1:
+            return self.tr("1 page.")
+        return self.tr("{pages} pages.").format(pages=pages)
 
     # --- actions -----------------------------------------------------------------------
 
-    def export(self, plan: MissionPlan, kind: DocumentKind) -> Path | None:
-        """Ask, write the PDF off the GUI thread, offer to open it. Returns the file."""
+    def export(self, plan: MissionPlan, kind: DocumentKind) -> bool:
+        """Ask which document and where, write it off the GUI thread, offer to open it.
+
+        Returns at once; False if nothing was started (cancelled, or another task runs).
+        """
+        if self.runner.busy:
+            return False
         choice = self.ask_choice(plan, kind, self.tr("Export PDF"), self.tr("Export…"))
         if choice is None:
-            return None
-        path = self.ask_path(plan, choice)
-        if path is None:
-            return None
-        pages = self.write(plan, choice, path)
-        if pages is None:
-            return None
-        self.offer_to_open(path, pages)
-        return path
-
-    def write(self, plan: MissionPlan, choice: DocumentChoice, path: Path) -> int | None:
-        """Render with a progress dialog; errors are shown, and None returned."""
-        try:
-            pages: int = run_with_progress(
-                self.window,
-                self.tr("Writing {name}").format(name=path.name),
-                lambda progress: render_document(self.db, plan.id, choice, path, progress),
-            )
-        except Cancelled:
-            return None
-        except MissionPlannerError as error:
-            show_error(self.window, error, self.tr("The PDF was not written"))
-            return None
-        return pages
-
-    def offer_to_open(self, path: Path, pages: int) -> None:
-        if pages == 1:
-            text = self.tr("Saved {name} (1 page). Open it now?").format(name=path.name)
-        else:
-            text = self.tr("Saved {name} ({pages} pages). Open it now?").format(
-                name=path.name, pages=pages
-            )
-        answer = QMessageBox.question(
+            return False
+        return save_as(
             self.window,
-            self.tr("PDF written"),
-            text,
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Open,
+            self.runner,
+            self.settings,
+            title=self.tr("Save PDF"),
+            name=suggested_name(plan, choice),
+            types=(self.pdf_type(),),
+            write=self._renderer(plan.id, choice),
+            failed_title=self.tr("The PDF was not written"),
+            details=self.pages_text,
         )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def print(self, plan: MissionPlan) -> int:
-        """Ask which document, render it to a temporary file, print through the system."""
+    def write(self, plan: MissionPlan, choice: DocumentChoice, path: Path) -> bool:
+        """Write the chosen PDF to ``path`` (no questions asked), then offer to open it."""
+        return write_file(
+            self.window,
+            self.runner,
+            self.settings,
+            path,
+            self._renderer(plan.id, choice),
+            failed_title=self.tr("The PDF was not written"),
+            details=self.pages_text,
+        )
+
+    def _renderer(self, mission_id: str, choice: DocumentChoice) -> Callable[[Path, Progress], int]:
+        db = self.db
+        # Looked up when called, on the worker thread: nothing of the window is touched.
+        return lambda path, progress: render_document(db, mission_id, choice, path, progress)
+
+    def print(self, plan: MissionPlan) -> bool:
+        """Ask which document, lay it out off the GUI thread, then print it through the system.
+
+        Returns at once; False if nothing was started.
+        """
+        if self.runner.busy:
+            return False
         choice = self.ask_choice(plan, DocumentKind.BRIEFING, self.tr("Print"), self.tr("Print…"))
         if choice is None:
-            return 0
-        with tempfile.TemporaryDirectory(prefix="missionplanner-print-") as folder:
-            path = Path(folder) / suggested_name(plan, choice)
-            pages = self.write(plan, choice, path)
-            if pages is None:
-                return 0
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setDocName(path.stem)
-            size = (
-                QPageSize.PageSizeId.Letter
-                if choice.paper is Paper.LETTER
-                else QPageSize.PageSizeId.A4
-            )
-            printer.setPageSize(QPageSize(size))
-            dialog = QPrintDialog(printer, self.window)
-            dialog.setMinMax(1, pages)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return 0
-            return self.send_to_printer(path, printer)
+            return False
+        # Lives until the printing ends: the laid-out PDF is printed from it.
+        folder = tempfile.TemporaryDirectory(prefix="missionplanner-print-")
+        path = Path(folder.name) / (suggested_name(plan, choice) + ".pdf")
 
-    def send_to_printer(self, path: Path, printer: QPrinter) -> int:
-        try:
-            return run_with_progress(
-                self.window,
+        def failed(error: BaseException, title: str) -> None:
+            folder.cleanup()
+            show_failure(self.window, self.runner, error, title)
+
+        def laid_out(pages: int) -> None:
+            printer = self.ask_printer(path, choice.paper, pages)
+            if printer is None or not self.runner.start(
                 self.tr("Printing {name}").format(name=path.stem),
                 lambda progress: print_pdf(path, printer, progress.cancelled),
-            )
-        except Cancelled:
-            return 0
-        except MissionPlannerError as error:
-            show_error(self.window, error, self.tr("Nothing was printed"))
-            return 0
+                lambda _printed: folder.cleanup(),
+                lambda error: failed(error, self.tr("Nothing was printed")),
+            ):
+                folder.cleanup()
+
+        started = self.runner.start(
+            self.tr("Preparing {name}").format(name=path.stem),
+            lambda progress: self._renderer(plan.id, choice)(path, progress),
+            laid_out,
+            lambda error: failed(error, self.tr("The PDF was not written")),
+        )
+        if not started:
+            folder.cleanup()
+        return started
+
+    def ask_printer(self, path: Path, paper: Paper, pages: int) -> QPrinter | None:
+        """The system print dialog, for a document of ``pages``; None if cancelled."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(path.stem)
+        size = QPageSize.PageSizeId.Letter if paper is Paper.LETTER else QPageSize.PageSizeId.A4
+        printer.setPageSize(QPageSize(size))
+        dialog = QPrintDialog(printer, self.window)
+        dialog.setMinMax(1, pages)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return printer if accepted else None

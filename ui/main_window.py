@@ -64,8 +64,10 @@ class MainWindow(MenusPart, EditingPart, FilesPart):
         self.db = self.session.db
         self.settings = settings or UiSettings()
         self.operations = self.session.attach(self)
-        self.documents = DocumentExports(self, self.db, self.settings)
-        self.calendar_exports = CalendarExports(self, self.db, self.settings)
+        self.documents = DocumentExports(self, self.operations.runner, self.db, self.settings)
+        self.calendar_exports = CalendarExports(
+            self, self.operations.runner, self.db, self.settings
+        )
         self.backup_scheduler = self.session.backup_scheduler
         if self.backup_scheduler is not None:
             self.backup_scheduler.backup_failed.connect(self._backup_failed)

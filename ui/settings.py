@@ -1,4 +1,4 @@
-"""UI state remembered between sessions (QSettings): window, splitters, databases."""
+"""UI state remembered between sessions (QSettings): window, splitters, databases, folders."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 RECENT_LIMIT = 8
+EXPORT_FOLDER_KEY = "exports/folder"
+# Where each kind of export was saved before they shared one folder.
+_OLDER_EXPORT_FOLDER_KEYS = ("documents/folder", "calendars/folder")
 
 
 class UiSettings:
@@ -15,7 +18,9 @@ class UiSettings:
 
     def recent_databases(self) -> list[Path]:
         value = self.settings.value("databases/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items = (
+            [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        )
         return [Path(str(item)) for item in items if str(item)]
 
     def remember_database(self, path: Path) -> None:
@@ -27,6 +32,17 @@ class UiSettings:
     def last_database(self) -> Path | None:
         value = self.settings.value("databases/last", "")
         return Path(str(value)) if value else None
+
+    def export_folder(self) -> Path | None:
+        """The folder the last export (of any kind) was saved in."""
+        for key in (EXPORT_FOLDER_KEY, *_OLDER_EXPORT_FOLDER_KEYS):
+            value = str(self.settings.value(key, "") or "")
+            if value:
+                return Path(value)
+        return None
+
+    def remember_export_folder(self, folder: Path) -> None:
+        self.settings.setValue(EXPORT_FOLDER_KEY, str(folder))
 
     def bytes(self, key: str) -> QByteArray | None:
         value = self.settings.value(key)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from icalendar import Calendar
@@ -12,8 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database
-from ui.calendar_export import FOLDER_KEY, CalendarExports, suggested_calendar_name
+from ui.calendar_export import CalendarExports, suggested_calendar_name
 from ui.settings import UiSettings
+from ui.tasks import Runner
+
+if TYPE_CHECKING:
+    from conftest import MessageBoxes
 
 MISSION = "m-atl-latam-2027"
 SOFT_LANDING = "meeting-mt-atl27-rutan-softlanding@missionplanner"
@@ -23,7 +27,7 @@ SOFT_LANDING = "meeting-mt-atl27-rutan-softlanding@missionplanner"
 def exports(qtbot: QtBot, demo_db: Database, settings: UiSettings) -> CalendarExports:
     window = QWidget()
     qtbot.addWidget(window)
-    return CalendarExports(window, demo_db, settings)
+    return CalendarExports(window, Runner(window), demo_db, settings)
 
 
 def uids(path: Path) -> set[str]:
@@ -32,17 +36,19 @@ def uids(path: Path) -> set[str]:
 
 def test_suggested_names(demo_db: Database) -> None:
     plan = load_plan(demo_db, MISSION)
-    assert suggested_calendar_name(plan) == (
-        "Invest Atlanta exploratory mission to Chile and Colombia.ics"
+    assert (
+        suggested_calendar_name(plan) == "Invest Atlanta exploratory mission to Chile and Colombia"
     )
-    assert suggested_calendar_name(plan, "p-cesar-vence").endswith(" - Cesar Vence.ics")
+    assert suggested_calendar_name(plan, "p-cesar-vence").endswith(" - Cesar Vence")
 
 
 def test_export_asks_whose_calendar_and_where_then_writes_it(
+    qtbot: QtBot,
     exports: CalendarExports,
     demo_db: Database,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
 ) -> None:
     plan = load_plan(demo_db, MISSION)
     offered: list[tuple[list[str], int]] = []
@@ -57,35 +63,40 @@ def test_export_asks_whose_calendar_and_where_then_writes_it(
         asked.append(suggested)
         return str(tmp_path / "officer"), _filter
 
-    questions: list[str] = []
-
-    def question(*args: Any) -> QMessageBox.StandardButton:
-        questions.append(args[2])
-        return QMessageBox.StandardButton.Close  # "Open it now?" → no
-
     monkeypatch.setattr(QInputDialog, "getItem", get_item)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
-    monkeypatch.setattr(QMessageBox, "question", question)
-    path = exports.export(plan, "p-cesar-vence")
+    message_boxes.answer(QMessageBox.ButtonRole.RejectRole)  # "Open it now?" → Close
+    with qtbot.waitSignal(exports.runner.idle, timeout=60_000):
+        assert exports.export(plan, "p-cesar-vence")
 
-    assert path == tmp_path / "officer.ics"
+    path = tmp_path / "officer.ics"
     ((items, current),) = offered
     assert items[0] == "The whole delegation"
     assert items[current] == "Cesar Vence (Mission lead)"  # whom the window shows first
-    assert " - International programs officer Invest At" in asked[0]
+    assert " - International programs officer (Invest A" in asked[0]
+    assert asked[0].endswith(".ics")
     assert SOFT_LANDING not in uids(path)  # only Cesar Vence goes there
-    assert "17 events" in questions[0]
-    assert exports.settings.settings.value(FOLDER_KEY) == str(tmp_path)
+    ((title, text, details),) = message_boxes.seen
+    assert (title, text) == ("Saved", "Saved officer.ics.")
+    assert details.startswith("17 events") and details.endswith("Open it now?")
+    assert exports.settings.export_folder() == tmp_path
 
 
 def test_the_whole_delegation(
-    exports: CalendarExports, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    exports: CalendarExports,
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
 ) -> None:
     plan = load_plan(demo_db, MISSION)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("The whole delegation", True))
     assert exports.ask_participant(plan) == ""
-    written = exports.write(plan, None, tmp_path / "all.ics")
-    assert written is not None and written.events == 18
+    message_boxes.answer(QMessageBox.ButtonRole.RejectRole)
+    with qtbot.waitSignal(exports.runner.idle, timeout=60_000):
+        assert exports.write(plan, None, tmp_path / "all.ics")
+    assert message_boxes.seen[0][2].startswith("18 events")
     assert SOFT_LANDING in uids(tmp_path / "all.ics")
 
 
@@ -94,21 +105,31 @@ def test_cancelling_a_question_writes_nothing(
 ) -> None:
     plan = load_plan(demo_db, MISSION)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("", False))
-    assert exports.export(plan) is None
+    assert not exports.export(plan)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("The whole delegation", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
-    assert exports.export(plan) is None
+    assert not exports.export(plan)
+    assert not exports.runner.busy
     assert not list(tmp_path.glob("*.ics"))
 
 
 def test_a_file_that_cannot_be_written_is_explained(
-    exports: CalendarExports, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    exports: CalendarExports,
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append((args[1], args[2])))
     plan = load_plan(demo_db, MISSION)
-    assert exports.write(plan, None, tmp_path / "no-such-folder" / "m.ics") is None
-    assert len(shown) == 1 and "Cannot write" in shown[0]
+    target = tmp_path / "no-such-folder" / "m.ics"
+    with qtbot.waitSignal(exports.runner.idle, timeout=60_000):
+        assert exports.write(plan, None, target)
+    ((title, text),) = shown
+    assert title == "The calendar was not written"
+    assert "Cannot write" in text
+    assert not target.exists()
 
 
 def test_two_people_of_the_same_name_get_their_own_calendars(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from missionplanner.io.sheets import read_sheet
@@ -21,7 +20,6 @@ from ui.dialogs.contact_import import (
     preview_model,
     rejected_model,
 )
-from ui.dialogs.sheet_export import export_mission_sheet
 
 HEADER = ["Nombre", "Empresa", "Ciudad", "País", "Correo electrónico", "Teléfono", "Cargo"]
 ROWS = [
@@ -201,50 +199,3 @@ def test_nothing_can_be_imported_read_only(qtbot: QtBot, demo_file: Path, tmp_pa
         assert wizard.review_page.changes.rowCount() == 2
         assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
         assert "read-only" in wizard.review_page.summary.text()
-
-
-@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_export_sheets_from_the_app(
-    qtbot: QtBot, demo_db: Database, tmp_path: Path, suffix: str
-) -> None:
-    path = tmp_path / f"meetings.{suffix}"
-    written = export_mission_sheet(None, demo_db, "m-atl-latam-2027", "meetings", path)
-    assert written == path
-    assert read_sheet(path).headers[:3] == ("City", "Title", "Start (local)")
-
-
-def close_next_message_box(seen: list[tuple[str, str]]) -> dict[str, bool]:
-    """Close the next message box once it opens, however long that takes; keep its words.
-
-    Set the returned ``done`` flag when the box can no longer come, to stop looking.
-    """
-    state = {"done": False}
-
-    def look() -> None:
-        if state["done"]:
-            return
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append((box.windowTitle(), box.text()))
-            state["done"] = True
-            box.done(0)
-            return
-        QTimer.singleShot(10, look)
-
-    QTimer.singleShot(0, look)
-    return state
-
-
-def test_a_failed_export_is_shown_not_raised(
-    qtbot: QtBot, demo_db: Database, tmp_path: Path
-) -> None:
-    seen: list[tuple[str, str]] = []
-    looking = close_next_message_box(seen)
-    written = export_mission_sheet(
-        None, demo_db, "m-atl-latam-2027", "contacts", tmp_path / "missing" / "c.xlsx"
-    )
-    looking["done"] = True
-    assert written is None
-    ((title, text),) = seen
-    assert title == "Nothing was exported"
-    assert "Cannot write" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
@@ -20,6 +21,10 @@ from ui.dialogs.document_options import DocumentChoice, DocumentKind, DocumentOp
 from ui.documents import DocumentExports, suggested_name
 from ui.printing import print_pdf
 from ui.settings import UiSettings
+from ui.tasks import Runner
+
+if TYPE_CHECKING:
+    from conftest import MessageBoxes
 
 PEOPLE = (
     ParticipantInfo(id="p-1", name="Cesar Vence", role="Senior Business Development Manager"),
@@ -110,7 +115,7 @@ def test_file_names_suggested_from_the_mission(demo_db: Database) -> None:
     personal = suggested_name(
         plan, DocumentChoice(DocumentKind.PARTICIPANT_ITINERARY, Paper.A4, person.id)
     )
-    assert briefing.endswith(" - briefing pack.pdf")
+    assert briefing.endswith(" - briefing pack")
     assert briefing.startswith("Invest Atlanta exploratory mission")
     assert person.name.split()[0] in personal
     assert "/" not in briefing + personal
@@ -131,10 +136,11 @@ def test_the_app_writes_each_document_off_the_gui_thread(
     kind: DocumentKind,
     participant: bool,
     monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
 ) -> None:
     import threading
 
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     import ui.documents
 
@@ -149,15 +155,19 @@ def test_the_app_writes_each_document_off_the_gui_thread(
     window = QWidget()
     qtbot.addWidget(window)
     settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    exports = DocumentExports(window, demo_db, settings)
+    runner = Runner(window)
+    exports = DocumentExports(window, runner, demo_db, settings)
     plan = load_plan(demo_db, "m-atl-latam-2027")
     person = plan.participants[0].id if participant else None
     choice = DocumentChoice(kind, Paper.LETTER, person, None)
     target = tmp_path / "out.pdf"
-    pages = exports.write(plan, choice, target)
-    assert pages is not None and pages >= 1
+    message_boxes.answer(QMessageBox.ButtonRole.RejectRole)  # "Close", not "Open"
+    with qtbot.waitSignal(runner.idle, timeout=60_000):
+        assert exports.write(plan, choice, target)
     reader = PdfReader(target)
-    assert len(reader.pages) == pages
+    pages = len(reader.pages)
+    counted = f"{pages} pages." if pages > 1 else "1 page."
+    assert message_boxes.seen == [("Saved", "Saved out.pdf.", f"{counted}\n\nOpen it now?")]
     assert "Invest Atlanta" in (reader.metadata.author or "")
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(width), round(height)) == (612, 792)  # Letter, as chosen
@@ -172,7 +182,7 @@ def test_the_paper_chosen_last_is_offered_again(
     window = QWidget()
     qtbot.addWidget(window)
     settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    exports = DocumentExports(window, demo_db, settings)
+    exports = DocumentExports(window, Runner(window), demo_db, settings)
     settings.settings.setValue("documents/paper", "letter")
     assert exports.paper() is Paper.LETTER
     settings.settings.setValue("documents/paper", "a4")
@@ -189,13 +199,16 @@ def test_an_unwritable_target_is_explained_and_nothing_is_left(
     window = QWidget()
     qtbot.addWidget(window)
     settings = UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    exports = DocumentExports(window, demo_db, settings)
+    runner = Runner(window)
+    exports = DocumentExports(window, runner, demo_db, settings)
     plan = load_plan(demo_db, "m-atl-latam-2027")
     target = tmp_path / "no such folder" / "out.pdf"
     choice = DocumentChoice(DocumentKind.BRIEFING, Paper.A4)
-    assert exports.write(plan, choice, target) is None
-    assert shown and "Cannot write" in shown[0]
+    with qtbot.waitSignal(runner.idle, timeout=60_000):
+        assert exports.write(plan, choice, target)
+    assert len(shown) == 1 and "Cannot write" in shown[0]
     assert not target.parent.exists()
+    assert settings.export_folder() is None  # nothing saved there: not offered next time
 
 
 def _accept_options_when_shown(kind: DocumentKind, participant_row: int = 0) -> None:
@@ -237,7 +250,8 @@ def test_export_menu_writes_a_personal_itinerary_and_offers_to_open_it(
     assert window.export_personal_action.isEnabled()
     _accept_options_when_shown(DocumentKind.PARTICIPANT_ITINERARY, participant_row=1)
     message_boxes.answer(QMessageBox.ButtonRole.RejectRole)  # "Close", not "Open"
-    window.export_personal_action.trigger()
+    with qtbot.waitSignal(window.operations.runner.idle, timeout=60_000):
+        window.export_personal_action.trigger()
     assert target.exists()  # ".pdf" added to the name typed
     person = window.plan.participants[1]
     assert person.name.split()[0] in asked[0]
@@ -268,3 +282,40 @@ def test_documents_can_be_made_from_a_read_only_database(
         assert window.print_action.shortcut().toString() == "Ctrl+P"
     finally:
         read_only.close()
+
+
+def test_printing_lays_out_then_prints_without_blocking_the_window(
+    qtbot: QtBot,
+    tmp_path: Path,
+    demo_db: Database,
+    settings: UiSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    printed = tmp_path / "printed.pdf"
+    asked: list[tuple[int, int]] = []
+
+    def print_to_a_file(dialog: QPrintDialog) -> int:
+        # The user picks a "printer" that writes a PDF, so the pages can be counted.
+        asked.append((dialog.minPage(), dialog.maxPage()))
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_a_file)
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = Runner(window)
+    exports = DocumentExports(window, runner, demo_db, settings)
+    plan = load_plan(demo_db, "m-atl-latam-2027")
+    _accept_options_when_shown(DocumentKind.ITINERARY)
+    assert exports.print(plan)  # returns at once, the layout running
+    assert runner.busy
+    assert not exports.print(plan)  # one task at a time
+    qtbot.waitUntil(lambda: printed.exists() and not runner.busy, timeout=120_000)
+    ((first, last),) = asked
+    assert first == 1 and last >= 1
+    assert len(PdfReader(printed).pages) == last
+    assert not list(tmp_path.glob("missionplanner-print-*"))

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from missionplanner.errors import MissionPlannerError
 from missionplanner.io.sheet_export import SHEETS, export_sheet
-from missionplanner.progress import Cancelled, Progress
+from missionplanner.progress import Progress
 from missionplanner.store.database import Database
-from ui.errors import show_error
-from ui.tasks import run_with_progress
+from ui.saving import FileType, clean_file_name, save_as, write_file
+from ui.settings import UiSettings
+from ui.tasks import Runner
 
 translate = QCoreApplication.translate
 
@@ -26,55 +26,66 @@ def sheet_titles() -> dict[str, str]:
     }
 
 
-def choose_sheet_path(parent: QWidget | None, sheet: str, suggested: str) -> Path | None:
-    """Ask where to save; the file type comes from the chosen filter if none is typed."""
-    xlsx, csv = (
-        translate("SheetExport", "Excel workbook (*.xlsx)"),
-        translate("SheetExport", "CSV, comma-separated (*.csv)"),
+def sheet_names() -> dict[str, str]:
+    """The sheets as a file name says them."""
+    return {
+        "meetings": translate("SheetExport", "meetings"),
+        "participants": translate("SheetExport", "participants"),
+        "contacts": translate("SheetExport", "contacts"),
+    }
+
+
+def sheet_types() -> tuple[FileType, FileType]:
+    """Excel first (the default), CSV when chosen in the dialog or typed."""
+    return (
+        FileType(translate("SheetExport", "Excel workbook"), ".xlsx"),
+        FileType(translate("SheetExport", "CSV, comma-separated"), ".csv"),
     )
-    path, chosen = QFileDialog.getSaveFileName(
-        parent,
-        translate("SheetExport", "Export {sheet}").format(sheet=sheet),
-        suggested,
-        f"{xlsx};;{csv}",
-    )
-    if not path:
-        return None
-    result = Path(path)
-    if result.suffix.lower() not in (".xlsx", ".csv"):
-        result = result.with_name(result.name + (".csv" if chosen == csv else ".xlsx"))
-    return result
+
+
+def suggested_sheet_name(mission_title: str, sheet: str) -> str:
+    """ "Title - meetings" (without suffix)."""
+    return f"{clean_file_name(mission_title)} - {sheet_names().get(sheet, sheet)}"
 
 
 def export_mission_sheet(
     parent: QWidget | None,
+    runner: Runner,
     db: Database,
+    settings: UiSettings,
     mission_id: str,
+    mission_title: str,
     sheet: str,
     path: Path | None = None,
-) -> Path | None:
+) -> bool:
     """Export one of the mission's sheets (asking where, unless ``path`` is given).
 
-    Runs off the GUI thread with a progress dialog; errors are shown, never raised.
-    Returns the file written, or None.
+    Returns at once: the file is written off the GUI thread, then offered to open; errors
+    are shown, never raised. False if nothing was started.
     """
     assert sheet in SHEETS
-    if path is None:
-        path = choose_sheet_path(parent, sheet, f"{mission_id}-{sheet}.xlsx")
-        if path is None:
-            return None
-    target = path
 
-    def work(progress: Progress) -> int:
+    def write(target: Path, progress: Progress) -> int:
         return export_sheet(db, mission_id, sheet, target, progress)
 
-    try:
-        run_with_progress(
-            parent, translate("SheetExport", "Exporting {name}").format(name=target.name), work
+    def details(rows: int) -> str:
+        if rows == 1:
+            return translate("SheetExport", "1 row.")
+        return translate("SheetExport", "{rows} rows.").format(rows=rows)
+
+    failed_title = translate("SheetExport", "Nothing was exported")
+    if path is not None:
+        return write_file(
+            parent, runner, settings, path, write, failed_title=failed_title, details=details
         )
-    except Cancelled:
-        return None
-    except MissionPlannerError as error:
-        show_error(parent, error, translate("SheetExport", "Nothing was exported"))
-        return None
-    return target
+    return save_as(
+        parent,
+        runner,
+        settings,
+        title=translate("SheetExport", "Export {sheet}").format(sheet=sheet_names()[sheet]),
+        name=suggested_sheet_name(mission_title, sheet),
+        types=sheet_types(),
+        write=write,
+        failed_title=failed_title,
+        details=details,
+    )

@@ -21,7 +21,7 @@ from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.document_options import DocumentKind
 from ui.dialogs.sheet_export import export_mission_sheet
 from ui.errors import show_error
-from ui.tasks import run_with_progress
+from ui.mission_files import export_mission_file
 from ui.window.base import WindowBase
 
 if TYPE_CHECKING:
@@ -112,20 +112,15 @@ class FilesPart(WindowBase):
         )
 
     def export_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export mission file"), "missions.json", self.tr("Mission files (*.json)")
+        plan = self.plan
+        export_mission_file(
+            self,
+            self.operations.runner,
+            self.db,
+            self.settings,
+            [plan.id] if plan is not None else None,
+            title=plan.title if plan is not None else None,
         )
-        if not path:
-            return
-        mission_ids = [self.plan.id] if self.plan is not None else None
-        try:
-            run_with_progress(
-                self,
-                self.tr("Exporting {name}").format(name=Path(path).name),
-                lambda _progress: transfer.export_file(self.db, Path(path), mission_ids),
-            )
-        except MissionPlannerError as error:
-            show_error(self, error)
 
     # --- documents and backups -------------------------------------------------------
 
@@ -179,4 +174,12 @@ class FilesPart(WindowBase):
     def export_sheet(self) -> None:
         action = self.sender()
         if self.plan is not None and isinstance(action, QAction):
-            export_mission_sheet(self, self.db, self.plan.id, str(action.data()))
+            export_mission_sheet(
+                self,
+                self.operations.runner,
+                self.db,
+                self.settings,
+                self.plan.id,
+                self.plan.title,
+                str(action.data()),
+            )
