@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from missionplanner.errors import MissionPlannerError
@@ -69,8 +69,12 @@ class _Worker(QObject):
         self.done.emit(result)
 
 
-class _Task:
-    """One running piece of work: its thread, worker and progress dialog."""
+class _Task(QObject):
+    """One running piece of work: its thread, worker and progress dialog.
+
+    A QObject living on the GUI thread, so the worker's queued signals call it there
+    (a plain Python callable would be called on the worker's thread).
+    """
 
     def __init__(
         self,
@@ -81,6 +85,7 @@ class _Task:
         failed: Callable[[BaseException], None],
         progress: bool,
     ) -> None:
+        super().__init__()
         self.runner = runner
         self.done = done
         self.failed = failed
@@ -118,6 +123,7 @@ class _Task:
             self.dialog = None
         self.runner._ended(self)
 
+    @Slot(object)
     def _finished(self, result: object) -> None:
         self._end()
         try:
@@ -125,6 +131,7 @@ class _Task:
         finally:
             self.runner.idle.emit()
 
+    @Slot(object)
     def _failed(self, error: object) -> None:
         self._end()
         assert isinstance(error, BaseException)
