@@ -99,23 +99,23 @@ class _Task(QObject):
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
             self.dialog.canceled.connect(self.cancel.set)
-        self.thread = QThread()
+        self.worker_thread = QThread()
         self.worker = _Worker(work, self.cancel)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.worker_thread)
         if self.dialog is not None:
             self.worker.step.connect(self.dialog.setLabelText)
         # Queued: the callbacks run on the GUI thread, after the worker's slot returned.
         self.worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self.thread.started.connect(self.worker.run)
+        self.worker_thread.started.connect(self.worker.run)
 
     def start(self) -> None:
         hold_collector()
-        self.thread.start()
+        self.worker_thread.start()
 
     def _end(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         release_collector()
         if self.dialog is not None:
             self.dialog.reset()
@@ -193,7 +193,7 @@ class Runner(QObject):
         task = self._task
         if task is not None:
             task.cancel.set()
-            task.thread.wait()
+            task.worker_thread.wait()
             QCoreApplication.sendPostedEvents()
 
     def _ended(self, task: _Task) -> None:
