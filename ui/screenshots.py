@@ -128,14 +128,19 @@ def _contact_import(out: Path, folder: Path, db: Database) -> Path:
     from PySide6.QtWidgets import QWizard
 
     from ui.dialogs.contact_import import ContactImportWizard
+    from ui.operations import Operations
 
     source = folder / "contactos.csv"
     source.write_bytes(CONTACTS_CSV.encode("cp1252"))
-    wizard = ContactImportWizard(db)
+    operations = Operations(db)
+    wizard = ContactImportWizard(operations)
     wizard.show()
     wizard.file_page.path.setText(str(source))
     for _ in range(3):
         wizard.button(QWizard.WizardButton.NextButton).click()
+        # Reading and planning run off the GUI thread: let them end.
+        while operations.busy:
+            QApplication.processEvents()
         QApplication.processEvents()
     path = out / "10-import-contacts.png"
     wizard.grab().save(str(path))

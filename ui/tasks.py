@@ -204,26 +204,3 @@ class Runner(QObject):
             self._ended_task = task
             self.busy_changed.emit(False)
 
-
-def run_with_progress(parent: QWidget | None, title: str, work: Callable[[Progress], T]) -> T:
-    """TEMPORARY: blocking form kept until every caller uses :class:`Runner`."""
-    from PySide6.QtCore import QEventLoop
-
-    runner = Runner(parent)
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
-
-    def done(result: object) -> None:
-        outcome["result"] = result
-        loop.quit()
-
-    def failed(error: BaseException) -> None:
-        outcome["error"] = error
-        loop.quit()
-
-    runner.start(title, work, done, failed)
-    if runner.busy:
-        loop.exec()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]  # type: ignore[no-any-return]

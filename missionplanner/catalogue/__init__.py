@@ -12,6 +12,7 @@ from missionplanner.catalogue import (
     checks,
     cli,
     columns,
+    contacts,
     days,
     documents,
     files,
@@ -41,6 +42,7 @@ _AREAS = [
     cli,
     columns,
     days,
+    contacts,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()

@@ -24,21 +24,35 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from missionplanner.domain import rules
+from missionplanner.domain.changes import CONTACT, Changes
+from missionplanner.domain.changes import ORGANIZATION as ORGANIZATION_KIND
 from missionplanner.domain.enums import OrganizationKind
+from missionplanner.domain.forms import ContactForm, OrganizationForm
 from missionplanner.domain.places import fold
-from missionplanner.errors import ValidationError
+from missionplanner.errors import FieldErrors, ValidationError
 from missionplanner.io.sheet_export import is_dangerous
 from missionplanner.io.sheets import Sheet, SheetRow
+from missionplanner.messages import Message, Words
 from missionplanner.progress import SILENT, Progress
+from missionplanner.store import kinds
 from missionplanner.store.database import Database
-from missionplanner.store.schema import Contact, Organization, new_id, utcnow
+from missionplanner.store.schema import (
+    Contact,
+    Meeting,
+    MeetingContact,
+    MeetingOrganization,
+    Organization,
+    new_id,
+    utcnow,
+)
+from missionplanner.wording import render
 
 # --- fields and the guess ---------------------------------------------------------------
 
@@ -57,23 +71,29 @@ EMAIL = "email"
 PHONE = "phone"
 NOTES = "notes"
 
-FIELDS: dict[str, str] = {
-    ORGANIZATION: "Organization",
-    KIND: "Kind of organization",
-    CITY: "City",
-    COUNTRY: "Country",
-    WEBSITE: "Website",
-    SECTORS: "Sectors",
-    PROFILE: "Profile",
-    NAME: "Contact name",
-    FIRST_NAME: "Contact first name",
-    LAST_NAME: "Contact last name",
-    TITLE: "Contact title",
-    EMAIL: "Contact e-mail",
-    PHONE: "Contact phone",
-    NOTES: "Notes",
-}
-"""Every field a column can hold, with its label for people, in the order shown."""
+FIELDS: tuple[str, ...] = (
+    ORGANIZATION,
+    KIND,
+    CITY,
+    COUNTRY,
+    WEBSITE,
+    SECTORS,
+    PROFILE,
+    NAME,
+    FIRST_NAME,
+    LAST_NAME,
+    TITLE,
+    EMAIL,
+    PHONE,
+    NOTES,
+)
+"""Every field a column can hold, in the order shown (:func:`field_label` names each)."""
+
+
+def field_label(name: str) -> Message:
+    """The name of a field for people ("Contact e-mail")."""
+    return Message(f"contacts.field.{name}")
+
 
 ColumnMapping = tuple[str | None, ...]
 """One entry per column of the sheet: the field it holds, or None to ignore it."""
@@ -223,11 +243,10 @@ def field_of(text: str) -> str | None:
     key = _header_key(text)
     if key in ("", "ignore", "ignored", "none", "skip", "nothing", "ignorar", "ninguno"):
         return None
-    for name, label in FIELDS.items():
-        if key in (_header_key(name), _header_key(label)):
+    for name in FIELDS:
+        if key in (_header_key(name), _header_key(render(field_label(name)))):
             return name
-    allowed = ", ".join(FIELDS)
-    raise ValidationError(f"“{text}” is not a field; use one of {allowed} or ignore")
+    raise ValidationError(Message("contacts.not-a-field", value=text, allowed=list(FIELDS)))
 
 
 def column_of(headers: Sequence[str], text: str) -> int:
@@ -241,8 +260,7 @@ def column_of(headers: Sequence[str], text: str) -> int:
             return index
     if text.strip().isdigit() and 1 <= int(text) <= len(headers):
         return int(text) - 1
-    shown = ", ".join(f"“{h}”" for h in headers)
-    raise ValidationError(f"the file has no column “{text}”; its columns are {shown}")
+    raise ValidationError(Message("contacts.no-column", value=text, columns=list(headers)))
 
 
 def mapping_with(
@@ -256,7 +274,7 @@ def mapping_with(
     for pair in pairs:
         column_text, sep, field_text = pair.rpartition("=")
         if not sep or not column_text.strip():
-            raise ValidationError(f"“{pair}” should read COLUMN=FIELD, for example Correo=email")
+            raise ValidationError(Message("contacts.not-a-pair", value=pair))
         column = column_of(headers, column_text)
         target = field_of(field_text)
         if target is not None:
@@ -268,19 +286,29 @@ def mapping_with(
 def check_mapping(mapping: ColumnMapping) -> None:
     """Refuse a mapping without an organization column: every row needs one."""
     if ORGANIZATION not in mapping:
-        raise ValidationError(
-            "no column holds the organization's name; say which one does (for example "
-            "--mapping Empresa=organization)"
-        )
+        raise ValidationError(Message("contacts.no-organization-column"))
 
 
 # --- the plan -----------------------------------------------------------------------------
 
+ADD = "add"
+UPDATE = "update"
+UNCHANGED = "unchanged"
+# At most this many line numbers are named for one record ("lines 2, 3 … and 4 more").
+SHOWN_LINES = 10
+
 
 @dataclass(frozen=True, slots=True)
 class RejectedRow:
+    """A row that cannot be imported, with each of its problems."""
+
     line: int
-    reason: str
+    problems: tuple[Words, ...]
+
+    @property
+    def message(self) -> Message:
+        """ "line 4: Contact e-mail: “luis@” is not a valid e-mail address" """
+        return Message("contacts.rejected-row", line=self.line, problems=list(self.problems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,11 +316,12 @@ class PlannedOrganization:
     """An organization the import adds, updates or finds unchanged.
 
     ``ref`` is the organization's id when it is known, else ``new:LINE`` (the line of
-    its first row), which is how near-duplicate decisions name it.
+    its first row), which is how near-duplicate decisions name it. ``changes`` names the
+    fields of :class:`OrganizationForm` an update changes.
     """
 
     ref: str
-    action: str  # "add", "update" or "unchanged"
+    action: str  # ADD, UPDATE or UNCHANGED
     name: str
     city: str
     country: str
@@ -303,14 +332,42 @@ class PlannedOrganization:
     def place(self) -> str:
         return ", ".join(part for part in (self.city, self.country) if part)
 
+    @property
+    def called(self) -> Message:
+        """ "“Ruta N” (Medellín, CO)" """
+        return _called(self.name, self.city, self.country)
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedContact:
-    action: str  # "add", "update" or "unchanged"
+    """A contact the import adds, updates or finds unchanged (``changes``: fields of
+    :class:`ContactForm`)."""
+
+    action: str  # ADD, UPDATE or UNCHANGED
     name: str
     organization: str
     lines: tuple[int, ...]
     changes: tuple[str, ...] = ()
+
+
+def _called(name: str, *place: str) -> Message:
+    where = [part for part in place if part]
+    if where:
+        return Message("contacts.named-in", name=name, place=where)
+    return Message("contacts.named", name=name)
+
+
+def changed_fields(changes: Sequence[str]) -> list[Message]:
+    """What an update changes, for people ("website", "e-mail")."""
+    return [Message(f"contacts.changed.{name}") for name in changes]
+
+
+def line_numbers(numbers: Sequence[int]) -> Message:
+    """ "line 4", "lines 2, 3", "lines 1, … 10 and 5 more" """
+    shown = list(numbers[:SHOWN_LINES])
+    if len(numbers) > SHOWN_LINES:
+        return Message("contacts.plan.lines-more", lines=shown, more=len(numbers) - SHOWN_LINES)
+    return Message("contacts.plan.lines", lines=shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,24 +390,29 @@ class NearDuplicate:
     similarity: float
     same: bool = False
 
-    def describe(self) -> str:
-        place = f" ({self.city})" if self.city else ""
-        where = "already in the directory" if self.in_directory else "earlier in the file"
-        other = ", ".join(p for p in (self.candidate_city, self.candidate_country) if p)
-        other = f" ({other})" if other else ""
-        verdict = " — treated as the same organization" if self.same else ""
-        return (
-            f"line {self.line}: “{self.name}”{place} looks like “{self.candidate_name}”"
-            f"{other}, {where}{verdict}"
+    @property
+    def candidate_place(self) -> str:
+        return ", ".join(p for p in (self.candidate_city, self.candidate_country) if p)
+
+    def describe(self) -> Message:
+        """ "line 3: “Ruta N.” (Medellín) looks like “Ruta N” (Medellín, CO), …" """
+        where = "contacts.in-directory" if self.in_directory else "contacts.earlier-in-file"
+        return Message(
+            "contacts.near-same" if self.same else "contacts.near",
+            line=self.line,
+            new=_called(self.name, self.city),
+            known=_called(self.candidate_name, self.candidate_city, self.candidate_country),
+            where=Message(where),
         )
 
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What an import does (or did, once ``applied``)."""
+    """What an import does (or did, once ``applied``; ``changes`` then names the
+    organizations and contacts it added or updated)."""
 
     source: str
-    described: str
+    described: Words
     columns: tuple[tuple[str, str | None], ...]
     row_count: int
     organizations: tuple[PlannedOrganization, ...]
@@ -358,6 +420,7 @@ class ImportPlan:
     rejected: tuple[RejectedRow, ...]
     near_duplicates: tuple[NearDuplicate, ...]
     applied: bool = False
+    changes: Changes = Changes()  # noqa: RUF009 - frozen, so shared safely
 
     def count(self, records: str, action: str) -> int:
         items: Sequence[PlannedOrganization | PlannedContact] = (
@@ -368,67 +431,92 @@ class ImportPlan:
     @property
     def changes_anything(self) -> bool:
         items: list[PlannedOrganization | PlannedContact] = [*self.organizations, *self.contacts]
-        return any(item.action != "unchanged" for item in items)
+        return any(item.action != UNCHANGED for item in items)
 
-    def summary(self) -> list[str]:
-        if self.applied:
-            verbs = {"add": "added", "update": "updated", "unchanged": "unchanged"}
-        else:
-            verbs = {"add": "to add", "update": "to update", "unchanged": "unchanged"}
-        lines = []
-        for records in ("organizations", "contacts"):
-            parts = [f"{self.count(records, action)} {verb}" for action, verb in verbs.items()]
-            lines.append(f"{records.capitalize()}: {', '.join(parts)}.")
-        if self.rejected:
-            lines.append(f"Rejected rows: {len(self.rejected)} of {self.row_count}.")
-        return lines
-
-    def lines(self) -> list[str]:
-        """The whole plan in words, for the command line."""
-        out = [f"{self.source}: {self.described}; {_plural(self.row_count, 'row')}."]
-        mapped = [
-            f"{header} → {FIELDS[target] if target else '(ignored)'}"
-            for header, target in self.columns
-        ]
-        out.append("Columns: " + "; ".join(mapped) + ".")
-        out.extend(self.summary())
-        verbs = {"add": "add", "update": "update"}
-        for item in self.organizations:
-            if item.action in verbs:
-                place = f" ({item.place})" if item.place else ""
-                changed = f": {', '.join(item.changes)}" if item.action == "update" else ""
-                out.append(
-                    f"  {verbs[item.action]} organization “{item.name}”{place}{changed}"
-                    f"  [{_lines(item.lines)}]"
-                )
-        for person in self.contacts:
-            if person.action in verbs:
-                changed = f": {', '.join(person.changes)}" if person.action == "update" else ""
-                out.append(
-                    f"  {verbs[person.action]} contact “{person.name}” of "
-                    f"“{person.organization}”{changed}  [{_lines(person.lines)}]"
-                )
-        if self.rejected:
-            skipped = ", not imported" if self.applied else ""
-            out.append(f"Rejected rows{skipped} ({len(self.rejected)}):")
-            out.extend(f"  line {row.line}: {row.reason}" for row in self.rejected)
-        if self.near_duplicates:
-            out.append(
-                f"Possible duplicates ({len(self.near_duplicates)}): check whether they are "
-                "the same organization; if so, write the name as it is already known."
+    def summary(self) -> list[Message]:
+        """How many records are (or were) added, updated and unchanged; rows rejected."""
+        tense = "done" if self.applied else "plan"
+        out = [
+            Message(
+                f"contacts.{tense}.{records}",
+                add=self.count(records, ADD),
+                update=self.count(records, UPDATE),
+                unchanged=self.count(records, UNCHANGED),
             )
-            out.extend(f"  {near.describe()}" for near in self.near_duplicates)
+            for records in ("organizations", "contacts")
+        ]
+        if self.rejected:
+            out.append(
+                Message("contacts.plan.rejected-count", n=len(self.rejected), total=self.row_count)
+            )
         return out
 
+    def records(self) -> list[Message]:
+        """Each organization and contact added or updated, with its lines."""
+        out = []
+        for item in self.organizations:
+            if item.action in (ADD, UPDATE):
+                out.append(
+                    Message(
+                        f"contacts.plan.{item.action}-organization",
+                        organization=item.called,
+                        changes=changed_fields(item.changes),
+                        lines=line_numbers(item.lines),
+                    )
+                )
+        for person in self.contacts:
+            if person.action in (ADD, UPDATE):
+                out.append(
+                    Message(
+                        f"contacts.plan.{person.action}-contact",
+                        name=person.name,
+                        organization=person.organization,
+                        changes=changed_fields(person.changes),
+                        lines=line_numbers(person.lines),
+                    )
+                )
+        return out
 
-def _plural(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _lines(numbers: Sequence[int]) -> str:
-    shown = ", ".join(str(n) for n in numbers[:10])
-    more = f" and {len(numbers) - 10} more" if len(numbers) > 10 else ""
-    return f"line{'s' if len(numbers) != 1 else ''} {shown}{more}"
+    def lines(self) -> list[Message]:
+        """The whole plan, one message a paragraph, for the command line."""
+        out = [
+            Message(
+                "contacts.plan.source",
+                source=self.source,
+                described=self.described,
+                n=self.row_count,
+            )
+        ]
+        mapped = [
+            Message(
+                "contacts.plan.column",
+                header=header,
+                field=field_label(target) if target else Message("contacts.plan.ignored"),
+            )
+            for header, target in self.columns
+        ]
+        out.append(Message("contacts.plan.columns", columns=mapped))
+        out.extend(self.summary())
+        records = self.records()
+        if records:
+            out.append(Message("contacts.plan.records", items=records))
+        if self.rejected:
+            out.append(
+                Message(
+                    "contacts.done.rejected" if self.applied else "contacts.plan.rejected",
+                    n=len(self.rejected),
+                    rows=[row.message for row in self.rejected],
+                )
+            )
+        if self.near_duplicates:
+            out.append(
+                Message(
+                    "contacts.plan.near",
+                    n=len(self.near_duplicates),
+                    rows=[near.describe() for near in self.near_duplicates],
+                )
+            )
+        return out
 
 
 class RowsRejectedError(ValidationError):
@@ -436,12 +524,15 @@ class RowsRejectedError(ValidationError):
 
     def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
-        count = len(plan.rejected)
         first = plan.rejected[0]
         super().__init__(
-            f"{plan.source}: {_plural(count, 'row')} cannot be imported (the first, line "
-            f"{first.line}: {first.reason}), so nothing was imported. Correct the file, or "
-            "choose to import only the good rows."
+            Message(
+                "contacts.rows-rejected",
+                source=plan.source,
+                n=len(plan.rejected),
+                line=first.line,
+                problems=list(first.problems),
+            )
         )
 
 
@@ -484,14 +575,10 @@ _KINDS: dict[str, str] = {
 }
 
 
-def _kind(text: str) -> str:
-    found = _KINDS.get(" ".join(re.sub(r"[^\w]+", " ", fold(text)).split()))
-    if found is None:
-        allowed = ", ".join(kind.value for kind in OrganizationKind)
-        raise ValidationError(
-            f"kind “{text}” is not one of {allowed} (or map that column to nothing)"
-        )
-    return found
+def _kind_value(text: str) -> str:
+    """The kind a cell names, in English or Spanish; an unknown one is left as written
+    (for the kind's rule to refuse)."""
+    return _KINDS.get(" ".join(re.sub(r"[^\w]+", " ", fold(text)).split()), text)
 
 
 # --- near-duplicates ----------------------------------------------------------------------
@@ -615,43 +702,56 @@ class _NearIndex:
 
 @dataclass
 class _ContactWork:
-    existing_id: str | None
-    name: str
-    title: str = ""
-    email: str = ""
-    phone: str = ""
-    notes: str = ""
+    """A contact as the import leaves it (its form) and what the plan knows of it."""
+
+    form: ContactForm
+    existing: bool
     lines: list[int] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # fields of the form
 
 
 @dataclass
 class _OrgWork:
+    """An organization as the import leaves it (its form, without its contacts, which
+    are the work rows in ``contacts``) and what the plan knows of it."""
+
     known: _Known
-    existing_id: str | None
-    name: str
-    kind: str = ""
-    city: str = ""
-    country: str = ""
-    website: str = ""
-    profile: str = ""
-    sectors: list[str] = field(default_factory=list)
+    form: OrganizationForm
+    existing: bool
     lines: list[int] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # fields of the form
+    # The contacts the file names, in the order met.
     contacts: list[_ContactWork] = field(default_factory=list)
     by_name: dict[str, _ContactWork] = field(default_factory=dict)
     by_email: dict[str, _ContactWork] = field(default_factory=dict)
     next_position: int = 0
 
-    def note_change(self, label: str) -> None:
-        if self.existing_id is not None and label not in self.changes:
-            self.changes.append(label)
+    def note_change(self, name: str) -> None:
+        if self.existing and name not in self.changes:
+            self.changes.append(name)
+
+
+# Which column a field of a row's forms comes from, to name it in a problem.
+_ORGANIZATION_COLUMNS = {
+    "name": ORGANIZATION,
+    "kind": KIND,
+    "city": CITY,
+    "country": COUNTRY,
+    "website": WEBSITE,
+    "profile": PROFILE,
+    "sectors": SECTORS,
+}
+_CONTACT_COLUMNS = {"name": NAME, "title": TITLE, "email": EMAIL, "phone": PHONE, "notes": NOTES}
 
 
 def _same_surname(one: str, other: str) -> bool:
     """Whether two ways of writing a name share a word longer than an initial."""
     words = {word for word in re.sub(r"[^\w]+", " ", fold(one)).split() if len(word) > 2}
     return any(word in words for word in re.sub(r"[^\w]+", " ", fold(other)).split())
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 class _Planner:
@@ -727,22 +827,21 @@ class _Planner:
         check_mapping(self.mapping)
         for number, row in enumerate(self.sheet.rows):
             if number % 200 == 0:
-                self.progress.step(f"Checking row {number + 1} of {len(self.sheet.rows)}…")
-            problems: list[str] = []
+                self.progress.step(
+                    Message("contacts.checking-row", row=number + 1, total=len(self.sheet.rows))
+                )
+            problems: list[Words] = []
             values = self._values(row, problems)
             if values is not None:
                 self._row(row.line, values, problems)
             if problems:
-                self.rejected.append(RejectedRow(row.line, "; ".join(problems)))
+                self.rejected.append(RejectedRow(row.line, tuple(problems)))
 
-    def _values(self, row: SheetRow, problems: list[str]) -> dict[str, str] | None:
+    def _values(self, row: SheetRow, problems: list[Words]) -> dict[str, str] | None:
         width = len(self.mapping)
         extra = [cell for cell in row.cells[width:] if cell.strip()]
         if extra:
-            problems.append(
-                f"the row has {len(row.cells)} cells but the header has {width} columns "
-                "(a separator inside a value that is not in quotes?)"
-            )
+            problems.append(Message("contacts.extra-cells", cells=len(row.cells), columns=width))
             return None
         values: dict[str, str] = {}
         for column, target in enumerate(self.mapping):
@@ -754,43 +853,64 @@ class _Planner:
                 values[target] = value
         return values
 
-    def _row(self, line: int, values: dict[str, str], problems: list[str]) -> None:
+    def _row_form(self, values: dict[str, str]) -> OrganizationForm:
+        """The row as the records it describes, before any rule is applied."""
         get = values.get
-        org_name = " ".join(get(ORGANIZATION, "").split())
-        person = " ".join((get(NAME, "") or f"{get(FIRST_NAME, '')} {get(LAST_NAME, '')}").split())
-        if not org_name:
-            problems.append("no organization name")
-        city = " ".join(get(CITY, "").split())
-        country = kind = email = ""
+        person = _one_line(get(NAME, "") or f"{get(FIRST_NAME, '')} {get(LAST_NAME, '')}")
+        has_contact = bool(person) or any(get(name) for name in _CONTACT_FIELDS)
+        contacts = []
+        if has_contact:
+            contacts.append(
+                ContactForm(
+                    id=None,
+                    name=person,
+                    title=_one_line(get(TITLE, "")),
+                    email=get(EMAIL, ""),
+                    phone=get(PHONE, ""),
+                    notes=get(NOTES, ""),
+                )
+            )
+        return OrganizationForm(
+            id=None,
+            name=_one_line(get(ORGANIZATION, "")),
+            kind=_kind_value(get(KIND, "")),
+            city=_one_line(get(CITY, "")),
+            country=get(COUNTRY, ""),
+            website=get(WEBSITE, ""),
+            # Notes without a contact are about the organization.
+            profile=get(PROFILE, "") or ("" if has_contact else get(NOTES, "")),
+            sectors=[sector for sector in _SECTOR_SPLIT.split(get(SECTORS, "")) if sector],
+            contacts=contacts,
+        )
+
+    def _row(self, line: int, values: dict[str, str], problems: list[Words]) -> None:
+        written = self._row_form(values)
+        target = self._match(written.name, written.city) if written.name else None
+        region = (target.country if target else "") or self.default_country
         try:
-            country = rules.country(get(COUNTRY, ""))
-        except ValidationError as error:
-            problems.append(str(error.message))
-        try:
-            kind = _kind(get(KIND, "")) if get(KIND) else ""
-        except ValidationError as error:
-            problems.append(str(error.message))
-        try:
-            email = rules.email(get(EMAIL, ""))
-        except ValidationError as error:
-            problems.append(str(error.message))
-        if not person and any(get(name) for name in _CONTACT_FIELDS):
-            problems.append("the row has a contact's title, e-mail or phone but no contact name")
-        target = self._match(org_name, city) if org_name else None
-        phone = ""
-        if get(PHONE):
-            region = country or (target.country if target else "") or self.default_country
-            try:
-                phone = rules.phone(get(PHONE, ""), region)
-            except ValidationError as error:
-                problems.append(str(error.message))
-        if problems:
+            # The same rules as the organization dialog and mission files.
+            row = kinds.clean(written, kinds.Context(region=region)).form
+        except FieldErrors as error:
+            problems.extend(
+                Message("contacts.field-problem", field=field_label(column), problem=words)
+                for name, words in error.errors.items()
+                if (column := self._column_of(name, values))
+            )
             return
-        work = self._organization(line, org_name, city, target)
+        work = self._organization(line, row.name, row.city, target)
         work.lines.append(line)
-        self._fill_organization(work, values, kind, country, has_contact=bool(person))
-        if person:
-            self._contact(work, line, person, values, email, phone)
+        self._fill_organization(work, row, bool(values.get(KIND)))
+        if row.contacts:
+            self._contact(work, line, row.contacts[0])
+
+    @staticmethod
+    def _column_of(name: str, values: dict[str, str]) -> str:
+        """The column a field error of a row's forms is about ("contacts[0].email": email)."""
+        if name.startswith("contacts["):
+            return _CONTACT_COLUMNS.get(name.rpartition(".")[2], NAME)
+        if name == "profile" and not values.get(PROFILE):
+            return NOTES
+        return _ORGANIZATION_COLUMNS.get(name, ORGANIZATION)
 
     # --- organizations -------------------------------------------------------------------
 
@@ -808,10 +928,7 @@ class _Planner:
         return None
 
     def _final(self, known: _Known) -> _Known:
-        ref = known.ref
-        while ref in self.resolved:
-            ref = self.resolved[ref]
-        return self.known[ref]
+        return self.known[self._final_ref(known.ref)]
 
     def _organization(self, line: int, name: str, city: str, target: _Known | None) -> _OrgWork:
         if target is None:
@@ -837,10 +954,7 @@ class _Planner:
                 )
             if chosen is not None:
                 if self._final_ref(chosen) not in self.known:
-                    raise ValidationError(
-                        f"the organization chosen as the same as “{name}” (line {line}) is no "
-                        "longer there; review the import again"
-                    )
+                    raise ValidationError(Message("contacts.chosen-gone", name=name, line=line))
                 target = self.known[self._final_ref(chosen)]
                 self.resolved[new.ref] = target.ref
                 # Later rows with this name and city go to the same organization.
@@ -863,100 +977,74 @@ class _Planner:
         if work is not None:
             return work
         if known.in_directory:
-            stored = self.directory[known.ref]
-            work = _OrgWork(
-                known=known,
-                existing_id=known.ref,
-                name=stored["name"],
-                kind=stored["kind"],
-                city=stored["city"],
-                country=stored["country"],
-                website=stored["website"],
-                profile=stored["profile"],
-                sectors=list(stored["sectors"] or []),
-                next_position=self.positions.get(known.ref, 0),
-            )
-            for contact in self.contacts.get(known.ref, ()):
-                person = _ContactWork(
-                    existing_id=contact["id"],
-                    name=contact["name"],
-                    title=contact["title"],
-                    email=contact["email"],
-                    phone=contact["phone"],
-                    notes=contact["notes"],
-                )
-                work.by_name.setdefault(fold(person.name), person)
-                if person.email:
-                    work.by_email.setdefault(person.email.casefold(), person)
+            form: OrganizationForm = kinds.form_of(ORGANIZATION_KIND, self.directory[known.ref])
+            work = _OrgWork(known, form, True, next_position=self.positions.get(known.ref, 0))
+            for row in self.contacts.get(known.ref, ()):
+                person = _ContactWork(kinds.form_of(CONTACT, row), existing=True)
+                work.by_name.setdefault(fold(person.form.name), person)
+                if person.form.email:
+                    work.by_email.setdefault(person.form.email.casefold(), person)
         else:
-            work = _OrgWork(known=known, existing_id=None, name=known.name, city=known.city)
+            form = OrganizationForm(id=None, name=known.name, city=known.city)
+            work = _OrgWork(known, form, False)
         self.works[known.ref] = work
         return work
 
-    def _fill_organization(
-        self, work: _OrgWork, values: dict[str, str], kind: str, country: str, has_contact: bool
-    ) -> None:
-        def put(attribute: str, label: str, value: str) -> None:
-            if value and getattr(work, attribute) != value:
-                setattr(work, attribute, value)
-                work.note_change(label)
+    def _fill_organization(self, work: _OrgWork, row: OrganizationForm, has_kind: bool) -> None:
+        """What the row says of its organization; an empty cell erases nothing."""
+        form = work.form
 
-        if not work.city:
-            put("city", "city", " ".join(values.get(CITY, "").split()))
-            work.known.city, work.known.folded_city = work.city, fold(work.city)
-        put("kind", "kind", kind)
-        put("country", "country", country)
-        work.known.country = work.country
-        put("website", "website", values.get(WEBSITE, ""))
-        profile = values.get(PROFILE, "") or ("" if has_contact else values.get(NOTES, ""))
-        put("profile", "profile", profile)
+        def put(name: str, value: str) -> None:
+            if value and getattr(form, name) != value:
+                setattr(form, name, value)
+                work.note_change(name)
+
+        if not form.city:
+            put("city", row.city)
+            work.known.city, work.known.folded_city = form.city, fold(form.city)
+        if has_kind:
+            put("kind", row.kind)
+        put("country", row.country)
+        work.known.country = form.country
+        put("website", row.website)
+        put("profile", row.profile)
         # Sectors add up: the file's are joined to those already known.
-        known = {fold(sector) for sector in work.sectors}
-        for sector in _SECTOR_SPLIT.split(values.get(SECTORS, "")):
-            if sector and fold(sector) not in known:
+        known = {fold(sector) for sector in form.sectors}
+        for sector in row.sectors:
+            if fold(sector) not in known:
                 known.add(fold(sector))
-                work.sectors.append(sector)
+                form.sectors.append(sector)
                 work.note_change("sectors")
 
     # --- contacts ------------------------------------------------------------------------
 
-    def _contact(
-        self,
-        work: _OrgWork,
-        line: int,
-        name: str,
-        values: dict[str, str],
-        email: str,
-        phone: str,
-    ) -> None:
+    def _contact(self, work: _OrgWork, line: int, row: ContactForm) -> None:
+        name, email = row.name, row.email
         person = work.by_name.get(fold(name))
         if person is None and email:
             # The same address under a shortened name ("S. Escobar") is the same person;
             # a shared address (info@…) under another name is not.
             same_email = work.by_email.get(email.casefold())
-            if same_email is not None and _same_surname(same_email.name, name):
+            if same_email is not None and _same_surname(same_email.form.name, name):
                 person = same_email
         if person is None:
-            person = _ContactWork(existing_id=None, name=name)
+            person = _ContactWork(ContactForm(id=None, name=name), existing=False)
             work.contacts.append(person)
             work.by_name[fold(name)] = person
         elif person not in work.contacts:
             work.contacts.append(person)
         person.lines.append(line)
-        for attribute, label, value in (
-            ("title", "title", " ".join(values.get(TITLE, "").split())),
-            ("email", "e-mail", email),
-            ("phone", "phone", phone),
-            ("notes", "notes", values.get(NOTES, "")),
-        ):
-            if value and getattr(person, attribute) != value:
-                if attribute == "phone" and rules.same_phones(person.phone, value):
+        form = person.form
+        for attribute in ("title", "email", "phone", "notes"):
+            value = getattr(row, attribute)
+            if value and getattr(form, attribute) != value:
+                if attribute == "phone" and rules.same_phones(form.phone, value):
                     continue  # the known number, grouped another way: keep it as written
-                setattr(person, attribute, value)
-                if person.existing_id is not None and label not in person.changes:
-                    person.changes.append(label)
-        if person.email:
-            work.by_email.setdefault(person.email.casefold(), person)
+                setattr(form, attribute, value)
+                if person.existing and attribute not in person.changes:
+                    person.changes.append(attribute)
+        if form.email:
+            work.by_email.setdefault(form.email.casefold(), person)
 
     # --- the result ----------------------------------------------------------------------
 
@@ -964,38 +1052,31 @@ class _Planner:
         organizations = []
         contacts = []
         for work in self.works.values():
-            if work.existing_id is None:
-                action = "add"
-            else:
-                action = "update" if work.changes else "unchanged"
+            action = _action(work.existing, work.changes)
             organizations.append(
                 PlannedOrganization(
-                    ref=work.existing_id or work.known.ref,
+                    ref=work.form.id if work.existing and work.form.id else work.known.ref,
                     action=action,
-                    name=work.name,
-                    city=work.city,
-                    country=work.country,
+                    name=work.form.name,
+                    city=work.form.city,
+                    country=work.form.country,
                     lines=tuple(work.lines),
                     changes=tuple(work.changes),
                 )
             )
             for person in work.contacts:
-                if person.existing_id is None:
-                    person_action = "add"
-                else:
-                    person_action = "update" if person.changes else "unchanged"
                 contacts.append(
                     PlannedContact(
-                        action=person_action,
-                        name=person.name,
-                        organization=work.name,
+                        action=_action(person.existing, person.changes),
+                        name=person.form.name,
+                        organization=work.form.name,
                         lines=tuple(person.lines),
                         changes=tuple(person.changes),
                     )
                 )
         return ImportPlan(
             source=self.sheet.source,
-            described=str(self.sheet.describe()),
+            described=self.sheet.describe(),
             columns=tuple(zip(self.sheet.headers, self.mapping, strict=False)),
             row_count=len(self.sheet.rows),
             organizations=tuple(organizations),
@@ -1003,6 +1084,12 @@ class _Planner:
             rejected=tuple(self.rejected),
             near_duplicates=tuple(self.near),
         )
+
+
+def _action(existing: bool, changes: Sequence[str]) -> str:
+    if not existing:
+        return ADD
+    return UPDATE if changes else UNCHANGED
 
 
 def _plan(
@@ -1018,7 +1105,9 @@ def _plan(
     mapping = tuple(mapping[: len(sheet.headers)]) + (None,) * (len(sheet.headers) - len(mapping))
     unknown = [target for target in mapping if target is not None and target not in FIELDS]
     if unknown:
-        raise ValidationError(f"“{unknown[0]}” is not a field; use one of {', '.join(FIELDS)}")
+        raise ValidationError(
+            Message("contacts.not-a-field", value=unknown[0], allowed=list(FIELDS))
+        )
     country = ""
     if default_country:
         country = rules.country(default_country)
@@ -1060,58 +1149,84 @@ def import_contacts(
 
     With rejected rows and ``good_rows`` false, nothing is written and
     :class:`RowsRejectedError` (carrying the plan) is raised. The plan is made again
-    inside the unit of work, so it reflects the directory at that moment.
+    inside the unit of work, so it reflects the directory at that moment. The result's
+    ``changes`` names every organization and contact added or updated.
     """
     with db.writing() as session:
         planner = _plan(session, sheet, mapping, same_as, default_country, progress)
         plan = planner.plan()
         if plan.rejected and not good_rows:
             raise RowsRejectedError(plan)
-        _write(session, planner, progress)
-        progress.step("Saving…")
-    return ImportPlan(
-        source=plan.source,
-        described=plan.described,
-        columns=plan.columns,
-        row_count=plan.row_count,
-        organizations=plan.organizations,
-        contacts=plan.contacts,
-        rejected=plan.rejected,
-        near_duplicates=plan.near_duplicates,
-        applied=True,
-    )
+        changes = _write(session, planner, progress)
+        progress.step(Message("import.saving"))
+    return replace(plan, applied=True, changes=changes)
 
 
-def _write(session: Session, planner: _Planner, progress: Progress) -> None:
+def _write(session: Session, planner: _Planner, progress: Progress) -> Changes:
+    """Write the plan's records, valid by their forms' rules; what was changed."""
+    touched: list[tuple[str, str]] = []
+    known_ids: list[str] = []  # organizations and contacts that meetings may name
     works = list(planner.works.values())
     for number, work in enumerate(works):
         if number % 200 == 0:
-            progress.step(f"Saving organization {number + 1} of {len(works)}…")
-        if work.existing_id is None:
-            organization = Organization(id=new_id(), name=work.name)
-            session.add(organization)
-            position = 0
-        else:
-            organization = session.get_one(Organization, work.existing_id)
-            position = work.next_position
-        if work.existing_id is None or work.changes:
-            organization.kind = work.kind or organization.kind or OrganizationKind.OTHER.value
-            organization.city, organization.country = work.city, work.country
-            organization.website, organization.profile = work.website, work.profile
-            organization.sectors = list(work.sectors)
-        elif any(p.existing_id is None or p.changes for p in work.contacts):
+            progress.step(Message("contacts.saving-organization", row=number + 1, total=len(works)))
+        people = [p for p in work.contacts if not p.existing or p.changes]
+        if work.existing and not work.changes and not people:
+            continue
+        if not work.existing:
+            work.form.id = new_id()
+        org_id = work.form.id
+        assert org_id is not None
+        row = kinds.columns(kinds.Clean(work.form))
+        if work.existing:
+            organization = session.get_one(Organization, org_id)
             # Its contacts are part of the organization: an edit dialog opened before the
             # import must be refused (stale) rather than drop the imported contacts.
             organization.updated_at = utcnow()
-        for person in work.contacts:
-            if person.existing_id is None:
-                contact = Contact(id=new_id(), organization_id=organization.id, position=position)
-                position += 1
-                session.add(contact)
-            elif person.changes:
-                contact = session.get_one(Contact, person.existing_id)
+            known_ids.append(org_id)
+        else:
+            organization = Organization(id=org_id)
+            session.add(organization)
+        for name, value in row.items():
+            if name != "id":
+                setattr(organization, name, value)
+        touched.append((ORGANIZATION_KIND, org_id))
+        position = work.next_position
+        for person in people:
+            if person.existing:
+                assert person.form.id is not None
+                contact = session.get_one(Contact, person.form.id)
+                known_ids.append(person.form.id)
+                values = kinds.columns(kinds.Clean(person.form))
             else:
-                continue
-            contact.name, contact.title = person.name, person.title
-            contact.email, contact.phone, contact.notes = person.email, person.phone, person.notes
+                person.form.id = new_id()
+                contact = Contact(id=person.form.id)
+                session.add(contact)
+                values = kinds.columns(
+                    kinds.Clean(person.form), organization_id=org_id, position=position
+                )
+                position += 1
+            for name, value in values.items():
+                if name != "id":
+                    setattr(contact, name, value)
+            touched.append((CONTACT, person.form.id))
     session.flush()
+    return Changes.many(touched, _missions_naming(session, known_ids))
+
+
+def _missions_naming(session: Session, ids: list[str]) -> list[str]:
+    """The missions whose meetings name these organizations or contacts (their
+    documents show them)."""
+    if not ids:
+        return []
+    by_organization = (
+        select(Meeting.mission_id)
+        .join(MeetingOrganization, MeetingOrganization.meeting_id == Meeting.id)
+        .where(MeetingOrganization.organization_id.in_(ids))
+    )
+    by_contact = (
+        select(Meeting.mission_id)
+        .join(MeetingContact, MeetingContact.meeting_id == Meeting.id)
+        .where(MeetingContact.contact_id.in_(ids))
+    )
+    return sorted(set(session.scalars(by_organization.union(by_contact))))

@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from missionplanner import wording
+from missionplanner.domain.changes import CONTACT, Changes
+from missionplanner.domain.changes import ORGANIZATION as ORGANIZATION_KIND
 from missionplanner.domain.forms import ContactForm, OrganizationForm
 from missionplanner.domain.rules import email as check_email
 from missionplanner.domain.rules import phone as normalize_phone
-from missionplanner.errors import ValidationError
+from missionplanner.errors import FieldErrors, ValidationError
 from missionplanner.io.sheets import Sheet, SheetRow, read_sheet
+from missionplanner.messages import Message, Words
 from missionplanner.progress import Cancelled, Progress
 from missionplanner.services import records
 from missionplanner.services.contact_import import (
@@ -35,8 +39,10 @@ from missionplanner.services.contact_import import (
     plan_import,
 )
 from missionplanner.services.directory import get_organization, list_organizations
+from missionplanner.store import kinds
 from missionplanner.store.database import Database
 from missionplanner.store.database import open_database as open_db
+from missionplanner.wording import render
 
 SPANISH = ["Nombre", "Organización", "Ciudad", "País", "Correo electrónico", "Teléfono", "Cargo"]
 
@@ -350,7 +356,7 @@ def test_near_duplicates_are_listed_and_can_be_merged(db: Database) -> None:
     assert near["Globant S.A."].candidate_ref == globant
     assert near["Globant S.A."].in_directory and not near["Globant S.A."].same
     assert near["Globant S.A."].line == 2
-    assert "looks like “Globant”" in near["Globant S.A."].describe()
+    assert "looks like “Globant”" in render(near["Globant S.A."].describe())
     assert plan.count("organizations", "add") == 3
 
     decided = {near["Globant S.A."].ref: globant}
@@ -410,14 +416,14 @@ def test_bad_rows_reject_the_whole_file_with_line_numbers(db: Database, tmp_path
     )
     sheet = read_sheet(path)
     plan = plan_import(db, sheet)
-    reasons = {row.line: row.reason for row in plan.rejected}
+    reasons = {row.line: render(row.message) for row in plan.rejected}
     assert set(reasons) == {3, 4, 5, 6, 7, 8}
-    assert "“luis@” is not a valid e-mail address" in reasons[3]
-    assert "“12345” is not a valid phone number in Colombia" in reasons[4]
-    assert "no organization name" in reasons[5]
-    assert "“Narnia” is not a country" in reasons[6]
-    assert "kind “spaceship” is not one of" in reasons[7]
-    assert "no contact name" in reasons[8]
+    assert "Contact e-mail: “luis@” is not a valid e-mail address" in reasons[3]
+    assert "Contact phone: “12345” is not a valid phone number in Colombia" in reasons[4]
+    assert "Organization: is required" in reasons[5]
+    assert "Country: “Narnia” is not a country" in reasons[6]
+    assert "Kind of organization: “spaceship” is not one of" in reasons[7]
+    assert "Contact name: is required" in reasons[8]
 
     with pytest.raises(RowsRejectedError, match="line 3") as caught:
         import_contacts(db, sheet)
@@ -441,7 +447,7 @@ def test_a_row_longer_than_the_header_is_rejected(db: Database, tmp_path: Path) 
     plan = plan_import(db, read_sheet(path))
     (rejected,) = plan.rejected
     assert rejected.line == 3
-    assert "4 cells but the header has 3 columns" in rejected.reason
+    assert "4 cells but the header has 3 columns" in render(rejected.message)
 
 
 def test_cancelling_keeps_nothing(db: Database) -> None:
@@ -461,7 +467,7 @@ def test_cancelling_keeps_nothing(db: Database) -> None:
 
 def test_default_country_is_the_region_of_bare_phone_numbers(db: Database) -> None:
     sheet = sheet_of(["Organization", "Name", "Phone"], ["Ruta N", "Ana", "300 123 4567"])
-    assert "no country code" in plan_import(db, sheet).rejected[0].reason
+    assert "no country code" in render(plan_import(db, sheet).rejected[0].message)
     plan = import_contacts(db, sheet, default_country="Colombia")
     assert not plan.rejected
     (row,) = list_organizations(db)
@@ -483,11 +489,13 @@ def test_plan_lines_tell_the_whole_story(db: Database) -> None:
         ["Ruta N.", "Medellín", "Luis", ""],
         ["Ruta N", "Medellín", "Eva", "eva@rutanmedellin.org"],
     )
-    text = "\n".join(plan_import(db, sheet).lines())
+    lines = plan_import(db, sheet).lines()
+    assert all(isinstance(line, Message) for line in lines)  # facts; words come later
+    text = "\n".join(wording.lines(lines))
     assert "test.csv: CSV, UTF-8, separated by commas; 3 rows." in text
     assert "Organización → Organization" in text
     assert "Organizations: 1 to add, 0 to update, 1 unchanged." in text
-    assert "line 2: “ana@” is not a valid e-mail address" in text
+    assert "line 2: Contact e-mail: “ana@” is not a valid e-mail address" in text
     assert "line 3: “Ruta N.” (Medellín) looks like “Ruta N” (Medellín, CO)" in text
     assert "add contact “Eva” of “Ruta N”  [line 4]" in text
 
@@ -541,8 +549,8 @@ def test_command_line_all_or_nothing_then_good_rows(
     )
     code, out, err = run_cli("--db", str(db_path), "import-contacts", str(path))
     assert code == 2
-    assert "line 3: “luis@” is not a valid e-mail address" in out
-    assert "line 4: “12” is not a valid phone number in Colombia" in out
+    assert "line 3: Contact e-mail: “luis@” is not a valid e-mail address" in out
+    assert "line 4: Contact phone: “12” is not a valid phone number in Colombia" in out
     assert err.startswith("missionplanner: 2 rows rejected, so nothing was imported.")
     with open_db(db_path) as db:
         assert list_organizations(db) == []
@@ -631,3 +639,106 @@ def test_the_same_phone_number_written_differently_is_unchanged(db: Database) ->
     assert [(c.action, c.changes) for c in plan_import(db, other).contacts] == [
         ("update", ("phone",))
     ]
+
+
+# --- the same rules, the same words, what changed -----------------------------------------
+
+
+def dialog_errors(db: Database, form: OrganizationForm) -> dict[str, Words]:
+    """What the organization dialog's road says of ``form``, field by field."""
+    with pytest.raises(FieldErrors) as caught:
+        records.save(db, form, None)
+    return caught.value.errors
+
+
+def problem_of(words: Words) -> Words:
+    """The rule's own words inside a row's problem ("Organization: <them>")."""
+    assert isinstance(words, Message) and words.code == "contacts.field-problem"
+    problem: Words = words["problem"]
+    return problem
+
+
+def test_a_row_obeys_the_dialogs_field_rules_with_the_dialogs_words(db: Database) -> None:
+    limit = kinds.limit(OrganizationForm, "name")
+    assert limit is not None
+    long_name = "N" * (limit + 1)
+    sheet = sheet_of(
+        ["Organization", "Name", "Email"],
+        [long_name, "Ana", ""],
+        ["Ruta N", "Luis", "luis@"],
+        ["N" * limit, "Eva", "eva@example.org"],
+    )
+    plan = plan_import(db, sheet)
+    too_long, bad_email = plan.rejected
+    said = dialog_errors(db, OrganizationForm(id=None, name=long_name))
+    assert too_long.line == 2
+    assert [problem_of(words) for words in too_long.problems] == [said["name"]]
+    assert render(too_long.message) == f"line 2: Organization: {render(said['name'])}"
+    said = dialog_errors(
+        db,
+        OrganizationForm(
+            id=None, name="Ruta N", contacts=[ContactForm(None, "Luis", email="luis@")]
+        ),
+    )
+    assert bad_email.line == 3
+    assert [problem_of(words) for words in bad_email.problems] == [said["contacts[0].email"]]
+    # A name exactly at the limit is as welcome as in the dialog.
+    assert [o.name for o in plan.organizations] == ["N" * limit]
+
+
+def test_the_import_says_which_records_it_changed(db: Database) -> None:
+    org_id = add_organization(db, "Ruta N", "Medellín", "CO", "Alejandro Franco", "Ana Ríos")
+    franco, rios = (c.id for c in get_organization(db, org_id).contacts)
+    quiet = add_organization(db, "ProColombia", "Bogotá", "CO", "Felipe Jaramillo")
+    sheet = sheet_of(
+        ["Organization", "City", "Name", "Title"],
+        ["Ruta N", "Medellín", "Alejandro Franco", "Presidente"],  # an update
+        ["Ruta N", "Medellín", "Ana Ríos", ""],  # unchanged
+        ["ProColombia", "Bogotá", "Felipe Jaramillo", ""],  # unchanged
+        ["Invest Pacific", "Cali", "Manolo Constain", ""],  # new
+    )
+    assert plan_import(db, sheet).changes == Changes()  # a plan changes nothing
+    done = import_contacts(db, sheet)
+    added = next(row.id for row in list_organizations(db) if row.name == "Invest Pacific")
+    (constain,) = (c.id for c in get_organization(db, added).contacts)
+    assert done.changes.ids(ORGANIZATION_KIND) == {org_id, added}
+    assert done.changes.ids(CONTACT) == {franco, constain}
+    assert quiet not in done.changes.ids(ORGANIZATION_KIND) and rios not in done.changes.ids(
+        CONTACT
+    )
+    # Importing it again changes nothing, and says so.
+    assert not import_contacts(db, sheet).changes
+
+
+def test_the_plan_is_codes_that_read_as_english(db: Database) -> None:
+    add_organization(db, "Ruta N", "Medellín", "CO", "Alejandro Franco")
+    sheet = sheet_of(
+        ["Organization", "City", "Name", "Email", "Website"],
+        ["Ruta N", "Medellín", "Alejandro Franco", "afranco@rutanmedellin.org", "https://rutan.co"],
+        ["Ruta N", "Medellín", "Ana", "ana@"],
+    )
+    plan = plan_import(db, sheet)
+    assert [message.code for message in plan.summary()] == [
+        "contacts.plan.organizations",
+        "contacts.plan.contacts",
+        "contacts.plan.rejected-count",
+    ]
+    assert plan.summary()[0].values == {"add": 0, "update": 1, "unchanged": 0}
+    assert wording.lines(plan.summary()) == [
+        "Organizations: 0 to add, 1 to update, 0 unchanged.",
+        "Contacts: 0 to add, 1 to update, 0 unchanged.",
+        "Rejected rows: 1 of 2.",
+    ]
+    (records_,) = [m for m in plan.lines() if m.code == "contacts.plan.records"]
+    assert render(records_).splitlines() == [
+        "Records:",
+        "  update organization “Ruta N” (Medellín, CO): website  [line 2]",
+        "  update contact “Alejandro Franco” of “Ruta N”: e-mail  [line 2]",
+    ]
+    done = import_contacts(db, sheet, good_rows=True)
+    assert wording.lines(done.summary())[:2] == [
+        "Organizations: 0 added, 1 updated, 0 unchanged.",
+        "Contacts: 0 added, 1 updated, 0 unchanged.",
+    ]
+    rejected = next(m for m in done.lines() if m.code == "contacts.done.rejected")
+    assert render(rejected).startswith("Rejected rows, not imported (1):\n  line 3: ")

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWizard
 from pytestqt.qtbot import QtBot
 
+from missionplanner import wording
+from missionplanner.domain.changes import ORGANIZATION, Changes
 from missionplanner.io.sheets import read_sheet
 from missionplanner.services.contact_import import plan_import
 from missionplanner.services.directory import get_organization, list_organizations
@@ -20,6 +22,8 @@ from ui.dialogs.contact_import import (
     preview_model,
     rejected_model,
 )
+from ui.dialogs.contact_import_models import why_rejected
+from ui.operations import Operations
 
 HEADER = ["Nombre", "Empresa", "Ciudad", "País", "Correo electrónico", "Teléfono", "Cargo"]
 ROWS = [
@@ -38,22 +42,30 @@ def write_file(tmp_path: Path, rows: list[list[str]] = ROWS) -> Path:
 
 
 def open_wizard(qtbot: QtBot, db: Database) -> ContactImportWizard:
-    wizard = ContactImportWizard(db)
+    operations = Operations(db)
+    wizard = ContactImportWizard(operations)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
 
 
-def press(wizard: ContactImportWizard, button: QWizard.WizardButton) -> None:
+def settle(qtbot: QtBot, wizard: ContactImportWizard) -> None:
+    """Wait until the wizard's reading, planning or importing is done."""
+    operations = wizard.operations
+    qtbot.waitUntil(lambda: not operations.busy)
+
+
+def press(qtbot: QtBot, wizard: ContactImportWizard, button: QWizard.WizardButton) -> None:
     widget = wizard.button(button)
     assert widget.isEnabled(), f"{widget.text()} is enabled"
     widget.click()
+    settle(qtbot, wizard)
 
 
 def test_models_pass_the_model_tester(
     qtmodeltester, qtbot: QtBot, demo_db: Database, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    wizard = ContactImportWizard(demo_db)
+    wizard = ContactImportWizard(Operations(demo_db))
     sheet = read_sheet(write_file(tmp_path))
     plan = plan_import(demo_db, sheet)
     assert plan.rejected and plan.near_duplicates
@@ -77,7 +89,7 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
     before = {row.id: row for row in list_organizations(demo_db)}
     wizard = open_wizard(qtbot, demo_db)
     wizard.file_page.path.setText(str(write_file(tmp_path)))
-    press(wizard, QWizard.WizardButton.NextButton)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
 
     # Preview: the first rows with their line numbers.
     assert wizard.currentPage() is wizard.preview_page
@@ -87,7 +99,7 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
     assert model.index(0, 0).data() == "2"
     assert model.index(1, 1).data() == "Ana Gómez"
     assert "Windows-1252" in wizard.preview_page.about.text()
-    press(wizard, QWizard.WizardButton.NextButton)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
 
     # Columns: guessed from the Spanish headers; a field belongs to one column.
     page = wizard.mapping_page
@@ -108,14 +120,16 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
     assert page.error.isVisible()  # no column holds the organization now
     page.combos[1].setCurrentIndex(page.combos[1].findData("organization"))
     assert not page.error.isVisible()
-    press(wizard, QWizard.WizardButton.NextButton)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
 
     # Review: a rejected row keeps the Import button off until the good rows are chosen.
     review = wizard.review_page
     assert wizard.currentPage() is review
-    assert [(r.line, r.reason) for r in review.rejected.rows()] == [
-        (4, "“luis@” is not a valid e-mail address")
+    assert [(r.line, why_rejected(r)) for r in review.rejected.rows()] == [
+        (4, "Contact e-mail: “luis@” is not a valid e-mail address")
     ]
+    assert review.rejected.index(0, 1).data() == why_rejected(review.rejected.rows()[0])
+    assert "Organizations: 2 to add, 0 to update, 1 unchanged." in review.summary.text()
     assert "Rejected rows (1)" in review.tabs.tabText(1)
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert not finish.isEnabled()
@@ -130,26 +144,36 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
         review.near.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
     )
     assert wizard.same_as == {near.ref: "org-ruta-n"}
+    settle(qtbot, wizard)
     assert review.near.rows()[0].same
     assert "Ruta N." not in {row.name for row in review.changes.rows()}
     # Back to the columns and forward again: the choice stands while the columns do.
-    press(wizard, QWizard.WizardButton.BackButton)
-    press(wizard, QWizard.WizardButton.NextButton)
+    press(qtbot, wizard, QWizard.WizardButton.BackButton)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert review.near.rows()[0].same
-    press(wizard, QWizard.WizardButton.BackButton)
+    press(qtbot, wizard, QWizard.WizardButton.BackButton)
     wizard.mapping_page.country.setText("CO")
-    press(wizard, QWizard.WizardButton.NextButton)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert not review.near.rows()[0].same and wizard.same_as == {}
     assert review.near.setData(
         review.near.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
     )
+    settle(qtbot, wizard)
 
     review.good_rows.setChecked(True)
     assert finish.isEnabled()
-    finish.click()
+    broadcast: list[Changes] = []
+    wizard.operations.changed.connect(broadcast.append)
+    with qtbot.waitSignal(wizard.operations.runner.idle):
+        finish.click()
 
     assert wizard.result() == QWizard.DialogCode.Accepted
-    assert wizard.imported_plan is not None and wizard.imported_plan.applied
+    done = wizard.imported_plan
+    assert done is not None and done.applied
+    # The window hears what the import changed, like after any other write.
+    assert broadcast == [done.changes]
+    assert "org-ruta-n" in done.changes.ids(ORGANIZATION)
+    assert wording.lines(done.summary())[0] == "Organizations: 1 added, 0 updated, 1 unchanged."
     after = {row.name: row for row in list_organizations(demo_db)}
     assert len(after) == len(before) + 1  # only Empresa Nueva is new
     ruta_n = get_organization(demo_db, "org-ruta-n")
@@ -168,7 +192,7 @@ def test_an_unreadable_file_is_explained_on_the_first_page(
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
     wizard = open_wizard(qtbot, demo_db)
     wizard.file_page.path.setText(str(path))
-    press(wizard, QWizard.WizardButton.NextButton)
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentPage() is wizard.file_page
     assert wizard.file_page.error.isVisible()
     assert "is not a CSV or Excel (.xlsx) file" in wizard.file_page.error.text()
@@ -180,12 +204,11 @@ def test_a_large_file_is_planned_and_imported_off_the_gui_thread(
     rows = [[f"Person {n}", f"Firm {n}", "Cali", "CO", "", "", ""] for n in range(30)]
     with open_database(tmp_path / "plan.sqlite") as db:
         wizard = open_wizard(qtbot, db)
-        wizard.large_file_rows = 10  # this file counts as large: progress dialogs are used
         wizard.file_page.path.setText(str(write_file(tmp_path, rows)))
         for _ in range(3):
-            press(wizard, QWizard.WizardButton.NextButton)
+            press(qtbot, wizard, QWizard.WizardButton.NextButton)
         assert wizard.review_page.changes.rowCount() == 60
-        press(wizard, QWizard.WizardButton.FinishButton)
+        press(qtbot, wizard, QWizard.WizardButton.FinishButton)
         assert wizard.result() == QWizard.DialogCode.Accepted
         assert len(list_organizations(db)) == 30
 
@@ -195,7 +218,7 @@ def test_nothing_can_be_imported_read_only(qtbot: QtBot, demo_file: Path, tmp_pa
         wizard = open_wizard(qtbot, db)
         wizard.file_page.path.setText(str(write_file(tmp_path, ROWS[3:])))
         for _ in range(3):
-            press(wizard, QWizard.WizardButton.NextButton)
+            press(qtbot, wizard, QWizard.WizardButton.NextButton)
         assert wizard.review_page.changes.rowCount() == 2
         assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
         assert "read-only" in wizard.review_page.summary.text()

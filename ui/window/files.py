@@ -16,6 +16,7 @@ from missionplanner.errors import MissionPlannerError
 from missionplanner.io.mission_import import ImportReport
 from missionplanner.progress import Cancelled
 from missionplanner.services import transfer
+from missionplanner import wording
 from missionplanner.wording import render
 from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.document_options import DocumentKind
@@ -163,11 +164,12 @@ class FilesPart(WindowBase):
         # Imported when used: phone-number data is slow to load and start-up counts.
         from ui.dialogs.contact_import import ContactImportWizard
 
-        wizard = ContactImportWizard(self.db, self)
+        wizard = ContactImportWizard(self.operations, self)
         if wizard.exec() and wizard.imported_plan is not None:
-            self.refresh()
             QMessageBox.information(
-                self, self.tr("Contacts imported"), "\n".join(wizard.imported_plan.summary())
+                self,
+                self.tr("Contacts imported"),
+                "\n".join(wording.lines(wizard.imported_plan.summary())),
             )
         wizard.deleteLater()
 
