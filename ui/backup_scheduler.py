@@ -23,7 +23,6 @@ from missionplanner.domain.changes import Changes
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services import backups
 from missionplanner.services.backups import BackupInfo
-from ui.tasks import hold_collector, release_collector
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +114,6 @@ class BackupScheduler(QObject):
         self._worker = threading.Thread(
             target=self._run, args=(self.last, now), name="backup", daemon=True
         )
-        hold_collector()  # released in _deliver, once the worker has ended
         self._worker.start()
         return True
 
@@ -138,7 +136,6 @@ class BackupScheduler(QObject):
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.join()
-            release_collector()
         info, error = outcome
         if error is not None:
             self._failed(error)
@@ -166,7 +163,6 @@ class BackupScheduler(QObject):
         self._deliver()
         if self._worker is not None:  # ended without an outcome: still let go of it
             self._worker = None
-            release_collector()
 
     def stop(self) -> None:
         """No more backups of this database (after a restore replaced it): not even on close."""

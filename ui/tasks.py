@@ -8,7 +8,6 @@ actions that would conflict (``busy_changed``), and a second task is refused.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -24,29 +23,6 @@ T = TypeVar("T")
 
 # A progress dialog appears only for work that takes longer than this.
 PROGRESS_DELAY_MS = 300
-
-
-# How many workers are running with the collector held off, and whether it was on.
-_holds = 0
-_collector_was_enabled = False
-
-
-def hold_collector() -> None:
-    """Keep Python's collector off while a worker thread runs (call on the GUI thread)."""
-    global _holds, _collector_was_enabled
-    if _holds == 0:
-        gc.collect()
-        _collector_was_enabled = gc.isenabled()
-        gc.disable()
-    _holds += 1
-
-
-def release_collector() -> None:
-    """A worker started after :func:`hold_collector` is done (call on the GUI thread)."""
-    global _holds
-    _holds = max(0, _holds - 1)
-    if _holds == 0 and _collector_was_enabled:
-        gc.enable()
 
 
 class _Worker(QObject):
@@ -109,13 +85,11 @@ class _Task(QObject):
         self.worker_thread.started.connect(self.worker.run)
 
     def start(self) -> None:
-        hold_collector()
         self.worker_thread.start()
 
     def _end(self) -> None:
         self.worker_thread.quit()
         self.worker_thread.wait()
-        release_collector()
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.hide()
@@ -203,4 +177,3 @@ class Runner(QObject):
             # Kept until the next task starts: it is still inside its own slot now.
             self._ended_task = task
             self.busy_changed.emit(False)
-

@@ -229,18 +229,3 @@ def test_the_scheduler_is_free_again_once_a_backup_is_announced(
         scheduler.last = None  # due at once
         with qtbot.waitSignal(scheduler.backup_made, timeout=10_000):
             assert scheduler.check()
-
-
-def test_the_collector_is_off_while_the_backup_thread_runs_and_back_after(
-    qtbot: QtBot, make_scheduler: MakeScheduler, plan_file: Path
-) -> None:
-    import gc
-
-    # A collection on the backup thread could finalize Qt objects of the GUI thread.
-    scheduler = make_scheduler(plan_file)
-    scheduler.note_change()
-    assert gc.isenabled()
-    with qtbot.waitSignal(scheduler.backup_made, timeout=10_000):
-        assert scheduler.check()
-        assert not gc.isenabled()
-    assert gc.isenabled()

@@ -38,6 +38,7 @@ from ui.window.base import WindowBase
 
 translate = QCoreApplication.translate
 
+
 def mission_contents(plan: MissionPlan) -> str:
     """What a mission holds, in words: "2 cities, 1 trip, 14 meetings and 3 participants"."""
     parts = [
@@ -65,7 +66,6 @@ def mission_contents(plan: MissionPlan) -> str:
     return translate("MainWindow", "{list} and {last}").format(
         list=", ".join(parts[:-1]), last=parts[-1]
     )
-
 
 
 class EditingPart(WindowBase):
@@ -115,7 +115,7 @@ class EditingPart(WindowBase):
             return
         duration = before.end_local - before.start_local
         after = replace(before, start_local=new_start, end_local=new_start + duration)
-        self.operations.try_run(
+        self.operations.run(
             RecordCommand.edit(
                 self.tr("Move meeting “{0}”").format(before.title), before, after, version
             )
@@ -210,7 +210,7 @@ class EditingPart(WindowBase):
         except MissionPlannerError as error:
             show_error(self, error)
             return
-        self.operations.try_run(command)
+        self.operations.run(command)
 
     def delete_stop(self, stop_id: str) -> None:
         self._delete(StopForm, stop_id, self.tr("Delete city"))
@@ -240,7 +240,7 @@ class EditingPart(WindowBase):
             return
         assert command.before is not None
         command.text = self.tr("Delete meeting “{0}”").format(command.before.title)
-        self.operations.try_run(command)
+        self.operations.run(command)
 
     def delete_mission(self) -> None:
         """Delete the shown mission and all it holds, once the user confirms; undoable."""
@@ -257,7 +257,7 @@ class EditingPart(WindowBase):
         title = command.before.title
         command.text = self.tr("Delete mission “{0}”").format(title)
         if self.confirm_delete_mission(title, plan):
-            self.operations.try_run(command)
+            self.operations.run(command)
 
     def confirm_delete_mission(self, title: str, plan: MissionPlan) -> bool:
         """Ask before deleting a mission, naming it and what goes with it."""
@@ -281,13 +281,21 @@ class EditingPart(WindowBase):
         """Delete an organization and its contacts (undoable); one that met is kept."""
         if self.db.read_only:
             return
+        title = self.tr("Organization not deleted")
         try:
             command = RecordCommand.delete(self.db, "", OrganizationForm, org_id)
-            assert command.before is not None
-            command.text = self.tr("Delete organization {0}").format(command.before.name)
-            self.operations.run(command)
         except MissionPlannerError as error:
-            show_error(self, error, self.tr("Organization not deleted"))
+            show_error(self, error, title)
+            return
+        assert command.before is not None
+        command.text = self.tr("Delete organization {0}").format(command.before.name)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, MissionPlannerError):
+                raise error
+            show_error(self, error, title)
+
+        self.operations.run(command, failed=failed)
 
     def edit_organization(self, org_id: str) -> None:
         try:
@@ -323,4 +331,3 @@ class EditingPart(WindowBase):
                 self.workspace.setCurrentWidget(self.route)
                 self.route.select(ref)
                 return
-

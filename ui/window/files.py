@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from missionplanner import wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.io.mission_import import ImportReport
 from missionplanner.progress import Cancelled
 from missionplanner.services import transfer
-from missionplanner import wording
 from missionplanner.wording import render
 from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.document_options import DocumentKind

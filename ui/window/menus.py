@@ -16,6 +16,7 @@ from ui.window.base import WindowBase
 
 translate = QCoreApplication.translate
 
+
 def _focus_into(view: QWidget) -> None:
     """Give the focus to the first control of ``view`` a Tab would reach."""
     if view.focusProxy() is not None:
@@ -32,7 +33,6 @@ def _focus_into(view: QWidget) -> None:
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         widget = widget.nextInFocusChain()
-
 
 
 class MenusPart(WindowBase):
@@ -322,4 +322,3 @@ class MenusPart(WindowBase):
             self.add_participant_action,
         ):
             action.setEnabled(enabled)
-
