@@ -79,7 +79,8 @@ class Operations(QObject):
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        """Work is running, or an undo or redo waits for its turn."""
+        return self.runner.busy or bool(self._pending)
 
     def perform(
         self,

@@ -12,7 +12,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,3 +105,21 @@ class MessageBoxes:
 @pytest.fixture
 def message_boxes() -> MessageBoxes:
     return MessageBoxes()
+
+
+Settle = Callable[[object], None]
+
+
+@pytest.fixture
+def settle(qtbot: QtBot) -> Settle:
+    """Wait until a window's (or an ``Operations``') running work has ended.
+
+    Saves, deletes, undo and imports run off the GUI thread; the window is updated once
+    they end, as a user sees it a moment after clicking.
+    """
+
+    def wait(target: object) -> None:
+        operations = getattr(target, "operations", target)
+        qtbot.waitUntil(lambda: not operations.busy, timeout=20_000)
+
+    return wait
