@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -107,19 +107,33 @@ def message_boxes() -> MessageBoxes:
     return MessageBoxes()
 
 
-Settle = Callable[[object], None]
+Settle = Callable[..., None]
 
 
 @pytest.fixture
 def settle(qtbot: QtBot) -> Settle:
-    """Wait until a window's (or an ``Operations``') running work has ended.
+    """Wait until the running work of every window (and of ``target``) has ended.
 
     Saves, deletes, undo and imports run off the GUI thread; the window is updated once
     they end, as a user sees it a moment after clicking.
     """
+    from ui.operations import Operations
+    from ui.tasks import Runner
 
-    def wait(target: object) -> None:
-        operations = getattr(target, "operations", target)
-        qtbot.waitUntil(lambda: not operations.busy, timeout=20_000)
+    def busy(root: QObject) -> bool:
+        if isinstance(root, Operations | Runner) and root.busy:
+            return True
+        return any(o.busy for o in root.findChildren(Operations)) or any(
+            r.busy for r in root.findChildren(Runner)
+        )
+
+    def wait(target: QObject | None = None) -> None:
+        def idle() -> bool:
+            roots: list[QObject] = list(QApplication.topLevelWidgets())
+            if target is not None:
+                roots.append(target)
+            return not any(busy(root) for root in roots)
+
+        qtbot.waitUntil(idle, timeout=20_000)
 
     return wait

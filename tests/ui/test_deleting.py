@@ -16,6 +16,7 @@ from missionplanner.services.directory import list_organizations
 from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import export_data
 from missionplanner.store.database import open_database
+from tests.ui.conftest import Settle
 from ui.dialogs.organization import OrganizationDialog
 from ui.main_window import MainWindow
 from ui.models.table import KEY_ROLE, ROW_ROLE
@@ -35,7 +36,7 @@ def shown_missions(window: MainWindow) -> list[str]:
 
 
 def test_delete_a_mission_after_confirming_and_undo_brings_it_all_back(
-    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any
+    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any, settle: Settle
 ) -> None:
     window = demo_window
     window.mission_list.select(ATLANTA)
@@ -45,6 +46,7 @@ def test_delete_a_mission_after_confirming_and_undo_brings_it_all_back(
 
     message_boxes.answer(DESTRUCTIVE)
     window.delete_mission_action.trigger()
+    settle()
     ((title, text, details),) = message_boxes.seen
     assert title == "Delete mission"
     assert "Invest Atlanta exploratory mission to Chile and Colombia" in text
@@ -60,27 +62,30 @@ def test_delete_a_mission_after_confirming_and_undo_brings_it_all_back(
     )
 
     window.undo_action.trigger()
+    settle()
     assert ATLANTA in shown_missions(window)
     assert window.plan is not None and window.plan.id == ATLANTA
     assert export_data(window.db, [ATLANTA]) == before
 
     window.redo_action.trigger()
+    settle()
     assert ATLANTA not in mission_ids(window)
 
 
 def test_cancelling_the_confirmation_changes_nothing(
-    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any
+    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any, settle: Settle
 ) -> None:
     demo_window.mission_list.select(ATLANTA)
     message_boxes.answer()  # Escape
     demo_window.delete_mission_action.trigger()
+    settle()
     assert len(message_boxes.seen) == 1
     assert ATLANTA in mission_ids(demo_window)
     assert demo_window.operations.undo_stack.count() == 0
 
 
 def test_the_delete_key_in_the_mission_list_asks_to_delete_the_mission(
-    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any
+    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any, settle: Settle
 ) -> None:
     window = demo_window
     window.mission_list.select(ATLANTA)
@@ -89,6 +94,7 @@ def test_the_delete_key_in_the_mission_list_asks_to_delete_the_mission(
     qtbot.waitUntil(window.mission_list.table.hasFocus)
     message_boxes.answer(DESTRUCTIVE)
     qtbot.keyClick(window.mission_list.table, Qt.Key.Key_Delete)
+    settle()
     assert len(message_boxes.seen) == 1
     assert ATLANTA not in mission_ids(window)
     # The context menu offers it too.
@@ -96,7 +102,7 @@ def test_the_delete_key_in_the_mission_list_asks_to_delete_the_mission(
 
 
 def test_the_delete_key_deletes_what_is_selected_where_the_focus_is(
-    qtbot: QtBot, demo_window: MainWindow
+    qtbot: QtBot, demo_window: MainWindow, settle: Settle
 ) -> None:
     """One Delete key, several tables: each deletes its own row, none is ambiguous."""
     window = demo_window
@@ -109,6 +115,7 @@ def test_the_delete_key_deletes_what_is_selected_where_the_focus_is(
     qtbot.waitUntil(table.hasFocus)
     trips = len(window.plan.travel)  # type: ignore[union-attr]
     qtbot.keyClick(table, Qt.Key.Key_Delete)
+    settle()
     assert len(window.plan.travel) == trips - 1  # type: ignore[union-attr]
     assert window.operations.undo_stack.undoText() == "Delete travel"
 
@@ -119,12 +126,13 @@ def test_the_delete_key_deletes_what_is_selected_where_the_focus_is(
     qtbot.waitUntil(meetings.hasFocus)
     count = len(window.plan.meetings)  # type: ignore[union-attr]
     qtbot.keyClick(meetings, Qt.Key.Key_Delete)
+    settle()
     assert len(window.plan.meetings) == count - 1  # type: ignore[union-attr]
     assert ATLANTA in mission_ids(window)
 
 
 def test_deleting_the_last_mission_leaves_an_empty_workspace(
-    qtbot: QtBot, tmp_path: Path, settings: UiSettings, message_boxes: Any
+    qtbot: QtBot, tmp_path: Path, settings: UiSettings, message_boxes: Any, settle: Settle
 ) -> None:
     with open_database(tmp_path / "one.sqlite") as db:
         mission = records.save(db, MissionForm(None, "Only mission"), None).id
@@ -139,6 +147,7 @@ def test_deleting_the_last_mission_leaves_an_empty_workspace(
         assert window.plan is not None and window.delete_mission_action.isEnabled()
         message_boxes.answer(DESTRUCTIVE)
         window.delete_mission_action.trigger()
+        settle()
         assert "1 city, 0 trips, 0 meetings and 0 participants" in message_boxes.seen[0][2]
         assert window.plan is None
         assert not window.workspace.isEnabled()
@@ -151,12 +160,15 @@ def test_deleting_the_last_mission_leaves_an_empty_workspace(
             assert not action.isEnabled()
         assert window.route.stops.rowCount() == 0
         window.undo_action.trigger()
+        settle()
         assert window.plan is not None and window.plan.id == mission
         assert [s.city for s in window.plan.stops] == ["Santiago"]
         assert window.workspace.isEnabled() and window.delete_mission_action.isEnabled()
 
 
-def test_read_only_offers_no_delete(qtbot: QtBot, demo_file: Path, settings: UiSettings) -> None:
+def test_read_only_offers_no_delete(
+    qtbot: QtBot, demo_file: Path, settings: UiSettings, settle: Settle
+) -> None:
     with open_database(demo_file, read_only=True) as db:
         window = MainWindow(db, settings)
         qtbot.addWidget(window)
@@ -169,11 +181,12 @@ def test_read_only_offers_no_delete(qtbot: QtBot, demo_file: Path, settings: UiS
         assert not window.directory.delete_action.isEnabled()
         assert not window.directory.delete_button.isEnabled()
         window.delete_mission()  # even if called, nothing happens
+        settle()
         assert window.plan.id in mission_ids(window)
 
 
 def test_delete_an_organization_from_the_directory_and_undo(
-    qtbot: QtBot, demo_window: MainWindow
+    qtbot: QtBot, demo_window: MainWindow, settle: Settle
 ) -> None:
     window = demo_window
     directory = window.directory
@@ -186,6 +199,7 @@ def test_delete_an_organization_from_the_directory_and_undo(
     directory.table.setFocus()
     qtbot.waitUntil(directory.table.hasFocus)
     qtbot.keyClick(directory.table, Qt.Key.Key_Delete)
+    settle()
 
     assert "org-moove-it" not in {o.id for o in list_organizations(window.db)}
     assert directory.model.row_for_id("org-moove-it") is None
@@ -194,12 +208,13 @@ def test_delete_an_organization_from_the_directory_and_undo(
     assert window.operations.undo_stack.undoText() == "Delete organization Moove it"
 
     window.undo_action.trigger()
+    settle()
     assert records.load(window.db, OrganizationForm, "org-moove-it")[0] == before
     assert directory.model.row_for_id("org-moove-it") is not None
 
 
 def test_an_organization_that_met_is_kept_with_the_reason(
-    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any
+    qtbot: QtBot, demo_window: MainWindow, message_boxes: Any, settle: Settle
 ) -> None:
     window = demo_window
     directory = window.directory
@@ -208,6 +223,7 @@ def test_an_organization_that_met_is_kept_with_the_reason(
     assert directory.delete_button.isEnabled()
     message_boxes.answer()
     qtbot.mouseClick(directory.delete_button, Qt.MouseButton.LeftButton)
+    settle()
     ((title, text, _details),) = message_boxes.seen
     assert title == "Organization not deleted"
     assert "Ruta N cannot be deleted" in text and "7 meetings" in text
@@ -218,7 +234,7 @@ def test_an_organization_that_met_is_kept_with_the_reason(
 
 
 def test_remove_a_contact_in_the_editor_with_the_delete_key_and_undo(
-    qtbot: QtBot, demo_window: MainWindow
+    qtbot: QtBot, demo_window: MainWindow, settle: Settle
 ) -> None:
     window = demo_window
     before = records.load(window.db, OrganizationForm, "org-ruta-n")[0]
@@ -232,8 +248,10 @@ def test_remove_a_contact_in_the_editor_with_the_delete_key_and_undo(
         table.setFocus()
         qtbot.waitUntil(table.hasFocus)
         qtbot.keyClick(table, Qt.Key.Key_Delete)
+        settle()
         assert dialog.contacts.rowCount() == len(before.contacts) - 1
         dialog.save_button.click()
+        settle()
 
     when_open(OrganizationDialog, remove)
     window.directory.edit_requested.emit("org-ruta-n")
@@ -242,6 +260,7 @@ def test_remove_a_contact_in_the_editor_with_the_delete_key_and_undo(
     assert contact.id not in records.load(window.db, MeetingForm, meeting_id)[0].contact_ids
 
     window.undo_action.trigger()
+    settle()
     assert records.load(window.db, OrganizationForm, "org-ruta-n")[0] == before
     assert contact.id in records.load(window.db, MeetingForm, meeting_id)[0].contact_ids
 
