@@ -45,14 +45,12 @@ from ui.views.overview import OverviewView
 from ui.views.problems import ProblemsView
 from ui.views.route import RouteView
 from ui.views.today import TodayView
-from ui.window.editing import EditingPart
-from ui.window.files import FilesPart
 from ui.window.menus import MenusPart
 
 translate = QCoreApplication.translate
 
 
-class MainWindow(MenusPart, EditingPart, FilesPart):
+class MainWindow(MenusPart):
     """One database's missions and directory; closing it closes its session."""
 
     # The window has closed and its session with it.

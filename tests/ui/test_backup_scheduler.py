@@ -16,6 +16,7 @@ from missionplanner.services.backups import list_backups, make_backup
 from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import import_data
 from missionplanner.store.database import open_database
+from tests.ui.conftest import Settle
 from ui.backup_scheduler import CHECK_EVERY_MS, BackupScheduler
 from ui.session import Session
 
@@ -101,7 +102,9 @@ def test_the_timer_makes_the_backup(
     assert len(list_backups(plan_file)) == 1
 
 
-def test_every_write_of_the_window_counts_as_a_change(qtbot: QtBot, plan_file: Path) -> None:
+def test_every_write_of_the_window_counts_as_a_change(
+    qtbot: QtBot, plan_file: Path, settle: Settle
+) -> None:
     """Imports broadcast what they changed like edits do; the scheduler hears both."""
     window = QWidget()
     qtbot.addWidget(window)
@@ -112,6 +115,7 @@ def test_every_write_of_the_window_counts_as_a_change(qtbot: QtBot, plan_file: P
     try:
         with qtbot.waitSignal(operations.changed) as changed:
             operations.perform("Import", lambda db, _progress: import_data(db, MISSION))
+            settle()
         assert changed.args is not None and "m1" in changed.args[0].missions
         # Heard from the broadcast, before any look at the file.
         assert scheduler.changed

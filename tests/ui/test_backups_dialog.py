@@ -30,6 +30,7 @@ from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import import_data
 from missionplanner.store.database import Database, open_database
 from missionplanner.store.instance import InstanceLock
+from tests.ui.conftest import Settle
 from ui.backup_scheduler import BackupScheduler
 from ui.dialogs.backups import BackupsDialog, local_time
 
@@ -136,7 +137,7 @@ def test_the_list_shows_local_dates_and_sizes_newest_first(
 
 
 def test_back_up_now_adds_a_row_and_selects_it(
-    qtbot: QtBot, qtmodeltester: object, db: Database, plan_file: Path
+    qtbot: QtBot, qtmodeltester: object, db: Database, plan_file: Path, settle: Settle
 ) -> None:
     scheduler = BackupScheduler(plan_file, check_every_ms=3_600_000)
     scheduler.note_change()
@@ -144,6 +145,7 @@ def test_back_up_now_adds_a_row_and_selects_it(
     assert dialog.proxy.rowCount() == 0
     with qtbot.waitSignal(dialog.backed_up, timeout=10_000):
         qtbot.mouseClick(dialog.back_up_button, Qt.MouseButton.LeftButton)
+        settle()
     (info,) = list_backups(plan_file)
     assert shown_rows(dialog)[0][3] == info.name
     assert dialog.selected() == info
@@ -154,7 +156,7 @@ def test_back_up_now_adds_a_row_and_selects_it(
 
 
 def test_restore_asks_then_replaces_the_database_and_asks_the_window_to_reopen(
-    qtbot: QtBot, db: Database, plan_file: Path
+    qtbot: QtBot, db: Database, plan_file: Path, settle: Settle
 ) -> None:
     backup = make_backup(plan_file)
     retitle(db, "Changed since the backup")
@@ -166,6 +168,7 @@ def test_restore_asks_then_replaces_the_database_and_asks_the_window_to_reopen(
     boxes.answer("Restore", "OK")
     with qtbot.waitSignal(dialog.restored, timeout=10_000) as restored:
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        settle()
     assert restored.args is not None
     (result,) = restored.args
     assert isinstance(result, RestoreResult)
@@ -186,7 +189,7 @@ def test_restore_asks_then_replaces_the_database_and_asks_the_window_to_reopen(
 
 
 def test_cancelling_the_confirmation_changes_nothing(
-    qtbot: QtBot, db: Database, plan_file: Path
+    qtbot: QtBot, db: Database, plan_file: Path, settle: Settle
 ) -> None:
     backup = make_backup(plan_file)
     retitle(db, "Current work")
@@ -198,6 +201,7 @@ def test_cancelling_the_confirmation_changes_nothing(
     boxes = Boxes()
     boxes.answer("Cancel")
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    settle()
     assert len(boxes.seen) == 1
     assert restored == [] and dialog.restore_result is None and dialog.isVisible()
     assert digest(plan_file) == before
@@ -225,7 +229,7 @@ def test_a_file_that_is_not_a_backup_is_refused_before_asking(
 
 
 def test_restore_is_refused_while_another_window_has_the_database(
-    qtbot: QtBot, db: Database, plan_file: Path
+    qtbot: QtBot, db: Database, plan_file: Path, settle: Settle
 ) -> None:
     backup = make_backup(plan_file)
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
@@ -239,6 +243,7 @@ def test_restore_is_refused_while_another_window_has_the_database(
         boxes = Boxes()
         boxes.answer("OK")
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        settle()
         (message,) = boxes.seen
         assert "open in another Mission Planner window" in message
         assert digest(plan_file) == before
@@ -270,12 +275,15 @@ class UrlCatcher(QObject):
         self.urls.append(url)
 
 
-def test_show_folder_opens_the_backups_folder(qtbot: QtBot, db: Database, plan_file: Path) -> None:
+def test_show_folder_opens_the_backups_folder(
+    qtbot: QtBot, db: Database, plan_file: Path, settle: Settle
+) -> None:
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("file", catcher, "open")  # type: ignore[arg-type]
     try:
         dialog = make_dialog(qtbot, db)
         qtbot.mouseClick(dialog.show_folder_button, Qt.MouseButton.LeftButton)
+        settle()
     finally:
         QDesktopServices.unsetUrlHandler("file")
     (url,) = catcher.urls

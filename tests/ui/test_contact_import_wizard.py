@@ -14,6 +14,7 @@ from missionplanner.io.sheets import read_sheet
 from missionplanner.services.contact_import import plan_import
 from missionplanner.services.directory import get_organization, list_organizations
 from missionplanner.store.database import Database, open_database
+from tests.ui.conftest import Settle
 from ui.dialogs.contact_import import (
     ContactImportWizard,
     NearDuplicateModel,
@@ -59,6 +60,7 @@ def press(qtbot: QtBot, wizard: ContactImportWizard, button: QWizard.WizardButto
     widget = wizard.button(button)
     assert widget.isEnabled(), f"{widget.text()} is enabled"
     widget.click()
+    settle()
     settle(qtbot, wizard)
 
 
@@ -85,7 +87,9 @@ def test_models_pass_the_model_tester(
     wizard.deleteLater()
 
 
-def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
+def test_the_whole_way_through(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, settle: Settle
+) -> None:
     before = {row.id: row for row in list_organizations(demo_db)}
     wizard = open_wizard(qtbot, demo_db)
     wizard.file_page.path.setText(str(write_file(tmp_path)))
@@ -166,6 +170,7 @@ def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) 
     wizard.operations.changed.connect(broadcast.append)
     with qtbot.waitSignal(wizard.operations.runner.idle):
         finish.click()
+        settle()
 
     assert wizard.result() == QWizard.DialogCode.Accepted
     done = wizard.imported_plan

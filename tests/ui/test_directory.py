@@ -15,6 +15,7 @@ from missionplanner.services.directory import (
     organization_history,
 )
 from missionplanner.store.database import Database
+from tests.ui.conftest import Settle
 from ui.models.organizations import (
     ROW_ROLE,
     SORT_ROLE,
@@ -288,18 +289,22 @@ def test_country_filter_lists_the_countries_present(qtbot: QtBot, view: Director
     )
 
 
-def test_ctrl_f_focuses_the_search_field(qtbot: QtBot, view: DirectoryView) -> None:
+def test_ctrl_f_focuses_the_search_field(qtbot: QtBot, view: DirectoryView, settle: Settle) -> None:
     assert view.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
     view.table.setFocus()
     view.find_action.trigger()
+    settle()
     qtbot.waitUntil(view.search_field.hasFocus)
 
 
-def test_selecting_ruta_n_shows_its_details(qtbot: QtBot, view: DirectoryView) -> None:
+def test_selecting_ruta_n_shows_its_details(
+    qtbot: QtBot, view: DirectoryView, settle: Settle
+) -> None:
     qtbot.keyClicks(view.search_field, "medellin")
     qtbot.mouseClick(
         view.table.viewport(), Qt.MouseButton.LeftButton, pos=row_rect_center(view, "org-ruta-n")
     )
+    settle()
     assert view.selected_organization_id() == "org-ruta-n"
     assert view.name_label.text() == "Ruta N"
     assert view.kind_value.text() == "Innovation centre"
@@ -317,38 +322,47 @@ def test_selecting_ruta_n_shows_its_details(qtbot: QtBot, view: DirectoryView) -
     assert view.edit_button.isEnabled()
 
 
-def test_double_click_and_enter_ask_to_edit(qtbot: QtBot, view: DirectoryView) -> None:
+def test_double_click_and_enter_ask_to_edit(
+    qtbot: QtBot, view: DirectoryView, settle: Settle
+) -> None:
     point = row_rect_center(view, "org-ruta-n")
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    settle()
     with qtbot.waitSignal(view.edit_requested, timeout=1000) as blocker:
         qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == ["org-ruta-n"]
 
     with qtbot.waitSignal(view.edit_requested, timeout=1000) as blocker:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
+        settle()
     assert blocker.args == ["org-ruta-n"]
 
     with qtbot.waitSignal(view.edit_requested, timeout=1000) as blocker:
         qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+        settle()
     assert blocker.args == ["org-ruta-n"]
 
     with qtbot.waitSignal(view.new_requested, timeout=1000):
         qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+        settle()
 
 
-def test_double_click_on_history_opens_the_meeting(qtbot: QtBot, view: DirectoryView) -> None:
+def test_double_click_on_history_opens_the_meeting(
+    qtbot: QtBot, view: DirectoryView, settle: Settle
+) -> None:
     assert view.select_organization("org-ruta-n")
     table = view.history_table
     first = view.history_model.index(0, 0)
     newest = view.history_model.rows()[0]
     point = table.visualRect(first).center()
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    settle()
     with qtbot.waitSignal(view.meeting_activated, timeout=1000) as blocker:
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == [newest.mission_id, newest.meeting_id]
 
 
-def test_read_only_disables_new_and_edit(qtbot: QtBot, view: DirectoryView) -> None:
+def test_read_only_disables_new_and_edit(qtbot: QtBot, view: DirectoryView, settle: Settle) -> None:
     view.select_organization("org-ruta-n")
     view.set_read_only(True)
     assert not view.new_button.isEnabled() and not view.edit_button.isEnabled()
@@ -360,6 +374,7 @@ def test_read_only_disables_new_and_edit(qtbot: QtBot, view: DirectoryView) -> N
             pos=row_rect_center(view, "org-ruta-n"),
         )
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
+        settle()
     # Reading goes on: the details are still there.
     assert view.name_label.text() == "Ruta N"
     view.set_read_only(False)

@@ -17,6 +17,7 @@ from missionplanner.errors import MissionPlannerError
 from missionplanner.export.paper import Paper
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database
+from tests.ui.conftest import Settle
 from ui.dialogs.document_options import DocumentChoice, DocumentKind, DocumentOptionsDialog
 from ui.documents import DocumentExports, suggested_name
 from ui.printing import print_pdf
@@ -62,7 +63,7 @@ def test_options_take_a_confidentiality_line_for_the_briefing_pack(qtbot: QtBot)
     assert choice.participant_id is None
 
 
-def test_a_personal_itinerary_needs_someone_to_be_for(qtbot: QtBot) -> None:
+def test_a_personal_itinerary_needs_someone_to_be_for(qtbot: QtBot, settle: Settle) -> None:
     dialog = _dialog(qtbot, DocumentKind.PARTICIPANT_ITINERARY, people=())
     assert not dialog.ok_button.isEnabled()
     assert "no participants" in dialog.note.text()
@@ -190,7 +191,7 @@ def test_the_paper_chosen_last_is_offered_again(
 
 
 def test_an_unwritable_target_is_explained_and_nothing_is_left(
-    qtbot: QtBot, tmp_path: Path, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, demo_db: Database, monkeypatch: pytest.MonkeyPatch, settle: Settle
 ) -> None:
     from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -234,6 +235,7 @@ def test_export_menu_writes_a_personal_itinerary_and_offers_to_open_it(
     demo_window,
     message_boxes,
     monkeypatch: pytest.MonkeyPatch,
+    settle: Settle,
 ) -> None:
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -252,6 +254,7 @@ def test_export_menu_writes_a_personal_itinerary_and_offers_to_open_it(
     message_boxes.answer(QMessageBox.ButtonRole.RejectRole)  # "Close", not "Open"
     with qtbot.waitSignal(window.operations.runner.idle, timeout=60_000):
         window.export_personal_action.trigger()
+        settle()
     assert target.exists()  # ".pdf" added to the name typed
     person = window.plan.participants[1]
     assert person.name.split()[0] in asked[0]

@@ -14,6 +14,7 @@ from missionplanner.domain.forms import MissionForm, ParticipantForm, StopForm
 from missionplanner.services import records
 from missionplanner.services.missions import list_missions, load_plan, organization_choices
 from missionplanner.store.database import Database, open_database
+from tests.ui.conftest import Settle
 from ui.dialogs.meeting import MeetingDialog, _to_qt, new_meeting_form
 from ui.operations import Operations
 from ui.views.meetings import MeetingsView, meeting_rows
@@ -54,13 +55,14 @@ def open_dialog(qtbot: QtBot, db: Database, operations: Operations) -> MeetingDi
 
 
 def test_a_time_the_clocks_skip_is_explained_and_the_dialog_keeps_the_input(
-    qtbot: QtBot, db: Database
+    qtbot: QtBot, db: Database, settle: Settle
 ) -> None:
     operations = Operations(db)
     dialog = open_dialog(qtbot, db, operations)
     qtbot.keyClicks(dialog.title, "Start-Up Chile")
     dialog.start.setDateTime(wall_clock(2026, 9, 6, 0, 30))
     dialog.save_button.click()
+    settle()
     assert dialog.isVisible()
     assert dialog.result() == 0
     error = dialog.errors["start_local"]
@@ -71,33 +73,40 @@ def test_a_time_the_clocks_skip_is_explained_and_the_dialog_keeps_the_input(
 
     dialog.start.setDateTime(wall_clock(2026, 9, 7, 10, 0))
     dialog.save_button.click()
+    settle()
     assert not dialog.isVisible()
     (meeting,) = load_plan(db, list_missions(db)[0].id).meetings
     assert meeting.title == "Start-Up Chile"
     assert meeting.start_local.replace(tzinfo=None) == datetime(2026, 9, 7, 10, 0)
 
 
-def test_missing_title_is_shown_next_to_the_field(qtbot: QtBot, db: Database) -> None:
+def test_missing_title_is_shown_next_to_the_field(
+    qtbot: QtBot, db: Database, settle: Settle
+) -> None:
     dialog = open_dialog(qtbot, db, Operations(db))
     dialog.save_button.click()
+    settle()
     assert dialog.isVisible()
     assert dialog.errors["title"].isVisible()
     assert "required" in dialog.errors["title"].text()
 
 
-def test_undo_and_redo_of_a_new_meeting(qtbot: QtBot, db: Database) -> None:
+def test_undo_and_redo_of_a_new_meeting(qtbot: QtBot, db: Database, settle: Settle) -> None:
     operations = Operations(db)
     dialog = open_dialog(qtbot, db, operations)
     qtbot.keyClicks(dialog.title, "Centro de Innovacion UC")
     with qtbot.waitSignal(operations.changed):
         dialog.save_button.click()
+        settle()
     mission_id = list_missions(db)[0].id
     assert operations.undo_stack.undoText() == "Add meeting “Centro de Innovacion UC”"
     with qtbot.waitSignal(operations.changed):
         operations.undo_stack.undo()
+        settle()
     assert load_plan(db, mission_id).meetings == ()
     with qtbot.waitSignal(operations.changed):
         operations.undo_stack.redo()
+        settle()
     assert [m.title for m in load_plan(db, mission_id).meetings] == ["Centro de Innovacion UC"]
 
 
@@ -158,7 +167,7 @@ def test_problems_list_errors_first(qtbot: QtBot, demo_db: Database) -> None:
     assert "Double booking" in kinds and "double-booked" not in kinds
 
 
-def test_follow_ups_are_edited_with_the_meeting(qtbot: QtBot, db: Database) -> None:
+def test_follow_ups_are_edited_with_the_meeting(qtbot: QtBot, db: Database, settle: Settle) -> None:
     from PySide6.QtCore import Qt
 
     operations = Operations(db)
@@ -170,11 +179,13 @@ def test_follow_ups_are_edited_with_the_meeting(qtbot: QtBot, db: Database) -> N
     editor.model.item(0, 1).setText("Cesar Vence")
     editor.model.item(0, 2).setText("20/10/2026")
     dialog.save_button.click()
+    settle()
     assert dialog.isVisible()
     assert "not a date written as YYYY-MM-DD" in dialog.follow_up_error.text()
     editor.model.item(0, 2).setText("2026-10-20")
     editor.model.item(0, 3).setCheckState(Qt.CheckState.Checked)
     dialog.save_button.click()
+    settle()
     assert not dialog.isVisible()
     (meeting,) = load_plan(db, list_missions(db)[0].id).meetings
     from missionplanner.domain.forms import MeetingForm

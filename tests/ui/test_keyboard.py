@@ -41,6 +41,7 @@ from missionplanner.domain.forms import (
 from missionplanner.services import records
 from missionplanner.services.missions import load_plan, organization_choices
 from missionplanner.store.database import Database
+from tests.ui.conftest import Settle
 from ui.dialogs.meeting import MeetingDialog
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.dialogs.organization import OrganizationDialog
@@ -239,7 +240,7 @@ def test_every_menu_and_action_has_a_mnemonic_or_a_shortcut(demo_window: MainWin
 
 
 def test_ctrl_and_a_number_shows_each_view_with_the_focus_in_it(
-    qtbot: QtBot, demo_window: MainWindow
+    qtbot: QtBot, demo_window: MainWindow, settle: Settle
 ) -> None:
     window = demo_window
     window.activateWindow()
@@ -251,14 +252,17 @@ def test_ctrl_and_a_number_shows_each_view_with_the_focus_in_it(
         if view is window.overview:
             continue  # nothing to type in: only text
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        settle()
         assert window.pages.currentWidget() is window.splitter
         assert window.workspace.currentWidget() is view
         focused = QApplication.focusWidget()
         assert focused is not None and view.isAncestorOf(focused), (number, focused)
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    settle()
     assert window.pages.currentWidget() is window.directory
     assert window.directory.search_field.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    settle()
     assert window.pages.currentWidget() is window.splitter
     assert window.mission_list.search.hasFocus()
     assert window.view_actions[2].shortcut() == QKeySequence("Ctrl+3")

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from missionplanner.domain.forms import MeetingForm, OrganizationForm
 from missionplanner.services import records
 from missionplanner.store.database import open_database
+from tests.ui.conftest import Settle
 from ui.dialogs.meeting import MeetingDialog, _to_qt
 from ui.dialogs.mission import MissionDialog, ParticipantDialog, StopDialog
 from ui.main_window import MainWindow
@@ -45,14 +46,16 @@ def fill_dialog(qtbot: QtBot, dialog_type: type[QDialog], fill: object) -> None:
 
 
 def test_plan_a_mission_from_scratch_and_fix_a_double_booking(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, settle: Settle
 ) -> None:
     def mission(dialog: MissionDialog) -> None:
         qtbot.keyClicks(dialog.title, "Exploratory mission to Chile")
         dialog.save_button.click()
+        settle()
 
     fill_dialog(qtbot, MissionDialog, mission)
     window.new_mission_action.trigger()
+    settle()
     assert window.plan is not None and window.plan.title == "Exploratory mission to Chile"
 
     def city(name: str, country: str, arrive: date, depart: date) -> None:
@@ -62,9 +65,11 @@ def test_plan_a_mission_from_scratch_and_fix_a_double_booking(
             dialog.arrive.setDate(arrive)
             dialog.depart.setDate(depart)
             dialog.save_button.click()
+            settle()
 
         fill_dialog(qtbot, StopDialog, fill)
         window.add_city_action.trigger()
+        settle()
 
     city("Santiago", "CL", date(2026, 10, 5), date(2026, 10, 8))
     city("Bogota", "CO", date(2026, 10, 8), date(2026, 10, 10))
@@ -76,18 +81,22 @@ def test_plan_a_mission_from_scratch_and_fix_a_double_booking(
     def participant(dialog: ParticipantDialog) -> None:
         qtbot.keyClicks(dialog.name, "Cesar Vence")
         dialog.save_button.click()
+        settle()
 
     fill_dialog(qtbot, ParticipantDialog, participant)
     window.add_participant_action.trigger()
+    settle()
 
     def meeting(title: str, hour: int) -> None:
         def fill(dialog: MeetingDialog) -> None:
             qtbot.keyClicks(dialog.title, title)
             dialog.start.setDateTime(_to_qt(datetime(2026, 10, 6, hour, 0)))
             dialog.save_button.click()
+            settle()
 
         fill_dialog(qtbot, MeetingDialog, fill)
         window.new_meeting_action.trigger()
+        settle()
 
     meeting("Start-Up Chile", 10)
     meeting("Centro de Innovacion UC", 10)
@@ -105,8 +114,10 @@ def test_plan_a_mission_from_scratch_and_fix_a_double_booking(
     assert window.operations.undo_stack.undoText().startswith("Move meeting")
 
     window.undo_action.trigger()
+    settle()
     assert [p.code for p in window.problems] == ["double-booked"]
     window.redo_action.trigger()
+    settle()
     assert window.problems == []
     form, _version = records.load(window.db, MeetingForm, moved.id)
     assert form.start_local == datetime(2026, 10, 6, 12, 0)
@@ -137,7 +148,7 @@ def test_window_title_names_the_database(window: MainWindow) -> None:
 
 
 def test_edit_an_organization_from_the_directory_and_undo(
-    qtbot: QtBot, demo_window: MainWindow
+    qtbot: QtBot, demo_window: MainWindow, settle: Settle
 ) -> None:
     from ui.dialogs.organization import OrganizationDialog
 
@@ -147,6 +158,7 @@ def test_edit_an_organization_from_the_directory_and_undo(
     def fill(dialog: OrganizationDialog) -> None:
         dialog.sectors.setText("innovation, China market entry")
         dialog.save_button.click()
+        settle()
 
     fill_dialog(qtbot, OrganizationDialog, fill)
     main.directory.edit_requested.emit("org-ruta-n")
@@ -155,11 +167,12 @@ def test_edit_an_organization_from_the_directory_and_undo(
         "China market entry",
     ]
     main.undo_action.trigger()
+    settle()
     assert "soft landing" in records.load(db, OrganizationForm, "org-ruta-n")[0].sectors
 
 
 def test_organization_without_a_name_keeps_the_dialog_open(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, settle: Settle
 ) -> None:
     from ui.dialogs.organization import OrganizationDialog
 
@@ -167,6 +180,7 @@ def test_organization_without_a_name_keeps_the_dialog_open(
 
     def fill(dialog: OrganizationDialog) -> None:
         dialog.save_button.click()
+        settle()
         seen.append(dialog.errors["name"].text())
         assert dialog.isVisible()
         dialog.reject()
@@ -176,7 +190,7 @@ def test_organization_without_a_name_keeps_the_dialog_open(
     assert seen and "required" in seen[0]
 
 
-def test_delete_a_meeting_and_undo(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_delete_a_meeting_and_undo(qtbot: QtBot, demo_window: MainWindow, settle: Settle) -> None:
     main = demo_window
     main.mission_list.select("m-atl-latam-2027")
     assert main.plan is not None
@@ -184,6 +198,7 @@ def test_delete_a_meeting_and_undo(qtbot: QtBot, demo_window: MainWindow) -> Non
     main.workspace.setCurrentWidget(main.meetings)
     main.meetings.select("mt-atl27-aci-lunch")
     main.delete_meeting_action.trigger()
+    settle()
     assert len(main.plan.meetings) == count - 1
     assert "double-booked" not in [p.code for p in main.problems]
     assert main.operations.undo_stack.undoText().startswith("Delete meeting")
@@ -192,6 +207,7 @@ def test_delete_a_meeting_and_undo(qtbot: QtBot, demo_window: MainWindow) -> Non
     shown = main.schedule.plan()
     assert shown is not None and len(shown.meetings) == count - 1
     main.undo_action.trigger()
+    settle()
     assert len(main.plan.meetings) == count
     assert "double-booked" in [p.code for p in main.problems]
     assert len(main.schedule.plan().meetings) == count  # type: ignore[union-attr]
@@ -223,7 +239,9 @@ def test_new_database_opens_in_a_new_window_and_is_remembered(
     assert settings.recent_databases()[0].name == "second.sqlite"
 
 
-def test_add_an_overnight_flight_between_zones(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_add_an_overnight_flight_between_zones(
+    qtbot: QtBot, demo_window: MainWindow, settle: Settle
+) -> None:
     from ui.dialogs.travel import TravelDialog
 
     main = demo_window
@@ -243,12 +261,15 @@ def test_add_an_overnight_flight_between_zones(qtbot: QtBot, demo_window: MainWi
         # First an arrival before the departure in real time: refused, dialog stays.
         dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 18, 23, 0)))
         dialog.save_button.click()
+        settle()
         errors.append(dialog.errors["arrive_local"].text())
         dialog.arrive.setDateTime(_to_qt(datetime(2027, 9, 19, 5, 10)))
         dialog.save_button.click()
+        settle()
 
     fill_dialog(qtbot, TravelDialog, fill)
     main.add_travel_action.trigger()
+    settle()
     assert "before it departs" in errors[0]
     assert len(main.plan.travel) == before + 1
     flight = next(t for t in main.plan.travel if t.reference == "DL 364")
@@ -256,7 +277,7 @@ def test_add_an_overnight_flight_between_zones(qtbot: QtBot, demo_window: MainWi
 
 
 def test_a_change_made_in_another_window_wins_and_this_one_reloads(
-    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, settle: Settle
 ) -> None:
     from dataclasses import replace
 
@@ -275,6 +296,7 @@ def test_a_change_made_in_another_window_wins_and_this_one_reloads(
         records.save(other, replace(form, title="Lunch moved by a colleague"), version)
     moved = replace(stale_form, title="My title")
     main.operations.run(RecordCommand.edit("Rename", stale_form, moved, stale_version))
+    settle()
     assert "changed elsewhere" in shown[0]
     titles = [m.title for m in main.plan.meetings]  # type: ignore[union-attr]
     assert "Lunch moved by a colleague" in titles
@@ -282,7 +304,7 @@ def test_a_change_made_in_another_window_wins_and_this_one_reloads(
 
 
 def test_delete_keys_in_cities_and_travel(
-    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch, settle: Settle
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -294,12 +316,15 @@ def test_delete_keys_in_cities_and_travel(
     travel = len(main.plan.travel)  # type: ignore[union-attr]
     main.route.travel_table.setCurrentIndex(main.route.travel_table.model().index(0, 0))
     main.route.delete_travel_action.trigger()
+    settle()
     assert len(main.plan.travel) == travel - 1  # type: ignore[union-attr]
     main.undo_action.trigger()
+    settle()
     assert len(main.plan.travel) == travel  # type: ignore[union-attr]
     # A city that still has meetings is kept, with the reason.
     main.route.stop_table.setCurrentIndex(main.route.stop_table.model().index(0, 0))
     main.route.delete_stop_action.trigger()
+    settle()
     assert "still has" in shown[0]
 
 

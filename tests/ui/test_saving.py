@@ -18,6 +18,7 @@ from missionplanner.progress import Cancelled, Progress
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database
 from missionplanner.store.schema import Mission
+from tests.ui.conftest import Settle
 from ui.calendar_export import CalendarExports
 from ui.dialogs.document_options import DocumentChoice, DocumentKind
 from ui.dialogs.sheet_export import export_mission_sheet
@@ -202,6 +203,7 @@ def test_saved_files_offer_open_by_default_and_open_with_the_system(
     settings: UiSettings,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    settle: Settle,
 ) -> None:
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
@@ -214,6 +216,7 @@ def test_saved_files_offer_open_by_default_and_open_with_the_system(
             return
         buttons.append((box.defaultButton().text(), box.escapeButton().text()))  # type: ignore[union-attr]
         box.defaultButton().click()
+        settle()
 
     def write(path: Path, progress: Progress) -> int:
         path.write_text("{}", encoding="utf-8")
@@ -274,6 +277,7 @@ def test_the_window_exports_the_mission_shown_as_a_mission_file(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     message_boxes: MessageBoxes,
+    settle: Settle,
 ) -> None:
     demo_window.mission_list.select(MISSION)
     dialog = SaveDialog(tmp_path / "shared")
@@ -281,6 +285,7 @@ def test_the_window_exports_the_mission_shown_as_a_mission_file(
     message_boxes.answer(QMessageBox.ButtonRole.RejectRole)
     with qtbot.waitSignal(demo_window.operations.runner.idle, timeout=60_000):
         demo_window.export_file()
+        settle()
     assert dialog.offered[0].name == f"{demo_window.plan.title}.json"
     contents = json.loads((tmp_path / "shared.json").read_text(encoding="utf-8"))
     assert [m["id"] for m in contents["missions"]] == [MISSION]

@@ -16,6 +16,7 @@ from missionplanner.domain.plan import MeetingInfo, MissionPlan, ParticipantInfo
 from missionplanner.domain.zones import resolve_local
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database
+from tests.ui.conftest import Settle
 from ui.views.schedule import ScheduleView
 from ui.widgets.schedule_layout import ScheduleIndex, build_layout
 
@@ -225,12 +226,16 @@ def test_participant_filter_hides_meetings_of_others(atlanta: ScheduleView) -> N
     assert atlanta.grid.schedule_layout().block(SOFT_LANDING) is not None
 
 
-def test_cancelled_meetings_show_faded_or_hide_with_the_toggle(atlanta: ScheduleView) -> None:
+def test_cancelled_meetings_show_faded_or_hide_with_the_toggle(
+    atlanta: ScheduleView, settle: Settle
+) -> None:
     block = atlanta.grid.schedule_layout().block(ALUMNI_DINNER)
     assert block is not None and block.cancelled
     atlanta.cancelled_check.click()
+    settle()
     assert atlanta.grid.schedule_layout().block(ALUMNI_DINNER) is None
     atlanta.cancelled_check.click()
+    settle()
     assert atlanta.grid.schedule_layout().block(ALUMNI_DINNER) is not None
 
 
@@ -277,7 +282,9 @@ def test_dragging_to_the_next_day_keeps_the_snapped_local_time(
     assert new_start.minute % 15 == 0 and new_start.tzinfo is None
 
 
-def test_escape_during_a_drag_cancels_it(atlanta: ScheduleView, qtbot: QtBot) -> None:
+def test_escape_during_a_drag_cancels_it(
+    atlanta: ScheduleView, qtbot: QtBot, settle: Settle
+) -> None:
     canvas = atlanta.grid.canvas
     point = centre(atlanta, STARTUP_CHILE)
     target = point + QPoint(0, round(atlanta.grid.geometry_model().hour_height))
@@ -286,6 +293,7 @@ def test_escape_during_a_drag_cancels_it(atlanta: ScheduleView, qtbot: QtBot) ->
         qtbot.mouseMove(canvas, target)
         assert canvas.is_dragging()
         qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+        settle()
         assert not canvas.is_dragging()
         qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=target)
 
@@ -339,7 +347,9 @@ def test_read_only_allows_viewing_but_not_dragging_or_creating(
 # --- keyboard and selection ----------------------------------------------------
 
 
-def test_arrow_keys_move_the_selection_and_enter_edits(atlanta: ScheduleView, qtbot: QtBot) -> None:
+def test_arrow_keys_move_the_selection_and_enter_edits(
+    atlanta: ScheduleView, qtbot: QtBot, settle: Settle
+) -> None:
     canvas = atlanta.grid.canvas
     atlanta.setFocus()  # focus given to the view goes to the grid
     qtbot.waitUntil(canvas.hasFocus)
@@ -348,21 +358,25 @@ def test_arrow_keys_move_the_selection_and_enter_edits(atlanta: ScheduleView, qt
     assert blocker.args == [STARTUP_CHILE]
     with qtbot.waitSignal(atlanta.selected) as blocker:
         qtbot.keyClick(canvas, Qt.Key.Key_Down)
+        settle()
     assert blocker.args == ["mt-atl27-centro-innovacion-uc"]  # the next one that day
     with qtbot.waitSignal(atlanta.selected) as blocker:
         qtbot.keyClick(canvas, Qt.Key.Key_Right)
+        settle()
     assert blocker.args == ["mt-atl27-founders-roundtable"]  # the next day's nearest
     with qtbot.waitSignal(atlanta.edit_requested) as blocker:
         qtbot.keyClick(canvas, Qt.Key.Key_Return)
+        settle()
     assert blocker.args == ["mt-atl27-founders-roundtable"]
 
 
-def test_clicking_a_block_selects_it(atlanta: ScheduleView, qtbot: QtBot) -> None:
+def test_clicking_a_block_selects_it(atlanta: ScheduleView, qtbot: QtBot, settle: Settle) -> None:
     atlanta.grid.set_selection("")
     point = centre(atlanta, ACI_LUNCH)
     atlanta.grid.set_selection("")
     with qtbot.waitSignal(atlanta.selected) as blocker:
         qtbot.mouseClick(atlanta.grid.canvas, Qt.MouseButton.LeftButton, pos=point)
+        settle()
     assert blocker.args == [ACI_LUNCH]
     assert atlanta.grid.canvas.hasFocus()
 

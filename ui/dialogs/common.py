@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +23,7 @@ from missionplanner.services.records import Saved
 from missionplanner.store.kinds import limit
 from missionplanner.wording import render
 from ui.errors import show_error
+from ui.focus import focus_first
 from ui.operations import Operations
 
 
@@ -60,18 +60,7 @@ def focus_first_field(dialog: QWidget, buttons: QDialogButtonBox) -> None:
     focused = dialog.focusWidget()
     if focused is not None and not buttons.isAncestorOf(focused):
         return
-    widget = dialog.nextInFocusChain()
-    while widget is not dialog:
-        if (
-            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            and widget.focusProxy() is None
-            and widget.isEnabled()
-            and widget.isVisibleTo(dialog)
-            and not buttons.isAncestorOf(widget)
-        ):
-            widget.setFocus(Qt.FocusReason.TabFocusReason)
-            return
-        widget = widget.nextInFocusChain()
+    focus_first(dialog, skip=buttons)
 
 
 class RecordDialog(QDialog):
@@ -113,7 +102,8 @@ class RecordDialog(QDialog):
             self.errors[name] = error
         caption = QLabel(label)
         # The mnemonic (Alt+letter) goes to the field, or to a layout's first widget.
-        buddy = field if isinstance(field, QWidget) else field.itemAt(0).widget()
+        first = None if isinstance(field, QWidget) else field.itemAt(0)
+        buddy = field if isinstance(field, QWidget) else first.widget() if first else None
         if buddy is not None:
             caption.setBuddy(buddy)
         self.fields.addRow(caption, box)
@@ -152,8 +142,8 @@ def show_field_errors(
     ``elsewhere(name)`` says a field's error is shown by the dialog itself (the meeting
     dialog lists follow-up errors on their own tab).
     """
-    for label in labels.values():
-        label.show_message(None)
+    for each in labels.values():
+        each.show_message(None)
     leftovers: list[str] = []
     shown: set[int] = set()
     for name, message in errors.items():

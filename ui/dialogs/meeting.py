@@ -78,7 +78,9 @@ class _Picker(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         # activated comes in str and QModelIndex flavours; the index carries the id.
-        completer.activated[QModelIndex].connect(self._add_index)
+        completer.activated[QModelIndex].connect(  # type: ignore[index]  # overloaded signal
+            self._add_index
+        )
         self.entry.setCompleter(completer)
         self._completer = completer
         self.view = QListView()
@@ -292,7 +294,8 @@ class MeetingDialog(QDialog):
             self.errors[key] = error
         caption = QLabel(label)
         # The mnemonic (Alt+letter) goes to the field, or to a layout's first widget.
-        buddy = field if isinstance(field, QWidget) else field.itemAt(0).widget()
+        first = None if isinstance(field, QWidget) else field.itemAt(0)
+        buddy = field if isinstance(field, QWidget) else first.widget() if first else None
         if buddy is not None:
             caption.setBuddy(buddy)
         layout.addRow(caption, box)

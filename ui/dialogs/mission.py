@@ -124,7 +124,7 @@ class StopDialog(RecordDialog):
         completer = QCompleter(self.suggestions, self.city)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.activated[str].connect(self._chosen)
+        completer.activated[str].connect(self._chosen)  # type: ignore[index]  # overloaded signal
         self.city.setCompleter(completer)
         self.city.textEdited.connect(self._suggest)
         self.city.editingFinished.connect(self._fill_in)

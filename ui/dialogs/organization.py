@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
@@ -136,7 +137,7 @@ class OrganizationDialog(RecordDialog):
     def _contact_forms(self) -> list[ContactForm]:
         forms = []
         for row in range(self.contacts.rowCount()):
-            values = {
+            values: dict[str, Any] = {
                 name: (self.contacts.item(row, column).text() if self.contacts.item(row, column)
                        else "")
                 for column, name in enumerate(CONTACT_FIELDS)

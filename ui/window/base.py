@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QTabWidget
 
 from missionplanner.checks import Problem
 from missionplanner.domain.plan import MissionPlan
@@ -17,6 +17,7 @@ from missionplanner.services.missions import MissionSummary
 from missionplanner.store.database import Database
 
 if TYPE_CHECKING:
+    from ui.backup_scheduler import BackupScheduler
     from ui.calendar_export import CalendarExports
     from ui.documents import DocumentExports
     from ui.operations import Operations
@@ -57,6 +58,8 @@ class WindowBase(QMainWindow):
     workspace: QTabWidget
     pages: QTabWidget
     splitter: QSplitter
+    recent_menu: QMenu
+    backup_scheduler: BackupScheduler | None
 
     def refresh(self) -> None:
         raise NotImplementedError

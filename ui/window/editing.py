@@ -238,7 +238,7 @@ class EditingPart(WindowBase):
         except MissionPlannerError as error:
             show_error(self, error)
             return
-        assert command.before is not None
+        assert isinstance(command.before, MeetingForm)
         command.text = self.tr("Delete meeting “{0}”").format(command.before.title)
         self.operations.run(command)
 
@@ -253,7 +253,7 @@ class EditingPart(WindowBase):
         except MissionPlannerError as error:
             show_error(self, error)
             return
-        assert command.before is not None
+        assert isinstance(command.before, MissionForm)
         title = command.before.title
         command.text = self.tr("Delete mission “{0}”").format(title)
         if self.confirm_delete_mission(title, plan):
@@ -287,7 +287,7 @@ class EditingPart(WindowBase):
         except MissionPlannerError as error:
             show_error(self, error, title)
             return
-        assert command.before is not None
+        assert isinstance(command.before, OrganizationForm)
         command.text = self.tr("Delete organization {0}").format(command.before.name)
 
         def failed(error: BaseException) -> None:

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
 
 from missionplanner import __version__
 from ui.dialogs.sheet_export import sheet_titles
+from ui.focus import focus_first
 from ui.icons import icon
-from ui.window.base import WindowBase
+from ui.window.editing import EditingPart
+from ui.window.files import FilesPart
 
 translate = QCoreApplication.translate
 
@@ -22,20 +24,10 @@ def _focus_into(view: QWidget) -> None:
     if view.focusProxy() is not None:
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return
-    widget = view.nextInFocusChain()
-    while widget is not view:
-        if (
-            view.isAncestorOf(widget)
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            and widget.isVisibleTo(view)
-            and widget.isEnabled()
-        ):
-            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return
-        widget = widget.nextInFocusChain()
+    focus_first(view, reason=Qt.FocusReason.ShortcutFocusReason)
 
 
-class MenusPart(WindowBase):
+class MenusPart(EditingPart, FilesPart):
     """Menus and actions: built once, enabled by the shown mission, read-only and work running."""
 
     # --- menus ------------------------------------------------------------------------
@@ -79,7 +71,9 @@ class MenusPart(WindowBase):
         self.undo_action = self.operations.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.operations.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
         self.new_meeting_action = QAction(self.tr("&New meeting…"), self)
         self.new_meeting_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_meeting_action.triggered.connect(self.new_meeting_here)
@@ -150,7 +144,7 @@ class MenusPart(WindowBase):
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setAccessibleName(self.tr("Main toolbar"))
-        for action in (
+        for item in (
             self.new_mission_action,
             self.add_city_action,
             self.add_travel_action,
@@ -164,10 +158,10 @@ class MenusPart(WindowBase):
             self.export_briefing_action,
             self.print_action,
         ):
-            if action is None:
+            if item is None:
                 toolbar.addSeparator()
             else:
-                toolbar.addAction(action)
+                toolbar.addAction(item)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About Mission Planner"), self)
