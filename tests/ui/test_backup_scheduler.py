@@ -115,7 +115,6 @@ def test_every_write_of_the_window_counts_as_a_change(
     try:
         with qtbot.waitSignal(operations.changed) as changed:
             operations.perform("Import", lambda db, _progress: import_data(db, MISSION))
-            settle()
         assert changed.args is not None and "m1" in changed.args[0].missions
         # Heard from the broadcast, before any look at the file.
         assert scheduler.changed

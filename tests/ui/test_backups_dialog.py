@@ -145,7 +145,6 @@ def test_back_up_now_adds_a_row_and_selects_it(
     assert dialog.proxy.rowCount() == 0
     with qtbot.waitSignal(dialog.backed_up, timeout=10_000):
         qtbot.mouseClick(dialog.back_up_button, Qt.MouseButton.LeftButton)
-        settle()
     (info,) = list_backups(plan_file)
     assert shown_rows(dialog)[0][3] == info.name
     assert dialog.selected() == info
@@ -168,7 +167,6 @@ def test_restore_asks_then_replaces_the_database_and_asks_the_window_to_reopen(
     boxes.answer("Restore", "OK")
     with qtbot.waitSignal(dialog.restored, timeout=10_000) as restored:
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-        settle()
     assert restored.args is not None
     (result,) = restored.args
     assert isinstance(result, RestoreResult)

@@ -170,7 +170,6 @@ def test_the_whole_way_through(
     wizard.operations.changed.connect(broadcast.append)
     with qtbot.waitSignal(wizard.operations.runner.idle):
         finish.click()
-        settle()
 
     assert wizard.result() == QWizard.DialogCode.Accepted
     done = wizard.imported_plan

@@ -334,17 +334,14 @@ def test_double_click_and_enter_ask_to_edit(
 
     with qtbot.waitSignal(view.edit_requested, timeout=1000) as blocker:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
-        settle()
     assert blocker.args == ["org-ruta-n"]
 
     with qtbot.waitSignal(view.edit_requested, timeout=1000) as blocker:
         qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
-        settle()
     assert blocker.args == ["org-ruta-n"]
 
     with qtbot.waitSignal(view.new_requested, timeout=1000):
         qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-        settle()
 
 
 def test_double_click_on_history_opens_the_meeting(

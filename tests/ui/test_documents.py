@@ -254,7 +254,6 @@ def test_export_menu_writes_a_personal_itinerary_and_offers_to_open_it(
     message_boxes.answer(QMessageBox.ButtonRole.RejectRole)  # "Close", not "Open"
     with qtbot.waitSignal(window.operations.runner.idle, timeout=60_000):
         window.export_personal_action.trigger()
-        settle()
     assert target.exists()  # ".pdf" added to the name typed
     person = window.plan.participants[1]
     assert person.name.split()[0] in asked[0]

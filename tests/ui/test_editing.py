@@ -97,16 +97,13 @@ def test_undo_and_redo_of_a_new_meeting(qtbot: QtBot, db: Database, settle: Sett
     qtbot.keyClicks(dialog.title, "Centro de Innovacion UC")
     with qtbot.waitSignal(operations.changed):
         dialog.save_button.click()
-        settle()
     mission_id = list_missions(db)[0].id
     assert operations.undo_stack.undoText() == "Add meeting “Centro de Innovacion UC”"
     with qtbot.waitSignal(operations.changed):
         operations.undo_stack.undo()
-        settle()
     assert load_plan(db, mission_id).meetings == ()
     with qtbot.waitSignal(operations.changed):
         operations.undo_stack.redo()
-        settle()
     assert [m.title for m in load_plan(db, mission_id).meetings] == ["Centro de Innovacion UC"]
 
 

@@ -285,7 +285,6 @@ def test_the_window_exports_the_mission_shown_as_a_mission_file(
     message_boxes.answer(QMessageBox.ButtonRole.RejectRole)
     with qtbot.waitSignal(demo_window.operations.runner.idle, timeout=60_000):
         demo_window.export_file()
-        settle()
     assert dialog.offered[0].name == f"{demo_window.plan.title}.json"
     contents = json.loads((tmp_path / "shared.json").read_text(encoding="utf-8"))
     assert [m["id"] for m in contents["missions"]] == [MISSION]
