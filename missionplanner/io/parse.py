@@ -10,6 +10,7 @@ goes on after a problem so one run lists them all. Nothing is written here.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import re
@@ -158,14 +159,18 @@ class _Object:
 
     # --- one value, by the kind of its field ----------------------------------------------
 
-    def value(self, info: FieldInfo, key: str) -> Any:
-        """The file's value of a field, in the form's type (a date for a date...)."""
+    def value(self, info: FieldInfo, key: str, absent: Any) -> Any:
+        """The file's value of a field, in the form's type (a date for a date...).
+
+        ``absent`` is the value of a field left out (or null).
+        """
         raw = self.data.get(key)
         kind = info.spec.kind
         if raw is None:
             if info.spec.required or kind is Kind.ID:
                 self.fail(key, Message("rule.missing"))
-            return _empty(info)
+                return _empty(info)
+            return absent
         if kind in (Kind.TEXTS, Kind.REFS):
             if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
                 self.fail(key, Message("rule.not-texts"))
@@ -210,6 +215,22 @@ class _Object:
         except ValueError:
             self.fail(key, Message("rule.not-a-real-time", value=text))
             return None
+
+
+def _absent(form_type: type[Any], info: FieldInfo) -> Any:
+    """A field left out of the file has the form's default, as in a new dialog.
+
+    The kind's empty value would do for most fields, but not all: a mission without a
+    home zone is at home in UTC, not in no zone at all.
+    """
+    for item in dataclasses.fields(form_type):
+        if item.name != info.name:
+            continue
+        if item.default is not dataclasses.MISSING:
+            return item.default
+        if item.default_factory is not dataclasses.MISSING:
+            return item.default_factory()
+    return _empty(info)
 
 
 def _empty(info: FieldInfo) -> Any:
@@ -305,7 +326,7 @@ class _Reader:
                     for index, child in enumerate(obj.objects(info.file_key or info.name))
                 ]
             elif info.file_key is not None:
-                values[info.name] = obj.value(info, info.file_key)
+                values[info.name] = obj.value(info, info.file_key, _absent(bound.form, info))
         if kind == FOLLOW_UP and not values.get("id"):
             # Follow-ups may come without ids; a derived id keeps re-imports idempotent.
             obj.problems.items.pop(obj.at("id"), None)

@@ -826,6 +826,18 @@ def test_id_of_another_mission_in_the_database_is_refused(loaded: Database, kind
     assert not any(key[1] in {"org-new", "m-pacific", "p-ok", "s-ok"} for key in versions(loaded))
 
 
+def test_fields_left_out_take_their_documented_defaults(db: Database) -> None:
+    data = {
+        "format": "missionplanner/1",
+        "missions": [{"id": "m-bare", "title": "Bare mission"}],
+    }
+    import_data(db, data)
+    (written,) = export_data(db)["missions"]
+    assert written["home_timezone"] == "UTC"
+    assert written["direction"] == "outbound"
+    assert written["status"] == "draft"
+
+
 # --- round trip --------------------------------------------------------------------
 
 RICH_NOTES = "Bring the signed NDA.\nAsk about the Q3 call:\n  – budget\n  – dates"
