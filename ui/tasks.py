@@ -45,6 +45,10 @@ class _Worker(QObject):
         self.done.emit(result)
 
 
+def _ignore(_value: object) -> None:
+    """A finished task's callbacks: the real ones are let go once called."""
+
+
 class _Task(QObject):
     """One running piece of work: its thread, worker and progress dialog.
 
@@ -83,6 +87,8 @@ class _Task(QObject):
         self.worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.worker_thread.started.connect(self.worker.run)
+        # The worker is let go on its own thread, the way Qt expects.
+        self.worker_thread.finished.connect(self.worker.deleteLater)
 
     def start(self) -> None:
         self.worker_thread.start()
@@ -93,24 +99,26 @@ class _Task(QObject):
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.hide()
-            # Handed back to Python, which deletes it with this task.
-            self.dialog.setParent(None)
+            self.dialog.deleteLater()
+            self.dialog = None
         self.runner._ended(self)
 
     @Slot(object)
     def _finished(self, result: object) -> None:
         self._end()
+        done, self.done, self.failed = self.done, _ignore, _ignore
         try:
-            self.done(result)
+            done(result)
         finally:
             self.runner.idle.emit()
 
     @Slot(object)
     def _failed(self, error: object) -> None:
         self._end()
+        failed, self.done, self.failed = self.failed, _ignore, _ignore
         assert isinstance(error, BaseException)
         try:
-            self.failed(error)
+            failed(error)
         finally:
             self.runner.idle.emit()
 

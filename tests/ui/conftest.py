@@ -11,6 +11,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,6 +29,19 @@ from ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def collector_policy(qapp: QApplication) -> Iterator[None]:
+    """The app's collector policy, as at start-up: workers never collect Qt objects."""
+    from ui.collector import adopt_collector_policy
+
+    policy = adopt_collector_policy(qapp)
+    try:
+        yield
+    finally:
+        policy.stop()
+        gc.collect()
 
 
 @pytest.fixture(scope="session")
@@ -120,18 +134,16 @@ def settle(qtbot: QtBot) -> Settle:
     from ui.operations import Operations
     from ui.tasks import Runner
 
-    def busy(root: QObject) -> bool:
-        if isinstance(root, Operations | Runner) and root.busy:
-            return True
-        return any(o.busy for o in root.findChildren(Operations)) or any(
-            r.busy for r in root.findChildren(Runner)
-        )
+    def busy(root: object) -> bool:
+        return isinstance(root, Operations | Runner) and root.busy
 
     def wait(target: QObject | None = None) -> None:
         def idle() -> bool:
-            roots: list[QObject] = list(QApplication.topLevelWidgets())
-            if target is not None:
-                roots.append(target)
+            # The windows' writes, and those a dialog was given (an Operations of a test).
+            roots: list[object] = [target] if target is not None else []
+            for widget in QApplication.topLevelWidgets():
+                roots.append(getattr(widget, "operations", None))
+                roots.append(getattr(widget, "runner", None))
             return not any(busy(root) for root in roots)
 
         qtbot.waitUntil(idle, timeout=20_000)

@@ -14,7 +14,6 @@ from missionplanner.io.sheets import read_sheet
 from missionplanner.services.contact_import import plan_import
 from missionplanner.services.directory import get_organization, list_organizations
 from missionplanner.store.database import Database, open_database
-from tests.ui.conftest import Settle
 from ui.dialogs.contact_import import (
     ContactImportWizard,
     NearDuplicateModel,
@@ -60,7 +59,6 @@ def press(qtbot: QtBot, wizard: ContactImportWizard, button: QWizard.WizardButto
     widget = wizard.button(button)
     assert widget.isEnabled(), f"{widget.text()} is enabled"
     widget.click()
-    settle()
     settle(qtbot, wizard)
 
 
@@ -88,7 +86,7 @@ def test_models_pass_the_model_tester(
 
 
 def test_the_whole_way_through(
-    qtbot: QtBot, demo_db: Database, tmp_path: Path, settle: Settle
+    qtbot: QtBot, demo_db: Database, tmp_path: Path
 ) -> None:
     before = {row.id: row for row in list_organizations(demo_db)}
     wizard = open_wizard(qtbot, demo_db)

@@ -255,6 +255,7 @@ def test_remove_a_contact_in_the_editor_with_the_delete_key_and_undo(
 
     when_open(OrganizationDialog, remove)
     window.directory.edit_requested.emit("org-ruta-n")
+    settle()
     after = records.load(window.db, OrganizationForm, "org-ruta-n")[0]
     assert contact.id not in [c.id for c in after.contacts]
     assert contact.id not in records.load(window.db, MeetingForm, meeting_id)[0].contact_ids

@@ -62,7 +62,7 @@ def test_a_time_the_clocks_skip_is_explained_and_the_dialog_keeps_the_input(
     qtbot.keyClicks(dialog.title, "Start-Up Chile")
     dialog.start.setDateTime(wall_clock(2026, 9, 6, 0, 30))
     dialog.save_button.click()
-    settle()
+    settle(operations)
     assert dialog.isVisible()
     assert dialog.result() == 0
     error = dialog.errors["start_local"]
@@ -73,7 +73,7 @@ def test_a_time_the_clocks_skip_is_explained_and_the_dialog_keeps_the_input(
 
     dialog.start.setDateTime(wall_clock(2026, 9, 7, 10, 0))
     dialog.save_button.click()
-    settle()
+    settle(operations)
     assert not dialog.isVisible()
     (meeting,) = load_plan(db, list_missions(db)[0].id).meetings
     assert meeting.title == "Start-Up Chile"
@@ -176,13 +176,13 @@ def test_follow_ups_are_edited_with_the_meeting(qtbot: QtBot, db: Database, sett
     editor.model.item(0, 1).setText("Cesar Vence")
     editor.model.item(0, 2).setText("20/10/2026")
     dialog.save_button.click()
-    settle()
+    settle(operations)
     assert dialog.isVisible()
     assert "not a date written as YYYY-MM-DD" in dialog.follow_up_error.text()
     editor.model.item(0, 2).setText("2026-10-20")
     editor.model.item(0, 3).setCheckState(Qt.CheckState.Checked)
     dialog.save_button.click()
-    settle()
+    settle(operations)
     assert not dialog.isVisible()
     (meeting,) = load_plan(db, list_missions(db)[0].id).meetings
     from missionplanner.domain.forms import MeetingForm

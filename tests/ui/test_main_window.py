@@ -110,6 +110,7 @@ def test_plan_a_mission_from_scratch_and_fix_a_double_booking(
     # Fix it by moving one meeting two hours later, as a drag on the schedule does.
     moved = window.plan.meetings[1]
     window.schedule.move_requested.emit(moved.id, datetime(2026, 10, 6, 12, 0))
+    settle()
     assert window.problems == []
     assert window.operations.undo_stack.undoText().startswith("Move meeting")
 
@@ -158,10 +159,10 @@ def test_edit_an_organization_from_the_directory_and_undo(
     def fill(dialog: OrganizationDialog) -> None:
         dialog.sectors.setText("innovation, China market entry")
         dialog.save_button.click()
-        settle()
 
     fill_dialog(qtbot, OrganizationDialog, fill)
     main.directory.edit_requested.emit("org-ruta-n")
+    settle()
     assert records.load(db, OrganizationForm, "org-ruta-n")[0].sectors == [
         "innovation",
         "China market entry",
@@ -187,6 +188,7 @@ def test_organization_without_a_name_keeps_the_dialog_open(
 
     fill_dialog(qtbot, OrganizationDialog, fill)
     window.directory.new_requested.emit()
+    settle()
     assert seen and "required" in seen[0]
 
 

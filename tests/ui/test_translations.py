@@ -208,4 +208,4 @@ def test_lupdate_extracts_every_message_without_warnings(tmp_path: Path) -> None
     # The main window, its dialogs and views all take part.
     for context in ("MainWindow", "DirectoryView", "MeetingDialog", "ScheduleView", "Labels"):
         assert contexts.get(context), context
-    assert "&Delete mission…" in contexts["MainWindow"]
+    assert "&Delete mission…" in contexts["MenusPart"]

@@ -89,24 +89,11 @@ class RecordDialog(QDialog):
     def add_field(
         self, label: str, field: QWidget | QLayout, *names: str, accessible: str = ""
     ) -> None:
-        box = QVBoxLayout()
-        box.setSpacing(2)
         if isinstance(field, QWidget):
-            box.addWidget(field)
             field.setAccessibleName(accessible or label.replace("&", ""))
-        else:
-            box.addLayout(field)
-        error = ErrorLabel()
-        box.addWidget(error)
+        error = add_labelled_row(self.fields, label, field)
         for name in names:
             self.errors[name] = error
-        caption = QLabel(label)
-        # The mnemonic (Alt+letter) goes to the field, or to a layout's first widget.
-        first = None if isinstance(field, QWidget) else field.itemAt(0)
-        buddy = field if isinstance(field, QWidget) else first.widget() if first else None
-        if buddy is not None:
-            caption.setBuddy(buddy)
-        self.fields.addRow(caption, box)
 
     def showEvent(self, event: QShowEvent) -> None:
         focus_first_field(self, self.buttons)
@@ -129,6 +116,32 @@ class RecordDialog(QDialog):
     def saved(self, saved: Saved) -> None:
         self.saved_id = saved.id
         self.accept()
+
+
+def add_labelled_row(form: QFormLayout, label: str, field: QWidget | QLayout) -> ErrorLabel:
+    """A row of ``form``: the caption, the field, and under it the field's error line.
+
+    The field and its error sit in a widget of their own: nested layouts without a
+    widget have been seen to be deleted twice when the dialog goes.
+    """
+    cell = QWidget()
+    box = QVBoxLayout(cell)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    if isinstance(field, QWidget):
+        box.addWidget(field)
+    else:
+        box.addLayout(field)
+    error = ErrorLabel()
+    box.addWidget(error)
+    caption = QLabel(label)
+    # The mnemonic (Alt+letter) goes to the field, or to a layout's first widget.
+    first = None if isinstance(field, QWidget) else field.itemAt(0)
+    buddy = field if isinstance(field, QWidget) else first.widget() if first else None
+    if buddy is not None:
+        caption.setBuddy(buddy)
+    form.addRow(caption, cell)
+    return error
 
 
 def show_field_errors(

@@ -36,7 +36,13 @@ from missionplanner.services.missions import ContactChoice, OrganizationChoice
 from missionplanner.services.records import Saved
 from missionplanner.wording import render
 from ui import labels
-from ui.dialogs.common import ErrorLabel, line_edit, save_record, show_field_errors
+from ui.dialogs.common import (
+    ErrorLabel,
+    add_labelled_row,
+    line_edit,
+    save_record,
+    show_field_errors,
+)
 from ui.dialogs.follow_ups import FollowUpsEditor
 from ui.operations import Operations
 
@@ -282,23 +288,9 @@ class MeetingDialog(QDialog):
         name: str,
         extra: tuple[str, ...] = (),
     ) -> None:
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        if isinstance(field, QWidget):
-            box.addWidget(field)
-        else:
-            box.addLayout(field)
-        error = ErrorLabel()
-        box.addWidget(error)
+        error = add_labelled_row(layout, label, field)
         for key in (name, *extra):
             self.errors[key] = error
-        caption = QLabel(label)
-        # The mnemonic (Alt+letter) goes to the field, or to a layout's first widget.
-        first = None if isinstance(field, QWidget) else field.itemAt(0)
-        buddy = field if isinstance(field, QWidget) else first.widget() if first else None
-        if buddy is not None:
-            caption.setBuddy(buddy)
-        layout.addRow(caption, box)
 
     # --- behaviour --------------------------------------------------------------------
 

@@ -303,7 +303,9 @@ class EditingPart(WindowBase):
         except MissionPlannerError as error:
             show_error(self, error)
             return
-        OrganizationDialog(self.operations, form, version, self).exec()
+        dialog = OrganizationDialog(self.operations, form, version, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def new_organization(self) -> None:
         dialog = OrganizationDialog(self.operations, OrganizationForm(None, ""), None, self)
