@@ -85,9 +85,7 @@ def test_models_pass_the_model_tester(
     wizard.deleteLater()
 
 
-def test_the_whole_way_through(
-    qtbot: QtBot, demo_db: Database, tmp_path: Path
-) -> None:
+def test_the_whole_way_through(qtbot: QtBot, demo_db: Database, tmp_path: Path) -> None:
     before = {row.id: row for row in list_organizations(demo_db)}
     wizard = open_wizard(qtbot, demo_db)
     wizard.file_page.path.setText(str(write_file(tmp_path)))

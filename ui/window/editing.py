@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QDialog,
     QMessageBox,
 )
 
@@ -35,6 +37,8 @@ from ui.dialogs.travel import TravelDialog
 from ui.errors import show_error
 from ui.models.table import KEY_ROLE
 from ui.window.base import WindowBase
+
+F = TypeVar("F", bound=Form)
 
 translate = QCoreApplication.translate
 
@@ -73,20 +77,32 @@ class EditingPart(WindowBase):
 
     # --- editing ----------------------------------------------------------------------
 
+    def _load(self, form_type: type[F], record_id: str) -> tuple[F, int] | None:
+        """A record to edit, as it is now; None (after saying why) if it cannot be."""
+        try:
+            return records.load(self.db, form_type, record_id)
+        except MissionPlannerError as error:
+            show_error(self, error)
+            return None
+
+    def _show(self, dialog: QDialog) -> bool:
+        """Run a record dialog; it is let go once closed. True if it was accepted."""
+        accepted = bool(dialog.exec())
+        dialog.deleteLater()
+        return accepted
+
     def _open_meeting_dialog(self, form: MeetingForm, version: int | None) -> None:
         assert self.plan is not None
         organizations, contacts = organization_choices(self.db)
-        dialog = MeetingDialog(
-            self.operations, self.plan, form, version, organizations, contacts, self
+        self._show(
+            MeetingDialog(self.operations, self.plan, form, version, organizations, contacts, self)
         )
-        dialog.exec()
 
     def edit_meeting(self, meeting_id: str) -> None:
-        try:
-            form, version = records.load(self.db, MeetingForm, meeting_id)
-        except MissionPlannerError as error:
-            show_error(self, error)
+        loaded = self._load(MeetingForm, meeting_id)
+        if loaded is None:
             return
+        form, version = loaded
         self._open_meeting_dialog(form, version)
 
     def new_meeting_here(self) -> None:
@@ -124,7 +140,7 @@ class EditingPart(WindowBase):
     def new_mission(self) -> None:
         form = MissionForm(None, "", home_timezone=self.settings_home_zone())
         dialog = MissionDialog(self.operations, form, None, self)
-        if dialog.exec() and dialog.saved_id:
+        if self._show(dialog) and dialog.saved_id:
             self.mission_list.select(dialog.saved_id)
 
     def settings_home_zone(self) -> str:
@@ -135,34 +151,32 @@ class EditingPart(WindowBase):
     def edit_mission(self) -> None:
         if self.plan is None:
             return
-        try:
-            form, version = records.load(self.db, MissionForm, self.plan.id)
-        except MissionPlannerError as error:
-            show_error(self, error)
+        loaded = self._load(MissionForm, self.plan.id)
+        if loaded is None:
             return
-        MissionDialog(self.operations, form, version, self).exec()
+        form, version = loaded
+        self._show(MissionDialog(self.operations, form, version, self))
 
     def add_city(self) -> None:
         if self.plan is None:
             return
         start = self.plan.stops[-1].depart if self.plan.stops else date.today()
         form = StopForm(None, self.plan.id, "", "", start, start + timedelta(days=2))
-        StopDialog(self.operations, form, None, self).exec()
+        self._show(StopDialog(self.operations, form, None, self))
 
     def add_participant(self) -> None:
         if self.plan is None:
             return
-        ParticipantDialog(
-            self.operations, ParticipantForm(None, self.plan.id, ""), None, self
-        ).exec()
+        self._show(
+            ParticipantDialog(self.operations, ParticipantForm(None, self.plan.id, ""), None, self)
+        )
 
     def edit_stop(self, stop_id: str) -> None:
-        try:
-            form, version = records.load(self.db, StopForm, stop_id)
-        except MissionPlannerError as error:
-            show_error(self, error)
+        loaded = self._load(StopForm, stop_id)
+        if loaded is None:
             return
-        StopDialog(self.operations, form, version, self).exec()
+        form, version = loaded
+        self._show(StopDialog(self.operations, form, version, self))
 
     def add_travel(self) -> None:
         if self.plan is None:
@@ -182,25 +196,23 @@ class EditingPart(WindowBase):
             start + timedelta(hours=2),
             second.timezone if second else self.plan.home_timezone,
         )
-        TravelDialog(self.operations, self.plan, form, None, self).exec()
+        self._show(TravelDialog(self.operations, self.plan, form, None, self))
 
     def edit_travel(self, travel_id: str) -> None:
         if self.plan is None:
             return
-        try:
-            form, version = records.load(self.db, TravelForm, travel_id)
-        except MissionPlannerError as error:
-            show_error(self, error)
+        loaded = self._load(TravelForm, travel_id)
+        if loaded is None:
             return
-        TravelDialog(self.operations, self.plan, form, version, self).exec()
+        form, version = loaded
+        self._show(TravelDialog(self.operations, self.plan, form, version, self))
 
     def edit_participant(self, participant_id: str) -> None:
-        try:
-            form, version = records.load(self.db, ParticipantForm, participant_id)
-        except MissionPlannerError as error:
-            show_error(self, error)
+        loaded = self._load(ParticipantForm, participant_id)
+        if loaded is None:
             return
-        ParticipantDialog(self.operations, form, version, self).exec()
+        form, version = loaded
+        self._show(ParticipantDialog(self.operations, form, version, self))
 
     def _delete(self, form_type: type[Form], record_id: str, text: str) -> None:
         if self.db.read_only:
@@ -298,18 +310,15 @@ class EditingPart(WindowBase):
         self.operations.run(command, failed=failed)
 
     def edit_organization(self, org_id: str) -> None:
-        try:
-            form, version = records.load(self.db, OrganizationForm, org_id)
-        except MissionPlannerError as error:
-            show_error(self, error)
+        loaded = self._load(OrganizationForm, org_id)
+        if loaded is None:
             return
-        dialog = OrganizationDialog(self.operations, form, version, self)
-        dialog.exec()
-        dialog.deleteLater()
+        form, version = loaded
+        self._show(OrganizationDialog(self.operations, form, version, self))
 
     def new_organization(self) -> None:
         dialog = OrganizationDialog(self.operations, OrganizationForm(None, ""), None, self)
-        if dialog.exec() and dialog.saved_id:
+        if self._show(dialog) and dialog.saved_id:
             self.directory.select_organization(dialog.saved_id)
 
     def show_meeting(self, mission_id: str, meeting_id: str) -> None:
