@@ -6,6 +6,11 @@ from __future__ import annotations
 from missionplanner.messages import N_, NP_, Plural
 
 ENTRIES: dict[str, str | Plural] = {
+    "briefing.cancelled-left-out": NP_(
+        "{n} cancelled meeting is left out of this pack.",
+        "{n} cancelled meetings are left out of this pack.",
+    ),
+    "calendar.whole-delegation": N_("the whole delegation"),
     # The frame of every page.
     "document.generated": N_("Generated {at:iso}"),
     # The page total is drawn after this, once the document knows it.

@@ -87,7 +87,7 @@ from missionplanner.export.styles import (
 )
 from missionplanner.export.text import markup, plain
 from missionplanner.progress import SILENT, Progress
-from missionplanner.wording import duration
+from missionplanner.wording import count, duration
 from missionplanner.wording import zone as zone_label
 
 KIND = "Briefing pack"
@@ -123,10 +123,6 @@ def zone_abbreviation_label(stop: StopInfo) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
 @cache
@@ -602,8 +598,9 @@ class BriefingRenderer:
         d, s = self.dossier, self.styles
         cities = list(dict.fromkeys(stop.city for stop in d.plan.stops))
         facts = [
-            f"{_count(len(d.participants), 'participant')} · "
-            f"{_count(len(self.meetings), 'meeting')} · {_count(len(cities), 'city', 'cities')}",
+            f"{count(len(d.participants), 'count.participants')} · "
+            f"{count(len(self.meetings), 'count.meetings')} · "
+            f"{count(len(cities), 'count.cities')}",
         ]
         story: list[Flowable] = [
             Spacer(1, 28 * mm),
@@ -688,7 +685,7 @@ class BriefingRenderer:
             ("Cities", markup(" · ".join(cities)) or "—"),
             ("Direction", escape(_capital(d.direction)) or "—"),
             ("Status", self._status(d.status) if d.status else "—"),
-            ("Delegation", escape(_count(len(d.participants), "participant"))),
+            ("Delegation", escape(count(len(d.participants), "count.participants"))),
             ("Meetings", escape(self._meeting_count())),
         ]
         story.extend(self._facts(facts))
@@ -706,7 +703,7 @@ class BriefingRenderer:
         return story
 
     def _meeting_count(self) -> str:
-        text = _count(len(self.meetings), "meeting")
+        text = count(len(self.meetings), "count.meetings")
         if self.cancelled:
             text += f" ({len(self.cancelled)} cancelled, not included)"
         return text
@@ -823,10 +820,7 @@ class BriefingRenderer:
         story = [PageBreak(), *self._section_title("schedule", "Day-by-day schedule")]
         intro = "Times are local to each city, with the zone they are in."
         if self.cancelled:
-            intro += (
-                f" {_count(len(self.cancelled), 'cancelled meeting is', 'cancelled meetings are')}"
-                " left out of this pack."
-            )
+            intro += f" {count(len(self.cancelled), 'briefing.cancelled-left-out')}"
         story.append(Para(escape(intro), s.muted))
         if not self.days:
             story.append(Para("Nothing planned yet.", s.muted))
@@ -1169,7 +1163,7 @@ class BriefingRenderer:
             Para(
                 escape(
                     f"Every organization the delegation meets "
-                    f"({_count(len(organizations), 'organization')}), by name."
+                    f"({count(len(organizations), 'count.organizations')}), by name."
                 ),
                 s.muted,
             )

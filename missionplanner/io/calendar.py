@@ -43,7 +43,8 @@ from missionplanner.domain.zones import (
     to_local,
     zone_info,
 )
-from missionplanner.wording import duration
+from missionplanner.messages import Message
+from missionplanner.wording import duration, join, render
 
 PRODUCT_ID = "-//Mission Planner//Mission Planner//EN"
 UID_DOMAIN = "missionplanner"
@@ -328,5 +329,5 @@ def _ambiguity_notes(moments: Iterable[tuple[str, datetime]], zone: str) -> list
 def _people(people: Iterable[ParticipantBrief], named: frozenset[str]) -> str:
     """Who goes; an empty list of names means the whole delegation."""
     if not named:
-        return "the whole delegation"
-    return ", ".join(person.name for person in people)
+        return render(Message("calendar.whole-delegation"))
+    return join([person.name for person in people])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,14 +10,9 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.plan import MissionPlan, StopInfo, TravelInfo
 from missionplanner.domain.zones import abbreviation
+from missionplanner.wording import duration
 from ui.icons import icon
 from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
-
-
-def duration_text(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
 def delete_action(table: QTableView, text: str, slot: Callable[[], None]) -> QAction:
@@ -86,7 +80,7 @@ class RouteView(QWidget):
                 f"{abbreviation(t.arrive_utc, t.arrive_timezone)}",
                 sort=lambda t: t.arrive_utc.isoformat(),
             ),
-            Column(self.tr("Duration"), lambda t: duration_text(t.arrive_utc - t.depart_utc),
+            Column(self.tr("Duration"), lambda t: duration(t.arrive_utc - t.depart_utc),
                    sort=lambda t: (t.arrive_utc - t.depart_utc).total_seconds(), numeric=True),
             Column(self.tr("Who"), lambda t: self.tr("Whole delegation") if not t.participant_ids
                    else self.tr("{n} travellers").format(n=len(t.participant_ids))),
