@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from missionplanner.domain.forms import Form
 from missionplanner.errors import FieldErrors, MissionPlannerError
 from missionplanner.messages import Words
 from missionplanner.services.commands import RecordCommand
@@ -104,6 +105,17 @@ class RecordDialog(QDialog):
 
     def command(self) -> RecordCommand:
         raise NotImplementedError
+
+    def record_command(
+        self, original: Form, version: int | None, form: Form, added: str, edited: str
+    ) -> RecordCommand:
+        """Add ``form``, or change ``original`` into it, by whether the record exists yet.
+
+        ``added`` and ``edited`` name the change in the Edit menu (Undo “…”).
+        """
+        if version is None:
+            return RecordCommand.create(added, form)
+        return RecordCommand.edit(edited, original, form, version)
 
     def save(self) -> None:
         try:

@@ -92,10 +92,12 @@ class MissionDialog(RecordDialog):
             home_timezone=self.home.text().strip(),
             objectives=self.objectives.toPlainText(),
         )
-        if self.version is None:
-            return RecordCommand.create(self.tr("Add mission “{0}”").format(form.title), form)
-        return RecordCommand.edit(
-            self.tr("Edit mission “{0}”").format(form.title), self.original, form, self.version
+        return self.record_command(
+            self.original,
+            self.version,
+            form,
+            self.tr("Add mission “{0}”").format(form.title),
+            self.tr("Edit mission “{0}”").format(form.title),
         )
 
 
@@ -186,10 +188,12 @@ class StopDialog(RecordDialog):
             depart=_from_qdate(self.depart.date()),
             hotel=self.hotel.text(),
         )
-        if self.version is None:
-            return RecordCommand.create(self.tr("Add city {0}").format(form.city), form)
-        return RecordCommand.edit(
-            self.tr("Edit city {0}").format(form.city), self.original, form, self.version
+        return self.record_command(
+            self.original,
+            self.version,
+            form,
+            self.tr("Add city {0}").format(form.city),
+            self.tr("Edit city {0}").format(form.city),
         )
 
 
@@ -230,8 +234,10 @@ class ParticipantDialog(RecordDialog):
             email=self.email.text(),
             phone=self.phone.text(),
         )
-        if self.version is None:
-            return RecordCommand.create(self.tr("Add participant {0}").format(form.name), form)
-        return RecordCommand.edit(
-            self.tr("Edit participant {0}").format(form.name), self.original, form, self.version
+        return self.record_command(
+            self.original,
+            self.version,
+            form,
+            self.tr("Add participant {0}").format(form.name),
+            self.tr("Edit participant {0}").format(form.name),
         )

@@ -158,8 +158,10 @@ class OrganizationDialog(RecordDialog):
             profile=self.profile.toPlainText(),
             contacts=self._contact_forms(),
         )
-        if self.version is None:
-            return RecordCommand.create(self.tr("Add organization {0}").format(form.name), form)
-        return RecordCommand.edit(
-            self.tr("Edit organization {0}").format(form.name), self.original, form, self.version
+        return self.record_command(
+            self.original,
+            self.version,
+            form,
+            self.tr("Add organization {0}").format(form.name),
+            self.tr("Edit organization {0}").format(form.name),
         )
