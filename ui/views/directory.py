@@ -38,18 +38,16 @@ from missionplanner.services.directory import (
 from missionplanner.store.database import Database
 from ui import labels
 from ui.icons import icon
+from ui.models.contacts import ContactColumn, ContactTableModel
+from ui.models.meeting_history import HistoryColumn, MeetingHistoryModel
+from ui.models.organization_filter import OrganizationFilterProxy
 from ui.models.organizations import (
-    ROW_ROLE,
-    ContactColumn,
-    ContactTableModel,
-    HistoryColumn,
-    MeetingHistoryModel,
     OrganizationColumn,
-    OrganizationFilterProxy,
     OrganizationTableModel,
     country_name,
     kind_label,
 )
+from ui.models.table import ROW_ROLE
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
