@@ -16,15 +16,11 @@ from missionplanner.services.directory import (
 )
 from missionplanner.store.database import Database
 from tests.ui.conftest import Settle
-from ui.models.organizations import (
-    ROW_ROLE,
-    SORT_ROLE,
-    ContactTableModel,
-    MeetingHistoryModel,
-    OrganizationColumn,
-    OrganizationFilterProxy,
-    OrganizationTableModel,
-)
+from ui.models.contacts import ContactTableModel
+from ui.models.meeting_history import MeetingHistoryModel
+from ui.models.organization_filter import OrganizationFilterProxy
+from ui.models.organizations import OrganizationColumn, OrganizationTableModel
+from ui.models.table import ROW_ROLE, SORT_ROLE
 from ui.views.directory import DirectoryView
 
 MEDELLIN = {"org-ruta-n", "org-aci-medellin"}

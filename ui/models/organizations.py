@@ -1,55 +1,31 @@
-"""Item models of the organization directory: the table, its filter, contacts, history.
+"""The directory's table of organizations, one row each, sorting itself.
 
-The models hold plain rows from :mod:`missionplanner.services.directory` and never touch
-the database. ``ROW_ROLE`` gives a row's object, ``SORT_ROLE`` its sort key in a column.
+The models of the directory hold plain rows from :mod:`missionplanner.services.directory`
+and never touch the database; ``ROW_ROLE`` (:mod:`ui.models.table`) gives a row's object,
+``SORT_ROLE`` its sort key in a column. Its filter is in
+:mod:`ui.models.organization_filter`, the contacts and meeting history of one
+organization in :mod:`ui.models.contacts` and :mod:`ui.models.meeting_history`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from enum import IntEnum
-from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
 
-from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.places import countries, fold
-from missionplanner.domain.zones import abbreviation, resolve_local
-from missionplanner.errors import MissionPlannerError
-from missionplanner.services.directory import ContactInfo, MeetingHistoryRow, OrganizationRow
+from missionplanner.services.directory import OrganizationRow
 from ui import labels
-
-# The roles every list of the app uses: the row's object and its sort key in a column.
-from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
-
-__all__ = [
-    "ROW_ROLE",
-    "SORT_ROLE",
-    "ContactColumn",
-    "ContactTableModel",
-    "HistoryColumn",
-    "MeetingHistoryModel",
-    "OrganizationColumn",
-    "OrganizationFilterProxy",
-    "OrganizationTableModel",
-    "country_name",
-    "kind_label",
-    "status_label",
-]
+from ui.models.table import ROW_ROLE, SORT_ROLE
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
@@ -66,11 +42,6 @@ translate = QCoreApplication.translate
 def kind_label(kind: str) -> str:
     """The name of an organization kind for people (translated); unknown kinds as stored."""
     return labels.organization_kind(kind)
-
-
-def status_label(status: str) -> str:
-    """The name of a meeting status for people (translated)."""
-    return labels.meeting_status(status)
 
 
 def country_name(code: str) -> str:
@@ -303,303 +274,3 @@ class OrganizationTableModel(QAbstractTableModel):
         if column == OrganizationColumn.SECTORS:
             return self._fold(", ".join(row.sectors))
         return self._fold(row.name)
-
-
-class _SearchIndex:
-    """The rows' search texts in one string, to find a word's rows in a single scan."""
-
-    def __init__(self, rows: Sequence[OrganizationRow]) -> None:
-        self.texts = [row.search_text for row in rows]
-        self.starts: list[int] = []
-        position = 0
-        for text in self.texts:
-            self.starts.append(position)
-            position += len(text) + 1
-        self.starts.append(position)
-        self.joined = "\0".join(self.texts)
-
-    def rows_with(self, word: str, among: set[int] | None) -> set[int]:
-        """Numbers of the rows (of ``among``, when given) whose text contains ``word``."""
-        texts = self.texts
-        if among is not None and len(among) < len(texts) // 8:
-            return {number for number in among if word in texts[number]}
-        joined, starts = self.joined, self.starts
-        if joined.count(word) > len(texts) // 4:
-            found = {number for number, text in enumerate(texts) if word in text}
-        else:
-            found = set()
-            position = joined.find(word)
-            while position >= 0:
-                number = bisect_right(starts, position) - 1
-                found.add(number)
-                position = joined.find(word, starts[number + 1])
-        return found if among is None else found & among
-
-
-class OrganizationFilterProxy(QSortFilterProxyModel):
-    """Filters the directory by words, kind and country; sorting is the source's.
-
-    Every word of the text (folded like the rows' ``search_text``) must occur in a row's
-    search text, so "medellin innovation" finds Ruta N.
-
-    ``filterAcceptsRow`` is called for every row on every keystroke, and each call from
-    Qt into Python costs about a microsecond, so which rows pass is worked out in Python
-    first (one scan of all search texts per word) and ``filterAcceptsRow`` only looks
-    the answer up; a keystroke that does not change which rows pass changes nothing.
-
-    Over an :class:`OrganizationTableModel`, :meth:`sort` sorts the source model and this
-    proxy keeps its order: far faster than sorting here (see the model).
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._words: tuple[str, ...] = ()
-        self._kind: str | None = None
-        self._country: str | None = None
-        self._organizations: OrganizationTableModel | None = None
-        self._accepted: list[bool] | None = None
-        self._accepted_generation = -1
-        self._index: _SearchIndex | None = None
-        self._index_generation = -1
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def setSourceModel(self, model: Any) -> None:
-        self._organizations = model if isinstance(model, OrganizationTableModel) else None
-        self._accepted_generation = self._index_generation = -1
-        super().setSourceModel(model)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._organizations is None:
-            super().sort(column, order)
-        else:
-            self._organizations.sort(column, order)
-
-    @property
-    def text_words(self) -> tuple[str, ...]:
-        return self._words
-
-    @property
-    def kind(self) -> str | None:
-        return self._kind
-
-    @property
-    def country(self) -> str | None:
-        return self._country
-
-    def is_filtering(self) -> bool:
-        return bool(self._words) or self._kind is not None or self._country is not None
-
-    def set_text(self, text: str) -> None:
-        """Show the rows containing every word of ``text`` (ignoring case and accents)."""
-        words = tuple(dict.fromkeys(fold(text.replace("\0", " ")).split()))
-        if words != self._words:
-            self._change_filter(words, self._kind, self._country)
-
-    def set_kind(self, kind: str | None) -> None:
-        """Show only organizations of this kind (a stored value); ``None`` for all."""
-        if (kind or None) != self._kind:
-            self._change_filter(self._words, kind or None, self._country)
-
-    def set_country(self, country: str | None) -> None:
-        """Show only organizations in this country (ISO code); ``None`` for all."""
-        if (country or None) != self._country:
-            self._change_filter(self._words, self._kind, country or None)
-
-    def _change_filter(self, words: tuple[str, ...], kind: str | None, country: str | None) -> None:
-        organizations = self._organizations
-        if organizations is None:
-            self.beginFilterChange()
-            self._words, self._kind, self._country = words, kind, country
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-            return
-        before = self._current_acceptance(organizations)
-        self._words, self._kind, self._country = words, kind, country
-        after = self._accepted_rows(organizations.rows)
-        if after == before:
-            self._accepted = after
-            return
-        self._accepted = after
-        self._accepted_generation = organizations.generation
-        # One layout change rather than Qt's row-by-row update: removing thousands of
-        # scattered rows one range at a time takes Qt 40-100 ms for 20,000 rows, and in
-        # single-selection views it selects the next row when the selected one goes.
-        self.invalidate()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        organizations = self._organizations
-        if organizations is None:
-            return super().filterAcceptsRow(source_row, source_parent)
-        # Inlined rather than a call to _current_acceptance: this runs 20,000 times.
-        if self._accepted_generation != organizations.generation:
-            self._current_acceptance(organizations)
-        accepted = self._accepted
-        return accepted is None or accepted[source_row]
-
-    def _current_acceptance(self, organizations: OrganizationTableModel) -> list[bool] | None:
-        if self._accepted_generation != organizations.generation:
-            self._accepted = self._accepted_rows(organizations.rows)
-            self._accepted_generation = organizations.generation
-        return self._accepted
-
-    def _accepted_rows(self, rows: Sequence[OrganizationRow]) -> list[bool] | None:
-        """Whether each row passes the filter; ``None`` when there is no filter."""
-        if not self.is_filtering():
-            return None
-        selected: set[int] | None = None
-        if self._kind is not None:
-            kind = self._kind
-            selected = {number for number, row in enumerate(rows) if row.kind == kind}
-        if self._country is not None:
-            country = self._country
-            selected = {
-                number
-                for number in (selected if selected is not None else range(len(rows)))
-                if rows[number].country == country
-            }
-        if self._words:
-            assert self._organizations is not None
-            if self._index is None or self._index_generation != self._organizations.generation:
-                self._index = _SearchIndex(rows)
-                self._index_generation = self._organizations.generation
-            # The longest word first: it usually has the fewest rows.
-            for word in sorted(self._words, key=len, reverse=True):
-                selected = self._index.rows_with(word, selected)
-        accepted = [False] * len(rows)
-        for number in selected or ():
-            accepted[number] = True
-        return accepted
-
-
-class ContactColumn(IntEnum):
-    NAME = 0
-    TITLE = 1
-    EMAIL = 2
-    PHONE = 3
-
-
-def _contact_tooltip(contact: ContactInfo) -> str | None:
-    return f"{contact.name}\n{contact.notes}" if contact.notes else contact.name or None
-
-
-class ContactTableModel(RowTableModel[ContactInfo]):
-    """The contacts of one organization, in their order."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        columns: list[Column[ContactInfo]] = [
-            Column(
-                translate("Directory", "Name"),
-                lambda c: c.name,
-                sort=lambda c: fold(c.name),
-                tooltip=_contact_tooltip,
-            ),
-            Column(
-                translate("Directory", "Title"),
-                lambda c: c.title,
-                sort=lambda c: fold(c.title),
-                tooltip=lambda c: c.title or None,
-            ),
-            Column(
-                translate("Directory", "Email"),
-                lambda c: c.email,
-                sort=lambda c: fold(c.email),
-                tooltip=lambda c: c.email or None,
-            ),
-            Column(
-                translate("Directory", "Phone"),
-                lambda c: c.phone,
-                sort=lambda c: fold(c.phone),
-                tooltip=lambda c: c.phone or None,
-            ),
-        ]
-        super().__init__(columns, key=lambda c: c.id, parent=parent)
-
-
-class HistoryColumn(IntEnum):
-    DATE = 0
-    TIME = 1
-    MISSION = 2
-    MEETING = 3
-    CITY = 4
-    STATUS = 5
-
-
-@cache
-def _zone_label(local: datetime, zone: str) -> tuple[str, str]:
-    """(short label, long description) of a zone at a local time: "EDT", "UTC−05"."""
-    try:
-        short = abbreviation(resolve_local(local, zone).utc, zone)
-    except MissionPlannerError:
-        return zone, zone
-    if short[:1] in "+-":
-        short = "UTC" + short.replace("-", "−")
-    return short, f"{zone} ({short})"
-
-
-@cache
-def _instant(local: datetime, zone: str) -> str:
-    """The UTC instant of a local time, to sort meetings held in different zones."""
-    try:
-        return resolve_local(local, zone).utc.isoformat()
-    except MissionPlannerError:
-        return local.isoformat()
-
-
-def _history_date(row: MeetingHistoryRow) -> str:
-    start = row.start_local
-    return QLocale().toString(QDate(start.year, start.month, start.day), "ddd d MMM yyyy")
-
-
-def _history_time(row: MeetingHistoryRow) -> str:
-    times = f"{row.start_local:%H:%M}–{row.end_local:%H:%M}"
-    days = (row.end_local.date() - row.start_local.date()).days
-    if days:
-        times += f" (+{days})"
-    return f"{times} {_zone_label(row.start_local, row.timezone)[0]}"
-
-
-def _history_when(row: MeetingHistoryRow) -> str:
-    zone = _zone_label(row.start_local, row.timezone)[1]
-    times = f"{row.start_local:%Y-%m-%d %H:%M} – {row.end_local:%Y-%m-%d %H:%M}"
-    where = translate("Directory", "Local time in {zone}").format(zone=zone)
-    return f"{times}\n{where}"
-
-
-def _struck_out_if_cancelled(row: MeetingHistoryRow) -> QFont | None:
-    if row.status != MeetingStatus.CANCELLED:
-        return None
-    font = QFont()
-    font.setStrikeOut(True)
-    return font
-
-
-class MeetingHistoryModel(RowTableModel[MeetingHistoryRow]):
-    """Meetings with one organization across missions, in the order given (newest first)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        def column(
-            title: str,
-            display: Callable[[MeetingHistoryRow], str],
-            tooltip: Callable[[MeetingHistoryRow], str | None] | None = None,
-            sort: Callable[[MeetingHistoryRow], Any] | None = None,
-        ) -> Column[MeetingHistoryRow]:
-            return Column(
-                title,
-                display,
-                sort=sort or (lambda row: fold(display(row))),
-                tooltip=tooltip or display,
-                font=_struck_out_if_cancelled,
-            )
-
-        def instant(row: MeetingHistoryRow) -> str:
-            return _instant(row.start_local, row.timezone)
-
-        columns = [
-            column(translate("Directory", "Date"), _history_date, _history_when, instant),
-            column(translate("Directory", "Time"), _history_time, _history_when, instant),
-            column(translate("Directory", "Mission"), lambda row: row.mission_title),
-            column(translate("Directory", "Meeting"), lambda row: row.title),
-            column(translate("Directory", "City"), lambda row: row.city),
-            column(translate("Directory", "Status"), lambda row: status_label(row.status)),
-        ]
-        super().__init__(columns, key=lambda row: row.meeting_id, parent=parent)

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from missionplanner.checks import Problem
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import MissionPlan
-from ui.widgets.schedule_grid import ScheduleGrid, ScheduleLegend
+from ui.widgets.schedule_grid import ScheduleGrid
+from ui.widgets.schedule_legend import ScheduleLegend
 
 
 class ScheduleView(QWidget):
