@@ -515,16 +515,20 @@ def run(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> in
 def _run_command(args: argparse.Namespace) -> int:
     if args.command in FILE_COMMANDS:
         return FILE_COMMANDS[args.command](_database_path(args), args)
-    db = _open(args)
-    try:
-        if args.demo and not args.read_only:
-            from missionplanner.services import transfer
+    from missionplanner.store.in_use import InUse
 
-            # Loading is idempotent: it only adds or restores what the demo holds.
-            transfer.load_demo(db)
-        return COMMANDS[args.command](db, args)
-    finally:
-        db.close()
+    # Held while the command works on the file: a restore meanwhile refuses.
+    with InUse(_database_path(args)):
+        db = _open(args)
+        try:
+            if args.demo and not args.read_only:
+                from missionplanner.services import transfer
+
+                # Loading is idempotent: it only adds or restores what the demo holds.
+                transfer.load_demo(db)
+            return COMMANDS[args.command](db, args)
+        finally:
+            db.close()
 
 
 def _open_desktop_app(args: argparse.Namespace, desktop: Desktop | None) -> int:

@@ -53,6 +53,10 @@ ENTRIES: dict[str, str | Plural] = {
         "{name} is in use by another window or program. Close it, then restore again. "
         "Nothing was restored."
     ),
+    "restore.busy": N_(
+        "{name} is being used by another Mission Planner (an import, a command or an "
+        "open window). Let it finish or close it, then restore again. Nothing was restored."
+    ),
     "restore.open-in-app": N_(
         "Mission Planner (process {process}) has {name} open: close it first, then "
         "restore. Nothing was restored."

@@ -31,6 +31,7 @@ from missionplanner.paths import user_data_dir
 from missionplanner.store import migrate
 from missionplanner.store.backup import backup_database, fsync_folder, sidecars
 from missionplanner.store.classify import FileKind, classify
+from missionplanner.store.in_use import InUse
 from missionplanner.store.instance import holder
 
 log = logging.getLogger(__name__)
@@ -392,6 +393,12 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
         # Swapped under a running app, the file would lose whatever that app writes next.
         raise DatabaseFileError(Message("restore.open-in-app", process=other, name=target.name))
     kind = check_restorable(backup, target)
+    # Held alone while the file is swapped: an import or an app using it makes us refuse,
+    # and whatever starts meanwhile waits until the new file is in place.
+    guard = InUse(target)
+    if not guard.take_alone():
+        guard.release()
+        raise DatabaseFileError(Message("restore.busy", name=target.name))
     staging = target.with_name(target.name + ".restoring")
     try:
         try:
@@ -416,6 +423,7 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
     finally:
         for leftover in (staging, *sidecars(staging)):
             leftover.unlink(missing_ok=True)
+        guard.release()
     return RestoreResult(
         database=target,
         restored_from=backup,

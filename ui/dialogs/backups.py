@@ -9,6 +9,7 @@ restore, and tells the window through :attr:`BackupsDialog.restored` (and
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QSortFilterProxyModel, Qt, QUrl, Signal
@@ -61,6 +62,8 @@ class BackupsDialog(QDialog):
         *,
         scheduler: BackupScheduler | None = None,
         runner: Runner | None = None,
+        let_go: Callable[[], None] | None = None,
+        take_back: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -68,6 +71,9 @@ class BackupsDialog(QDialog):
         # Copies and restores run off the GUI thread, one at a time.
         self.runner = runner or Runner(self)
         self.runner.busy_changed.connect(self._busy_changed)
+        # Lets go of the file before a restore (the window's whole session, if it has one).
+        self.let_go = let_go or db.close
+        self.take_back = take_back or (lambda: None)
         self.restore_result: RestoreResult | None = None
         self.setWindowTitle(self.tr("Backups"))
         self.resize(720, 420)
@@ -270,9 +276,10 @@ class BackupsDialog(QDialog):
         if self.scheduler is not None:
             self.scheduler.wait()
         # Let go of the file: its connections would otherwise keep the old one alive.
-        self.db.close()
+        self.let_go()
 
         def failed(error: BaseException) -> None:
+            self.take_back()
             if isinstance(error, MissionPlannerError):
                 show_error(self, error, self.tr("Nothing was restored"))
                 self.reload()

@@ -148,7 +148,12 @@ class FilesPart(WindowBase):
 
     def show_backups(self) -> None:
         dialog = BackupsDialog(
-            self.db, self, scheduler=self.backup_scheduler, runner=self.operations.runner
+            self.db,
+            self,
+            scheduler=self.backup_scheduler,
+            runner=self.operations.runner,
+            let_go=self.session.let_go,
+            take_back=self.session.take_back,
         )
         dialog.exec()
         if dialog.restore_result is not None and self.db.path is not None:
