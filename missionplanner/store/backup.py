@@ -16,6 +16,7 @@ from pathlib import Path
 from missionplanner.errors import DatabaseFileError
 from missionplanner.messages import Message, Words
 from missionplanner.store.engine import sqlite_uri
+from missionplanner.store.guard import harden
 
 # Files SQLite may keep beside a database.
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -84,8 +85,10 @@ def backup_database(source: Path, target: Path, *, source_at_rest: bool = False)
         clean_up()
         src = sqlite3.connect(source_uri(source, source_at_rest), uri=True)
         try:
+            harden(src)
             dst = sqlite3.connect(partial)
             try:
+                harden(dst)
                 src.backup(dst)
                 # The copy inherits WAL mode from a live database; make it one file.
                 dst.execute("PRAGMA journal_mode = DELETE")
