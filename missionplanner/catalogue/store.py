@@ -71,6 +71,11 @@ ENTRIES: dict[str, str | Plural] = {
     "store.refused.unreadable": N_(
         "{name} cannot be read just now ({problem}). It was left as it is."
     ),
+    "store.interrupted-change": N_(
+        "{name} holds a change that was cut short when the program making it stopped. "
+        "Open it once without read-only so the unfinished change is undone; nothing "
+        "was changed."
+    ),
     "store.cannot-create-folder": N_("Cannot create the folder for {path}: {reason}"),
     "store.cannot-create": N_("Cannot create the database {path}: {reason}"),
     "store.upgrade-broken-links": N_(

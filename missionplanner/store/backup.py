@@ -33,7 +33,11 @@ def source_uri(path: Path, at_rest: bool = False) -> str:
     it, it is read as it stands, so SQLite creates no -wal or -shm files next to it.
     """
     uri = sqlite_uri(path, read_only=True)
-    if at_rest and not path.with_name(path.name + "-wal").exists():
+    journal = path.with_name(path.name + "-journal")
+    # A journal left by a writer that stopped holds what undoes its half-made change:
+    # read as it stands, the file would be copied half-changed.
+    cut_short = journal.exists() and journal.stat().st_size > 0
+    if at_rest and not cut_short and not path.with_name(path.name + "-wal").exists():
         uri += "&immutable=1"
     return uri
 

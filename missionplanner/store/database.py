@@ -131,7 +131,15 @@ def open_database(path: Path, *, create: bool = True, read_only: bool = False) -
         database = Database(make_engine(path), path)
         database.upgrade_backup = database_backup
         return database
+    if read_only and _has_journal(path):
+        # Undoing the cut-short change writes to the file, which read-only forbids.
+        raise DatabaseFileError(Message("store.interrupted-change", name=path.name))
     return Database(make_engine(path, read_only=read_only), path, read_only=read_only)
+
+
+def _has_journal(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
+    return journal.exists() and journal.stat().st_size > 0
 
 
 def _refuse_unusable(path: Path, verdict: Verdict) -> None:

@@ -184,7 +184,9 @@ def test_a_statement_that_runs_too_long_is_stopped_with_a_clear_message(live: Pa
         db.close()
 
 
-def test_a_change_cut_short_by_a_crash_is_rolled_back_not_called_damage(live: Path) -> None:
+def test_a_change_cut_short_by_a_crash_is_rolled_back_not_called_damage(
+    live: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A writer in rollback-journal mode dies mid-transaction, leaving a hot journal."""
     before = titles(live)
     writer = textwrap.dedent(
@@ -202,6 +204,15 @@ def test_a_change_cut_short_by_a_crash_is_rolled_back_not_called_damage(live: Pa
     subprocess.run([sys.executable, "-c", writer], check=True, timeout=120)
     journal = live.with_name(live.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0
+    before_bytes = digest(live)
+
+    capsys.readouterr()
+    code = main(["--db", str(live), "--read-only", "missions"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert "cut short" in one_line(err) and "without read-only" in err
+    assert "damaged" not in err
+    assert digest(live) == before_bytes and journal.exists()
 
     with open_database(live) as db:
         assert sorted(m.title for m in list_missions(db)) == before
