@@ -39,9 +39,14 @@ ENTRIES: dict[str, str | Plural] = {
     "restore.why.not-sqlite": N_("it is not a database file at all"),
     "restore.why.foreign": N_("it is another application's database"),
     "restore.why.corrupt": N_("it is damaged"),
+    "restore.why.no-version": N_("its version record is missing or empty"),
     "restore.too-new": N_(
         "{name} was written by a newer version of Mission Planner (schema {revision}). "
         "Install the newer version to restore it. Nothing was restored."
+    ),
+    "restore.disk-full": N_(
+        "The disk holding {name} is full. Free some space and try again; nothing was "
+        "restored or changed."
     ),
     "restore.cannot-keep": N_(
         "Could not keep a copy of the current database ({reason}). Nothing was restored."

@@ -27,6 +27,10 @@ ENTRIES: dict[str, str | Plural] = {
     "store.sqlite.cannot-open": N_(
         "The database file could not be opened (check that its folder exists)."
     ),
+    "store.sqlite.too-long": N_(
+        "The database took longer than {seconds} seconds to answer, so the request was "
+        "stopped. Nothing was changed; if this happens again, restore a backup."
+    ),
     "store.sqlite.other": N_("The database reported a problem: {detail}"),
     # Opening and creating a file.
     "store.no-database": N_("There is no database at {path}."),
@@ -52,6 +56,26 @@ ENTRIES: dict[str, str | Plural] = {
         "{name} was written by a newer version of Mission Planner (schema {revision}). "
         "Install the newer version to open it; the file was left as it is."
     ),
+    "store.refused.unexpected": N_(
+        "{name} is not a database as Mission Planner makes it: {problem}. It was left as "
+        "it is and not opened."
+    ),
+    "store.refused.no-version": N_(
+        "{name} is not a database as Mission Planner makes it: its version record is "
+        "missing or empty. It was left as it is and not opened."
+    ),
+    "store.refused.disk-full": N_(
+        "The disk holding {name} is full, so it cannot be opened. Free some space and "
+        "try again; nothing was changed."
+    ),
+    "store.refused.unreadable": N_(
+        "{name} cannot be read just now ({problem}). It was left as it is."
+    ),
+    "store.interrupted-change": N_(
+        "{name} holds a change that was cut short when the program making it stopped. "
+        "Open it once without read-only so the unfinished change is undone; nothing "
+        "was changed."
+    ),
     "store.cannot-create-folder": N_("Cannot create the folder for {path}: {reason}"),
     "store.cannot-create": N_("Cannot create the database {path}: {reason}"),
     "store.upgrade-broken-links": N_(
@@ -68,4 +92,12 @@ ENTRIES: dict[str, str | Plural] = {
     "store.copy.damaged": N_("the database is damaged"),
     "store.copy.disk-full": N_("the disk is full"),
     "store.copy.cannot-open": N_("the file could not be opened"),
+    # What differs from the schema Mission Planner makes (the {problem} above).
+    "schema.extra": N_("it holds the {kind} “{name}”, which Mission Planner does not make"),
+    "schema.changed": N_("its {kind} “{name}” is not as Mission Planner makes it"),
+    "schema.missing": N_("its {kind} “{name}” is missing"),
+    "schema.kind.table": N_("table"),
+    "schema.kind.index": N_("index"),
+    "schema.kind.view": N_("view"),
+    "schema.kind.trigger": N_("trigger"),
 }

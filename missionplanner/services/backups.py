@@ -293,6 +293,7 @@ _REFUSALS = {
     FileKind.NOT_SQLITE: Message("restore.why.not-sqlite"),
     FileKind.FOREIGN: Message("restore.why.foreign"),
     FileKind.CORRUPT: Message("restore.why.corrupt"),
+    FileKind.NO_VERSION: Message("restore.why.no-version"),
 }
 
 
@@ -310,15 +311,24 @@ def check_restorable(backup: Path, database: Path) -> FileKind:
     if backup.resolve() in live:
         raise DatabaseFileError(Message("restore.is-the-database", path=backup))
     try:
-        kind, revision = classify(backup, migrate.known_revisions(), migrate.head_revision())
+        verdict = classify(backup, migrate.known_revisions(), migrate.head_revision())
     except OSError as error:
         raise DatabaseFileError(
             Message("restore.unreadable", path=backup, reason=error.strerror or str(error))
         ) from error
+    kind = verdict.kind
     if kind in _REFUSALS:
         raise NotADatabaseError(Message("restore.not-ours", name=backup.name, why=_REFUSALS[kind]))
+    if kind is FileKind.UNEXPECTED:
+        raise NotADatabaseError(Message("restore.not-ours", name=backup.name, why=verdict.problem))
+    if kind is FileKind.DISK_FULL:
+        raise DatabaseFileError(Message("restore.disk-full", name=backup.name))
+    if kind is FileKind.UNREADABLE:
+        raise DatabaseFileError(Message("restore.unreadable", path=backup, reason=verdict.problem))
     if kind is FileKind.TOO_NEW:
-        raise SchemaTooNewError(Message("restore.too-new", name=backup.name, revision=revision))
+        raise SchemaTooNewError(
+            Message("restore.too-new", name=backup.name, revision=verdict.revision)
+        )
     return kind
 
 
@@ -347,7 +357,9 @@ def _keep_current(database: Path, now: datetime) -> tuple[Path | None, bool]:
     """Keep the database as it is before it is replaced: (the copy, whether damaged)."""
     if not database.exists():
         return None, False
-    kind, _revision = classify(database, migrate.known_revisions(), migrate.head_revision())
+    kind = classify(database, migrate.known_revisions(), migrate.head_revision()).kind
+    if kind is FileKind.DISK_FULL:
+        raise DatabaseFileError(Message("restore.disk-full", name=database.name))
     if kind is FileKind.FOREIGN:
         raise NotADatabaseError(Message("restore.target-foreign", name=database.name))
     if kind is FileKind.EMPTY:

@@ -16,6 +16,7 @@ from pathlib import Path
 from missionplanner.errors import DatabaseFileError
 from missionplanner.messages import Message, Words
 from missionplanner.store.engine import sqlite_uri
+from missionplanner.store.guard import harden
 
 # Files SQLite may keep beside a database.
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -32,7 +33,11 @@ def source_uri(path: Path, at_rest: bool = False) -> str:
     it, it is read as it stands, so SQLite creates no -wal or -shm files next to it.
     """
     uri = sqlite_uri(path, read_only=True)
-    if at_rest and not path.with_name(path.name + "-wal").exists():
+    journal = path.with_name(path.name + "-journal")
+    # A journal left by a writer that stopped holds what undoes its half-made change:
+    # read as it stands, the file would be copied half-changed.
+    cut_short = journal.exists() and journal.stat().st_size > 0
+    if at_rest and not cut_short and not path.with_name(path.name + "-wal").exists():
         uri += "&immutable=1"
     return uri
 
@@ -84,8 +89,10 @@ def backup_database(source: Path, target: Path, *, source_at_rest: bool = False)
         clean_up()
         src = sqlite3.connect(source_uri(source, source_at_rest), uri=True)
         try:
+            harden(src)
             dst = sqlite3.connect(partial)
             try:
+                harden(dst)
                 src.backup(dst)
                 # The copy inherits WAL mode from a live database; make it one file.
                 dst.execute("PRAGMA journal_mode = DELETE")

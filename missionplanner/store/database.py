@@ -24,8 +24,9 @@ from missionplanner.errors import (
 from missionplanner.messages import Message
 from missionplanner.store import migrate
 from missionplanner.store.backup import backup_database
-from missionplanner.store.classify import APPLICATION_ID, FileKind, classify
+from missionplanner.store.classify import APPLICATION_ID, FileKind, Verdict, classify
 from missionplanner.store.engine import make_engine, writer
+from missionplanner.store.guard import STATEMENT_SECONDS, harden, was_stopped
 
 
 class Database:
@@ -81,7 +82,9 @@ def _translated_errors() -> Iterator[None]:
 def describe_sqlite_error(error: BaseException | None) -> Message:
     """What SQLite's error means for the person whose change it stopped."""
     text = str(error)
-    if "disk is full" in text:
+    if was_stopped(error):
+        return Message("store.sqlite.too-long", seconds=STATEMENT_SECONDS)
+    if "disk is full" in text or getattr(error, "sqlite_errorname", "") == "SQLITE_IOERR_SHMSIZE":
         return Message("store.sqlite.disk-full")
     if "locked" in text or "busy" in text:
         return Message("store.sqlite.busy")
@@ -110,13 +113,14 @@ def open_database(path: Path, *, create: bool = True, read_only: bool = False) -
     refused with a clear message and left byte-for-byte as it was.
     """
     path = Path(path)
-    kind, revision = classify(path, migrate.known_revisions(), migrate.head_revision())
+    verdict = classify(path, migrate.known_revisions(), migrate.head_revision())
+    kind, revision = verdict.kind, verdict.revision
     if kind is FileKind.MISSING:
         if read_only or not create:
             raise DatabaseFileError(Message("store.no-database", path=path))
         _create(path)
     else:
-        _refuse_unusable(path, kind, revision)
+        _refuse_unusable(path, verdict)
     database = None
     if kind is FileKind.OUTDATED:
         if read_only:
@@ -127,11 +131,19 @@ def open_database(path: Path, *, create: bool = True, read_only: bool = False) -
         database = Database(make_engine(path), path)
         database.upgrade_backup = database_backup
         return database
+    if read_only and _has_journal(path):
+        # Undoing the cut-short change writes to the file, which read-only forbids.
+        raise DatabaseFileError(Message("store.interrupted-change", name=path.name))
     return Database(make_engine(path, read_only=read_only), path, read_only=read_only)
 
 
-def _refuse_unusable(path: Path, kind: FileKind, revision: str | None) -> None:
-    name = path.name
+def _has_journal(path: Path) -> bool:
+    journal = path.with_name(path.name + "-journal")
+    return journal.exists() and journal.stat().st_size > 0
+
+
+def _refuse_unusable(path: Path, verdict: Verdict) -> None:
+    name, kind, revision = path.name, verdict.kind, verdict.revision
     if kind is FileKind.EMPTY:
         raise NotADatabaseError(Message("store.refused.empty", name=name))
     if kind is FileKind.NOT_SQLITE:
@@ -140,6 +152,18 @@ def _refuse_unusable(path: Path, kind: FileKind, revision: str | None) -> None:
         raise NotADatabaseError(Message("store.refused.foreign", name=name))
     if kind is FileKind.CORRUPT:
         raise NotADatabaseError(Message("store.refused.corrupt", name=name))
+    if kind is FileKind.UNEXPECTED:
+        raise NotADatabaseError(
+            Message("store.refused.unexpected", name=name, problem=verdict.problem)
+        )
+    if kind is FileKind.NO_VERSION:
+        raise NotADatabaseError(Message("store.refused.no-version", name=name))
+    if kind is FileKind.DISK_FULL:
+        raise DatabaseFileError(Message("store.refused.disk-full", name=name))
+    if kind is FileKind.UNREADABLE:
+        raise DatabaseFileError(
+            Message("store.refused.unreadable", name=name, problem=verdict.problem)
+        )
     if kind is FileKind.TOO_NEW:
         raise SchemaTooNewError(Message("store.refused.too-new", name=name, revision=revision))
 
@@ -163,6 +187,7 @@ def _create(path: Path) -> None:
     try:
         connection = sqlite3.connect(partial)
         try:
+            harden(connection)
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.execute("PRAGMA journal_mode = WAL")
         finally:
@@ -192,6 +217,7 @@ def _checkpoint(path: Path) -> None:
     """Fold the WAL into the main file so it can be renamed on its own."""
     connection = sqlite3.connect(path)
     try:
+        harden(connection)
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.execute("PRAGMA journal_mode = DELETE")
     finally:

@@ -22,6 +22,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, StaticPool
 
+from missionplanner.store.guard import STATEMENT_SECONDS, harden
+
 BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "missionplanner_begin"
 
@@ -36,6 +38,7 @@ def make_engine(
     *,
     read_only: bool = False,
     foreign_keys: bool = True,
+    statement_seconds: float = STATEMENT_SECONDS,
 ) -> Engine:
     """An engine on the SQLite file at ``path``, or an in-memory database for tests."""
     if path is None:
@@ -59,6 +62,7 @@ def make_engine(
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        harden(dbapi_connection, statement_seconds)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
