@@ -62,10 +62,6 @@ ENTRIES: dict[str, str | Plural] = {
         "{name} is being used by another Mission Planner (an import, a command or an "
         "open window). Let it finish or close it, then restore again. Nothing was restored."
     ),
-    "restore.open-in-app": N_(
-        "Mission Planner (process {process}) has {name} open: close it first, then "
-        "restore. Nothing was restored."
-    ),
     "restore.copy-failed": N_(
         "{name} could not be restored: it failed its check or could not be copied next to "
         "the database ({reason}). Nothing was restored."

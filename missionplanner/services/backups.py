@@ -32,7 +32,6 @@ from missionplanner.store import migrate
 from missionplanner.store.backup import backup_database, fsync_folder, sidecars
 from missionplanner.store.classify import FileKind, classify
 from missionplanner.store.in_use import InUse
-from missionplanner.store.instance import holder
 
 log = logging.getLogger(__name__)
 
@@ -400,10 +399,6 @@ def restore(backup: Path, target: Path, *, now: datetime | None = None) -> Resto
     """
     backup, target = Path(backup), Path(target)
     now = now or datetime.now(UTC)
-    other = holder(target)
-    if other is not None:
-        # Swapped under a running app, the file would lose whatever that app writes next.
-        raise DatabaseFileError(Message("restore.open-in-app", process=other, name=target.name))
     kind = check_restorable(backup, target)
     # Held alone while the file is swapped: an import or an app using it makes us refuse,
     # and whatever starts meanwhile waits until the new file is in place.

@@ -156,23 +156,28 @@ def test_restore_is_refused_while_the_app_has_the_database_open(
     import subprocess
     import sys
 
-    from missionplanner.store.instance import InstanceLock
-
     backup = tmp_path / "before.sqlite"
     cli(capsys, "--db", str(plan_file), "backup", "-o", str(backup))
     with open_database(plan_file) as db:
         (mission,) = list_missions(db)
         records.change(db, MissionForm, mission.id, mission.version, title="Changed since")
     before = digest(plan_file)
-    # Another process (standing in for a running app) holds the database's lock.
-    app = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    lock = InstanceLock(plan_file).path
+    # Another process (standing in for a running app) uses the database.
+    holding = (
+        "import time\n"
+        "from pathlib import Path\n"
+        "from missionplanner.store.in_use import InUse\n"
+        f"held = InUse(Path({str(plan_file)!r}))\n"
+        "held.share()\n"
+        "print('holding', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    app = subprocess.Popen([sys.executable, "-c", holding], stdout=subprocess.PIPE, text=True)
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        lock.write_text(str(app.pid), encoding="utf-8")
+        assert app.stdout is not None and app.stdout.readline().strip() == "holding"
         code, out, err = cli(capsys, "--db", str(plan_file), "restore", str(backup))
         assert (code, out) == (2, "")
-        assert f"(process {app.pid}) has plan.sqlite open" in err
+        assert "plan.sqlite is being used by another Mission Planner" in err
         assert "Nothing was restored" in err
         assert digest(plan_file) == before
         assert titles(plan_file) == ["Changed since"]

@@ -84,7 +84,7 @@ def test_a_restore_refuses_while_another_process_uses_the_database(
         assert digest(plan) == before
         # The command line says the same in one line, exit 2.
         result = cli("--db", str(plan), "restore", str(backup))
-        out, err = result.communicate(timeout=60)
+        _out, err = result.communicate(timeout=60)
         assert result.returncode == 2
         assert len(err.strip().splitlines()) == 1 and "being used" in err
     finally:

@@ -29,7 +29,6 @@ from missionplanner.services.backups import (
 from missionplanner.services.missions import list_missions
 from missionplanner.services.transfer import import_data
 from missionplanner.store.database import Database, open_database
-from missionplanner.store.instance import InstanceLock
 from tests.ui.conftest import Settle
 from ui.backup_scheduler import BackupScheduler
 from ui.dialogs.backups import BackupsDialog, local_time
@@ -230,11 +229,21 @@ def test_restore_is_refused_while_another_window_has_the_database(
     qtbot: QtBot, db: Database, plan_file: Path, settle: Settle
 ) -> None:
     backup = make_backup(plan_file)
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    lock = InstanceLock(plan_file)
+    # Another app's window: its instance lock and its hold on the file, as a session has.
+    code = (
+        "import time\n"
+        "from pathlib import Path\n"
+        "from missionplanner.store.in_use import InUse\n"
+        "from missionplanner.store.instance import InstanceLock\n"
+        f"path = Path({str(plan_file)!r})\n"
+        "lock, held = InstanceLock(path), InUse(path)\n"
+        "held.share()\n"
+        "print(lock.acquire(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
-        lock.path.parent.mkdir(parents=True, exist_ok=True)
-        lock.path.write_text(str(other.pid), encoding="utf-8")
+        assert other.stdout is not None and other.stdout.readline().strip() == "True"
         before = digest(plan_file)
         dialog = make_dialog(qtbot, db)
         dialog.select(backup.path)
@@ -248,7 +257,6 @@ def test_restore_is_refused_while_another_window_has_the_database(
     finally:
         other.kill()
         other.wait()
-        lock.path.unlink(missing_ok=True)
 
 
 def test_read_only_window_can_back_up_but_not_restore(qtbot: QtBot, plan_file: Path) -> None:

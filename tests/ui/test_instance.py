@@ -6,27 +6,60 @@ import subprocess
 import sys
 from pathlib import Path
 
-from missionplanner.store.instance import InstanceLock
+import pytest
+
+from missionplanner.store.instance import InstanceLock, holder
+
+
+def hold_in_another_process(database: Path) -> subprocess.Popen[str]:
+    """Another Mission Planner window with ``database`` open, until it is killed."""
+    code = (
+        "import time\n"
+        "from pathlib import Path\n"
+        "from missionplanner.store.instance import InstanceLock\n"
+        f"lock = InstanceLock(Path({str(database)!r}))\n"
+        "print(lock.acquire(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert other.stdout is not None and other.stdout.readline().strip() == "True"
+    return other
 
 
 def test_second_holder_is_told_while_the_first_lives(tmp_path: Path) -> None:
     database = tmp_path / "plan.sqlite"
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    other = hold_in_another_process(database)
     try:
-        first = InstanceLock(database)
-        first.path.parent.mkdir(parents=True, exist_ok=True)
-        first.path.write_text(str(other.pid), encoding="utf-8")  # another process holds it
         second = InstanceLock(database)
         assert not second.acquire()
         assert second.other_pid == other.pid
+        assert holder(database) == other.pid
+        second.release()
     finally:
-        other.kill()
+        other.kill()  # as a crash would: nothing is cleaned up
         other.wait()
     # Once that process is gone its lock is stale, and this process takes it over.
+    assert holder(database) is None
     third = InstanceLock(database)
     assert third.acquire()
     third.release()
-    assert not third.path.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["1", "99999999999999999999999999999999", "-5", "not a number", ""],
+    ids=["pid-1", "huge-number", "negative", "words", "empty"],
+)
+def test_a_lock_file_naming_no_window_of_ours_is_stale(tmp_path: Path, content: str) -> None:
+    """Process 1 is alive but is not Mission Planner; a huge number names nothing."""
+    database = tmp_path / "plan.sqlite"
+    lock = InstanceLock(database)
+    lock.path.parent.mkdir(parents=True, exist_ok=True)
+    lock.path.write_text(content, encoding="utf-8")
+    assert holder(database) is None
+    assert lock.acquire()
+    assert lock.other_pid is None
+    lock.release()
 
 
 def test_different_databases_do_not_share_a_lock(tmp_path: Path) -> None:

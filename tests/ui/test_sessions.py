@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -21,12 +20,22 @@ from ui.windows import open_window
 ATLANTA = "m-atl-latam-2027"
 
 
-def lock_of(database: Path) -> str | None:
-    """The process id the instance lock of ``database`` names, if it is taken."""
+def locked(database: Path) -> bool:
+    """Whether a window holds the instance lock of ``database`` (this process's included)."""
+    import fcntl
+
     from missionplanner.store.instance import lock_path
 
-    path = lock_path(database)
-    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+    try:
+        probe = open(lock_path(database), encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError:
+        return False
+    with probe:
+        try:
+            fcntl.flock(probe.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+    return False
 
 
 def test_file_open_moves_the_lock_and_lets_the_old_window_go(
@@ -37,41 +46,53 @@ def test_file_open_moves_the_lock_and_lets_the_old_window_go(
     shutil.copyfile(demo_file, second)
     window = open_window(first, settings)
     assert window is not None
-    assert lock_of(first) == str(os.getpid())
+    assert locked(first)
     destroyed: list[bool] = []
     window.destroyed.connect(lambda *_: destroyed.append(True))
 
     other = window.switch_database(second)
     assert other is not None
     # The new file is locked for this process; the old one is free for others again.
-    assert lock_of(second) == str(os.getpid())
-    assert lock_of(first) is None
+    assert locked(second)
+    assert not locked(first)
     # The old window, its engine and its lock are gone; nothing keeps them alive.
     qtbot.waitUntil(lambda: bool(destroyed))
     assert other.isVisible()
     other.close()
-    assert lock_of(second) is None
+    assert not locked(second)
 
 
-def test_a_file_another_process_has_open_is_shared_with_a_notice(
+def test_a_file_another_window_has_open_is_shared_with_a_notice(
     qtbot: QtBot, demo_file: Path, tmp_path: Path, settings: UiSettings, message_boxes: object
 ) -> None:
-    from missionplanner.store.instance import lock_path
+    import subprocess
+    import sys
 
     plan = tmp_path / "plan.sqlite"
     shutil.copyfile(demo_file, plan)
-    lock = lock_path(plan)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    lock.write_text(str(os.getppid()), encoding="utf-8")  # a live process that is not us
-    message_boxes.answer(QMessageBox.ButtonRole.AcceptRole)  # type: ignore[attr-defined]
-    window = open_window(plan, settings)
-    assert window is not None
-    ((title, text, _details),) = message_boxes.seen  # type: ignore[attr-defined]
-    assert title == "Already open"
-    assert "plan.sqlite is already open in another Mission Planner window" in text
-    window.close()
-    # The other process's lock is left as it was.
-    assert holder(plan) == os.getppid()
+    code = (
+        "import time\n"
+        "from pathlib import Path\n"
+        "from missionplanner.store.instance import InstanceLock\n"
+        f"lock = InstanceLock(Path({str(plan)!r}))\n"
+        "print(lock.acquire(), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "True"
+        message_boxes.answer(QMessageBox.ButtonRole.AcceptRole)  # type: ignore[attr-defined]
+        window = open_window(plan, settings)
+        assert window is not None
+        ((title, text, _details),) = message_boxes.seen  # type: ignore[attr-defined]
+        assert title == "Already open"
+        assert "plan.sqlite is already open in another Mission Planner window" in text
+        window.close()
+        # The other window's hold is left as it was.
+        assert holder(plan) == other.pid
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_an_import_from_the_file_menu_shows_its_mission_without_a_reload(
@@ -149,7 +170,7 @@ def test_closing_the_window_closes_its_session(
     window.destroyed.connect(lambda *_: destroyed.append(True))
     window.close()
     assert session.closed
-    assert lock_of(plan) is None
+    assert not locked(plan)
     qtbot.waitUntil(lambda: bool(destroyed))
     # Another program can use the file at once.
     with open_database(plan) as db:
