@@ -17,7 +17,7 @@ from pathlib import Path
 from missionplanner.paths import user_data_dir
 
 
-def _lock_path(database: Path) -> Path:
+def lock_path(database: Path) -> Path:
     key = hashlib.sha256(str(database.resolve()).encode("utf-8")).hexdigest()[:16]
     return user_data_dir() / "locks" / f"{key}.lock"
 
@@ -62,7 +62,7 @@ class InstanceLock:
     """Held while a window has the database open."""
 
     def __init__(self, database: Path) -> None:
-        self.path = _lock_path(database)
+        self.path = lock_path(database)
         self.other_pid: int | None = None
 
     def acquire(self) -> bool:
@@ -94,7 +94,7 @@ class InstanceLock:
 def holder(database: Path) -> int | None:
     """The id of another live process that has ``database`` open, if any."""
     try:
-        pid = int(_lock_path(database).read_text(encoding="utf-8").strip() or 0)
+        pid = int(lock_path(database).read_text(encoding="utf-8").strip() or 0)
     except (OSError, ValueError):
         return None
     return pid if process_alive(pid) else None

@@ -23,9 +23,9 @@ ATLANTA = "m-atl-latam-2027"
 
 def lock_of(database: Path) -> str | None:
     """The process id the instance lock of ``database`` names, if it is taken."""
-    from missionplanner.store.instance import _lock_path
+    from missionplanner.store.instance import lock_path
 
-    path = _lock_path(database)
+    path = lock_path(database)
     return path.read_text(encoding="utf-8").strip() if path.exists() else None
 
 
@@ -56,11 +56,11 @@ def test_file_open_moves_the_lock_and_lets_the_old_window_go(
 def test_a_file_another_process_has_open_is_shared_with_a_notice(
     qtbot: QtBot, demo_file: Path, tmp_path: Path, settings: UiSettings, message_boxes: object
 ) -> None:
-    from missionplanner.store.instance import _lock_path
+    from missionplanner.store.instance import lock_path
 
     plan = tmp_path / "plan.sqlite"
     shutil.copyfile(demo_file, plan)
-    lock = _lock_path(plan)
+    lock = lock_path(plan)
     lock.parent.mkdir(parents=True, exist_ok=True)
     lock.write_text(str(os.getppid()), encoding="utf-8")  # a live process that is not us
     message_boxes.answer(QMessageBox.ButtonRole.AcceptRole)  # type: ignore[attr-defined]
