@@ -110,7 +110,7 @@ def resolve_output(path: Path | str, *, protect: Path | None = None, binary: boo
         _require_folder(shown, real.parent)
         return Output(shown, real, OutputKind.NEW)
     except NotADirectoryError as error:
-        _require_folder(shown, real.parent)
+        _require_folder(shown, shown.parent)
         raise cannot_write(shown, error) from error
     except OSError as error:
         raise cannot_write(shown, error) from error

@@ -234,6 +234,7 @@ def make_backup(
     folder = backup_folder(database)
     label = BEFORE_RESTORE if before_restore else ""
     try:
+        make_private_folder(folder.parent)  # the backups of every database
         make_private_folder(folder)
     except OSError as error:
         raise DatabaseFileError(
