@@ -37,7 +37,7 @@ from missionplanner.domain.forms import (
 )
 from missionplanner.errors import MissionPlannerError, NotFoundError
 from missionplanner.io.atomic import write_atomically
-from missionplanner.io.targets import is_standard_output
+from missionplanner.io.targets import is_special, is_standard_output
 from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
 from missionplanner.store import kinds
@@ -267,8 +267,9 @@ def export_sheet(
 
 
 def sheet_format(path: Path) -> str:
-    """ "csv" or "xlsx", from the file name; standard output (``-``) takes CSV."""
-    if is_standard_output(path):
+    """ "csv" or "xlsx", from the file name; standard output (``-``), a device or a named
+    pipe take CSV."""
+    if is_standard_output(path) or is_special(path):
         return "csv"
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".xlsx"):

@@ -52,6 +52,15 @@ def is_standard_output(path: Path | str) -> bool:
     return str(path) == STANDARD_OUTPUT
 
 
+def is_special(path: Path | str) -> bool:
+    """A device or named pipe (``/dev/null``, a FIFO): written directly, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return any(test(mode) for test in (stat.S_ISCHR, stat.S_ISBLK, stat.S_ISFIFO))
+
+
 def cannot_write(path: Path | str, error: OSError) -> MissionPlannerError:
     return MissionPlannerError(
         Message("file.cannot-write", path=path, reason=error.strerror or str(error))
@@ -124,7 +133,7 @@ def resolve_output(path: Path | str, *, protect: Path | None = None, binary: boo
             mode=stat.S_IMODE(status.st_mode),
             owner=(status.st_uid, status.st_gid),
         )
-    if any(test(status.st_mode) for test in (stat.S_ISCHR, stat.S_ISBLK, stat.S_ISFIFO)):
+    if is_special(real):
         return Output(shown, real, OutputKind.SPECIAL)
     raise MissionPlannerError(Message("file.not-a-file", path=shown))
 
