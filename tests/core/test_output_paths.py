@@ -442,3 +442,17 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
         write_atomically(target, write)
     assert target.read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+@posix_only
+def test_a_new_database_and_the_data_folder_are_private() -> None:
+    from missionplanner.paths import user_data_dir
+
+    umask = os.umask(0o022)
+    try:
+        path = user_data_dir() / "missionplanner.sqlite"
+        open_database(path).close()
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(user_data_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
