@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("file", type=Path, metavar="FILE.json")
     sub = command("export-json", "export missions to a mission file")
     sub.add_argument("missions", nargs="*", metavar="MISSION", help="mission ids (default: all)")
-    sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    sub.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="- for standard output"
+    )
     sub = command("missions", "list the missions: id, title, dates, status, counts")
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("check", "check a mission's schedule for problems (exit 1 on errors)")
@@ -100,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = command("ics", "export a mission's meetings and travel as a calendar file (.ics)")
     sub.add_argument("mission", metavar="MISSION", help="the mission's id")
-    sub.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics")
+    sub.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.ics", help="- for standard output"
+    )
     sub.add_argument(
         "--participant",
         metavar="ID",
@@ -146,7 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("mission", metavar="MISSION", help="the mission's id")
     sub.add_argument("sheet", choices=["meetings", "participants", "contacts"])
     sub.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="FILE", help="a .csv or .xlsx file"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="a .csv or .xlsx file; - for CSV on standard output",
     )
     sub = command("itinerary", "write a mission's itinerary as a PDF, day by day in local times")
     sub.add_argument("mission", metavar="MISSION", help="the mission's id")
@@ -205,6 +214,16 @@ def _say(words: Words) -> None:
     print(wording.render(words))
 
 
+def _tell(args: argparse.Namespace, words: Words) -> None:
+    """What an export wrote; on stderr when the export itself went to stdout (-o -)."""
+    from missionplanner.cli_outputs import to_standard_output
+
+    if to_standard_output(args):
+        _complain(words)
+    else:
+        _say(words)
+
+
 def _complain(words: Words) -> None:
     """A line on stderr, named after the program as errors are."""
     print(f"missionplanner: {wording.render(words)}", file=sys.stderr)
@@ -237,7 +256,8 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.services import transfer
 
     count = transfer.export_file(db, args.output, args.missions or None)
-    _say(Message("cli.exported", missions=Message("count.missions", n=count), path=args.output))
+    missions = Message("count.missions", n=count)
+    _tell(args, Message("cli.exported", missions=missions, path=args.output))
     return EXIT_OK
 
 
@@ -325,7 +345,7 @@ def cmd_ics(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.services.calendars import export_calendar
 
     written = export_calendar(db, args.mission, args.output, args.participant)
-    _say(written.summary())
+    _tell(args, written.summary())
     return EXIT_OK
 
 
@@ -404,7 +424,7 @@ def cmd_export_sheet(db: Database, args: argparse.Namespace) -> int:
 
     count = export_sheet(db, args.mission, args.sheet, args.output)
     rows = Message("cli.count.rows", n=count)
-    _say(Message("cli.sheet-exported", sheet=args.sheet, rows=rows, path=args.output))
+    _tell(args, Message("cli.sheet-exported", sheet=args.sheet, rows=rows, path=args.output))
     return EXIT_OK
 
 
@@ -426,7 +446,7 @@ def cmd_itinerary(db: Database, args: argparse.Namespace) -> int:
         paper=args.paper,
     )
     pages_written = Message("count.pages", n=pages)
-    _say(Message("cli.itinerary-written", path=args.output, pages=pages_written))
+    _tell(args, Message("cli.itinerary-written", path=args.output, pages=pages_written))
     return EXIT_OK
 
 
@@ -437,7 +457,7 @@ def cmd_briefing(db: Database, args: argparse.Namespace) -> int:
         db, args.mission, args.output, confidential=args.confidential, paper=args.paper
     )
     pages_written = Message("count.pages", n=pages)
-    _say(Message("cli.briefing-written", path=args.output, pages=pages_written))
+    _tell(args, Message("cli.briefing-written", path=args.output, pages=pages_written))
     return EXIT_OK
 
 
@@ -505,9 +525,13 @@ def run(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> in
         return int(exit_.code or 0) if isinstance(exit_.code, int) else EXIT_BAD_INPUT
     if args.command is None:
         return _open_desktop_app(args, desktop)
+    from missionplanner.cli_outputs import check_output, termination_unwinds
+
     restore_collector = adopt_collector_policy()
     try:
-        return _run_command(args)
+        check_output(args, _database_path(args))
+        with termination_unwinds():
+            return _run_command(args)
     finally:
         restore_collector()
 

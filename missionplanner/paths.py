@@ -7,6 +7,7 @@ editable install has no ``_data`` folder, so the checkout is the fallback.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -57,3 +58,27 @@ def default_database_path() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_dir() / DATABASE_FILENAME
+
+
+def backup_folder(database: Path) -> Path:
+    """The folder of ``database``'s backups: its name and a short hash of its full path."""
+    resolved = Path(database).resolve()
+    key = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return user_data_dir() / "backups" / f"{resolved.stem}-{key}"
+
+
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by its owner only.
+
+    An existing folder of ours is made private too; one that cannot be changed (owned by
+    someone else, or on a file system without permissions) is left as it is.
+    """
+    folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    try:
+        if folder.stat().st_mode & 0o777 != PRIVATE_FOLDER_MODE:
+            folder.chmod(PRIVATE_FOLDER_MODE)
+    except OSError:
+        pass

@@ -66,6 +66,7 @@ class CalendarExports(QObject):
             write=self._writer(plan.id, person),
             failed_title=self.tr("The calendar was not written"),
             details=self.details,
+            protect=self.db.path,
         )
 
     def ask_participant(self, plan: MissionPlan, preselected: str | None = None) -> str | None:

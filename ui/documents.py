@@ -134,6 +134,7 @@ class DocumentExports(QObject):
             write=self._renderer(plan.id, choice),
             failed_title=self.tr("The PDF was not written"),
             details=self.pages_text,
+            protect=self.db.path,
         )
 
     def write(self, plan: MissionPlan, choice: DocumentChoice, path: Path) -> bool:

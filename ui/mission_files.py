@@ -67,4 +67,5 @@ def export_mission_file(
         write=write,
         failed_title=translate("MissionFiles", "Nothing was exported"),
         details=details,
+        protect=db.path,
     )

@@ -20,6 +20,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from missionplanner.errors import MissionPlannerError
+from missionplanner.io.targets import refuse_protected
 from missionplanner.progress import Cancelled, Progress
 from ui.errors import show_error
 from ui.settings import UiSettings
@@ -87,11 +88,33 @@ def ask_save_path(
     title: str,
     name: str,
     types: Sequence[FileType],
+    protect: Path | None = None,
 ) -> Path | None:
     """Ask where to save, in the folder of the last export; None if cancelled.
 
     ``name`` is the default file name without suffix; the first of ``types`` is the default.
+    ``protect`` is the open database: choosing it, its files or its backups is refused
+    (with the command line's words) and the question asked again.
     """
+    while True:
+        target = _ask_once(parent, settings, title, name, types)
+        if target is None:
+            return None
+        try:
+            refuse_protected(target, protect)
+        except MissionPlannerError as error:
+            show_error(parent, error, title)
+            continue
+        return target
+
+
+def _ask_once(
+    parent: QWidget | None,
+    settings: UiSettings,
+    title: str,
+    name: str,
+    types: Sequence[FileType],
+) -> Path | None:
     path, chosen_filter = QFileDialog.getSaveFileName(
         parent,
         title,
@@ -192,14 +215,16 @@ def save_as(
     failed_title: str,
     details: Callable[[T], str] | None = None,
     done: Callable[[T], None] | None = None,
+    protect: Path | None = None,
 ) -> bool:
     """Ask where to save, then :func:`write_file` there.
 
+    ``protect`` is the open database, never offered as a target (see :func:`ask_save_path`).
     False (and nothing asked) while another task runs, or if the user cancelled.
     """
     if runner.busy:
         return False
-    path = ask_save_path(parent, settings, title, name, types)
+    path = ask_save_path(parent, settings, title, name, types, protect)
     if path is None:
         return False
     return write_file(

@@ -16,6 +16,9 @@ ENTRIES: dict[str, str | Plural] = {
     "backup.target-is-database": N_(
         "{path} is the database itself; choose another file name for the backup."
     ),
+    "backup.target-not-a-file": N_(
+        "Cannot write {path}: a backup must be a file, not a device, a pipe or the standard output."
+    ),
     # Restoring: what was done.
     "restore.done": N_("Restored {database} from {backup}."),
     "restore.nothing-kept": N_("There was no earlier database to keep."),

@@ -18,6 +18,10 @@ ENTRIES: dict[str, str | Plural] = {
         "see --help."
     ),
     "cli.interrupted": N_("interrupted"),
+    "cli.list-no-output": N_(
+        "-o does not apply to 'backup --list', which only lists the backups kept; leave "
+        "it out, or run 'backup -o FILE' to make a backup."
+    ),
     "cli.went-wrong": N_("something went wrong ({kind}: {error}). Details are in {log}."),
     # Bringing missions in and out.
     "cli.demo-loaded": N_("Demo missions loaded into {path}."),

@@ -12,6 +12,21 @@ ENTRIES: dict[str, str | Plural] = {
     # Writing any file, all or nothing.
     "file.is-folder": N_("Cannot write {path}: it is a folder."),
     "file.cannot-write": N_("Cannot write {path}: {reason}"),
+    "file.no-folder": N_("Cannot write {path}: there is no folder {folder}."),
+    "file.folder-is-file": N_("Cannot write {path}: {folder} is a file, not a folder."),
+    "file.not-a-file": N_("Cannot write {path}: it is neither a file nor a device."),
+    # Where an export may not go.
+    "output.is-database": N_(
+        "Cannot write {path}: it is the database itself (or one of its files); choose "
+        "another file name."
+    ),
+    "output.in-backups": N_(
+        "Cannot write {path}: it is in the database's backups folder; choose another place."
+    ),
+    "output.binary-to-terminal": N_(
+        "This file (PDF or Excel) cannot be shown in the terminal; give a file name after "
+        "-o, or send it to another program with a pipe (|)."
+    ),
     # Mission Planner's own files, shipped with it.
     "file.own-files-missing": N_("Mission Planner is missing its own files ({name}); reinstall it"),
     # Reading a spreadsheet.

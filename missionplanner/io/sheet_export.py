@@ -37,6 +37,7 @@ from missionplanner.domain.forms import (
 )
 from missionplanner.errors import MissionPlannerError, NotFoundError
 from missionplanner.io.atomic import write_atomically
+from missionplanner.io.targets import is_special, is_standard_output
 from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
 from missionplanner.store import kinds
@@ -258,7 +259,7 @@ def export_sheet(
     table = mission_table(db, mission_id, sheet)
     progress.step(Message("sheet-export.writing", name=Path(path).name))
     data = table_xlsx(table) if kind == "xlsx" else table_csv(table)
-    write_bytes_atomically(Path(path), data)
+    write_bytes_atomically(path, data, protect=db.path, binary=kind == "xlsx")
     return len(table.rows)
 
 
@@ -266,6 +267,10 @@ def export_sheet(
 
 
 def sheet_format(path: Path) -> str:
+    """ "csv" or "xlsx", from the file name; standard output (``-``), a device or a named
+    pipe take CSV."""
+    if is_standard_output(path) or is_special(path):
+        return "csv"
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise MissionPlannerError(Message("sheet-export.suffix", name=Path(path).name))
@@ -340,10 +345,12 @@ def _put(cell: Any, text: str, illegal: Any) -> None:
         cell.quotePrefix = True
 
 
-def write_bytes_atomically(path: Path, data: bytes) -> None:
+def write_bytes_atomically(
+    path: Path, data: bytes, *, protect: Path | None = None, binary: bool = True
+) -> None:
     """Write ``data`` to ``path`` so that a failure never leaves a half-written file."""
 
     def write(out: BinaryIO) -> None:
         out.write(data)
 
-    write_atomically(path, write)
+    write_atomically(path, write, protect=protect, binary=binary)

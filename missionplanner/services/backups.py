@@ -13,7 +13,6 @@ either the old one or the restored one, never half of each.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -25,11 +24,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from missionplanner.domain.changes import Changes
-from missionplanner.errors import DatabaseFileError, NotADatabaseError, SchemaTooNewError
+from missionplanner.errors import (
+    DatabaseFileError,
+    MissionPlannerError,
+    NotADatabaseError,
+    SchemaTooNewError,
+)
+from missionplanner.io.atomic import remove_stale_temporaries, temporary_name
+from missionplanner.io.targets import OutputKind, resolve_output
 from missionplanner.messages import Message
-from missionplanner.paths import user_data_dir
+from missionplanner.paths import backup_folder as backup_folder
+from missionplanner.paths import make_private_folder
 from missionplanner.store import migrate
-from missionplanner.store.backup import backup_database, fsync_folder, sidecars
+from missionplanner.store.backup import COPY_MODE, backup_database, fsync_folder, sidecars
 from missionplanner.store.classify import FileKind, classify
 from missionplanner.store.in_use import InUse
 
@@ -97,13 +104,6 @@ class RestoreResult:
 
 
 # --- where backups live --------------------------------------------------------------
-
-
-def backup_folder(database: Path) -> Path:
-    """The folder of ``database``'s backups: its name and a short hash of its full path."""
-    resolved = Path(database).resolve()
-    key = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
-    return user_data_dir() / "backups" / f"{resolved.stem}-{key}"
 
 
 def backup_name(stem: str, created: datetime, label: str = "") -> str:
@@ -233,6 +233,13 @@ def make_backup(
     now = now or datetime.now(UTC)
     folder = backup_folder(database)
     label = BEFORE_RESTORE if before_restore else ""
+    try:
+        make_private_folder(folder.parent)  # the backups of every database
+        make_private_folder(folder)
+    except OSError as error:
+        raise DatabaseFileError(
+            Message("file.cannot-write", path=folder, reason=error.strerror or str(error))
+        ) from error
     path, created = _free_name(folder, database.stem, now, label)
     backup_database(database, path)
     info = BackupInfo(path, created, path.stat().st_size, before_restore=before_restore)
@@ -242,16 +249,42 @@ def make_backup(
 
 
 def backup_to_file(database: Path, target: Path) -> BackupInfo:
-    """A verified backup of ``database`` at a place the user chose (not rotated)."""
+    """A verified backup of ``database`` at a place the user chose (not rotated).
+
+    The place is checked as every export's is (never the database, its files or its
+    backups; the folder must exist); a symbolic link has its target written, and a file
+    replaced keeps its permissions. Devices, pipes and standard output are refused: a
+    database copy is made in place, by SQLite.
+    """
     database, target = Path(database), Path(target)
     _require_database(database)
-    if target.exists() and target.is_dir():
-        raise DatabaseFileError(Message("backup.target-is-folder", path=target))
-    live = {database.resolve(), *(p.resolve() for p in sidecars(database))}
-    if target.resolve() in live:
-        raise DatabaseFileError(Message("backup.target-is-database", path=target))
-    backup_database(database, target)
-    return BackupInfo(target, datetime.now(UTC).replace(microsecond=0), target.stat().st_size)
+    try:
+        output = resolve_output(target, protect=database)
+    except MissionPlannerError as error:
+        raise DatabaseFileError(error.words) from error
+    if output.kind not in (OutputKind.NEW, OutputKind.FILE):
+        raise DatabaseFileError(Message("backup.target-not-a-file", path=target))
+    real = output.real
+    remove_stale_temporaries(real.parent, real.name)
+    try:
+        backup_database(
+            database,
+            real,
+            partial=real.with_name(temporary_name(real.name)),
+            mode=output.mode if output.mode is not None else COPY_MODE,
+            make_folder=False,
+        )
+    except DatabaseFileError as error:
+        if isinstance(error.__cause__, OSError):
+            raise DatabaseFileError(
+                Message("file.cannot-write", path=target, reason=_reason(error.__cause__))
+            ) from error
+        raise
+    return BackupInfo(target, datetime.now(UTC).replace(microsecond=0), real.stat().st_size)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def backup_is_due(

@@ -76,7 +76,7 @@ def export_calendar(
     def write(out: BinaryIO) -> None:
         out.write(rendered.data)
 
-    write_atomically(path, write)
+    write_atomically(path, write, protect=db.path, binary=False)
     return CalendarExport(
         path=path,
         mission_title=dossier.title,

@@ -36,7 +36,7 @@ def export_itinerary(
     renderer = ItineraryRenderer(
         dossier, chosen, participant_id=participant_id, generated=generated, progress=progress
     )
-    return _write(renderer, path)
+    return _write(renderer, path, db)
 
 
 def export_briefing(
@@ -60,7 +60,7 @@ def export_briefing(
     renderer = BriefingRenderer(
         dossier, chosen, confidential=confidential, generated=generated, progress=progress
     )
-    return _write(renderer, path)
+    return _write(renderer, path, db)
 
 
 class _Renderer(Protocol):
@@ -76,7 +76,7 @@ def _read(
     return chosen, load_dossier(db, mission_id)
 
 
-def _write(renderer: _Renderer, path: Path) -> int:
+def _write(renderer: _Renderer, path: Path, db: Database) -> int:
     """Render to ``path`` all or nothing; returns the page count."""
     pages = 0
 
@@ -84,5 +84,5 @@ def _write(renderer: _Renderer, path: Path) -> int:
         nonlocal pages
         pages = renderer.render(out)
 
-    write_atomically(Path(path), write)
+    write_atomically(path, write, protect=db.path)
     return pages

@@ -64,5 +64,5 @@ def export_data(db: Database, mission_ids: Sequence[str] | None = None) -> dict[
 def export_file(db: Database, path: Path, mission_ids: Sequence[str] | None = None) -> int:
     """Write the missions (all when none are named) to ``path``; returns how many."""
     contents = export_data(db, mission_ids)
-    write_text_atomically(Path(path), dumps(contents))
+    write_text_atomically(path, dumps(contents), protect=db.path)
     return len(contents["missions"])

@@ -20,6 +20,8 @@ from missionplanner.store.guard import harden
 
 # Files SQLite may keep beside a database.
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+# Copies of a database are private to their owner (SQLite gives its side files the same).
+COPY_MODE = 0o600
 
 
 def sidecars(path: Path) -> list[Path]:
@@ -72,21 +74,43 @@ def fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def backup_database(source: Path, target: Path, *, source_at_rest: bool = False) -> Path:
+def _create_empty(path: Path, mode: int) -> None:
+    """An empty file with ``mode``, for SQLite to fill: it keeps the file's permissions."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        if hasattr(os, "fchmod"):  # the umask may have taken bits the caller asked for
+            os.fchmod(handle, mode)
+    finally:
+        os.close(handle)
+
+
+def backup_database(
+    source: Path,
+    target: Path,
+    *,
+    source_at_rest: bool = False,
+    partial: Path | None = None,
+    mode: int = COPY_MODE,
+    make_folder: bool = True,
+) -> Path:
     """Copy ``source`` to ``target`` (written under a temporary name, then renamed).
 
     The copy is checked with ``PRAGMA integrity_check`` before it takes its name; on any
-    failure no file is left and :class:`DatabaseFileError` explains why.
+    failure no file is left and :class:`DatabaseFileError` explains why. ``partial`` is
+    the temporary name (``target`` + ``.partial`` unless given), ``mode`` the copy's
+    permissions; ``make_folder`` creates a missing folder for it.
     """
-    partial = target.with_name(target.name + ".partial")
+    partial = partial or target.with_name(target.name + ".partial")
 
     def clean_up() -> None:
         for leftover in (partial, *sidecars(partial)):
             leftover.unlink(missing_ok=True)
 
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
         clean_up()
+        _create_empty(partial, mode)
         src = sqlite3.connect(source_uri(source, source_at_rest), uri=True)
         try:
             harden(src)

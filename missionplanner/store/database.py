@@ -22,8 +22,9 @@ from missionplanner.errors import (
     ValidationError,
 )
 from missionplanner.messages import Message
+from missionplanner.paths import make_private_folder, user_data_dir
 from missionplanner.store import migrate
-from missionplanner.store.backup import backup_database
+from missionplanner.store.backup import COPY_MODE, backup_database
 from missionplanner.store.classify import APPLICATION_ID, FileKind, Verdict, classify
 from missionplanner.store.engine import make_engine, writer
 from missionplanner.store.guard import STATEMENT_SECONDS, harden, was_stopped
@@ -176,7 +177,11 @@ def _upgrade_backup_path(path: Path, revision: str | None) -> Path:
 def _create(path: Path) -> None:
     """Create a new database; it appears at ``path`` only once it is complete."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent == user_data_dir():
+            # The user data folder holds every database, backup and log: theirs only.
+            make_private_folder(path.parent)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseFileError(
             Message("store.cannot-create-folder", path=path, reason=str(error))
@@ -185,6 +190,8 @@ def _create(path: Path) -> None:
     for leftover in (partial, *_sidecars(partial)):
         leftover.unlink(missing_ok=True)
     try:
+        # Private to its owner; SQLite gives the -wal and -shm files the same permissions.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, COPY_MODE))
         connection = sqlite3.connect(partial)
         try:
             harden(connection)

@@ -271,6 +271,7 @@ def test_backup_if_due_backs_up_after_changes_only(plan_file: Path) -> None:
 def test_backup_to_a_chosen_file(
     tmp_path: Path, plan_file: Path, integrity: Callable[[Path], str]
 ) -> None:
+    (tmp_path / "usb").mkdir()
     target = tmp_path / "usb" / "copy.sqlite"
     info = backup_to_file(plan_file, target)
     assert info.path == target and integrity(target) == "ok"

@@ -1473,18 +1473,26 @@ def test_export_replaces_an_existing_file(loaded: Database, tmp_path: Path) -> N
     target.write_text("old contents")
     assert export_file(loaded, target) == 1
     assert json.loads(target.read_text(encoding="utf-8")) == export_data(loaded)
-    assert not [name for name in _files(tmp_path) if name.startswith(".out.json")]
+    assert not [name for name in _files(tmp_path) if name.startswith(".")]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_export_is_not_private_to_its_writer(loaded: Database, tmp_path: Path) -> None:
-    """An exported file gets the usual permissions (umask), not a temporary file's 0600."""
+def test_a_new_export_is_private_and_a_replaced_one_keeps_its_permissions(
+    loaded: Database, tmp_path: Path
+) -> None:
+    """Mission files hold contacts' details: others on the machine may not read a new one;
+    a file the user already shared keeps the permissions they gave it."""
     umask = os.umask(0o022)
     try:
-        export_file(loaded, tmp_path / "shared.json")
+        export_file(loaded, tmp_path / "new.json")
+        shared = tmp_path / "shared.json"
+        shared.write_text("old contents")
+        shared.chmod(0o664)
+        export_file(loaded, shared)
     finally:
         os.umask(umask)
-    assert stat.S_IMODE((tmp_path / "shared.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
 
 
 # --- the demo missions -------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from pytestqt.qtbot import QtBot
 
 from missionplanner.export.paper import Paper
+from missionplanner.paths import backup_folder
 from missionplanner.progress import Cancelled, Progress
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database
@@ -289,3 +291,47 @@ def test_the_window_exports_the_mission_shown_as_a_mission_file(
     contents = json.loads((tmp_path / "shared.json").read_text(encoding="utf-8"))
     assert [m["id"] for m in contents["missions"]] == [MISSION]
     assert message_boxes.seen[0][1:] == ("Saved shared.json.", "1 mission.\n\nOpen it now?")
+
+
+@pytest.mark.parametrize("how", ["symbolic link", "hard link", "backups folder"])
+def test_the_open_database_is_never_taken_as_an_export_target(
+    qtbot: QtBot,
+    window: QWidget,
+    runner: Runner,
+    demo_db: Database,
+    settings: UiSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+    how: str,
+) -> None:
+    """The dialog adds the suffix (.json), so the database is reached by another name."""
+    assert demo_db.path is not None
+    database = demo_db.path
+    before = database.read_bytes()
+    chosen = tmp_path / "plan.json"
+    if how == "symbolic link":
+        chosen.symlink_to(database)
+    elif how == "hard link":
+        os.link(database, chosen)
+    else:
+        chosen = backup_folder(database) / "plan.json"
+    answers = [str(chosen), ""]  # the organizer picks it, is told, then cancels
+    asked: list[str] = []
+
+    def dialog(_parent: Any, _title: str, offered: str, filters: str) -> tuple[str, str]:
+        asked.append(offered)
+        return answers.pop(0), filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    message_boxes.answer()
+    assert not export_mission_file(window, runner, demo_db, settings, [MISSION])
+    assert len(asked) == 2  # asked again after the refusal
+    why = (
+        "it is in the database's backups folder; choose another place."
+        if how == "backups folder"
+        else "it is the database itself (or one of its files); choose another file name."
+    )
+    assert [text for _title, text, _more in message_boxes.seen] == [f"Cannot write {chosen}: {why}"]
+    assert not runner.busy
+    assert database.read_bytes() == before

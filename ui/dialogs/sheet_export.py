@@ -88,4 +88,5 @@ def export_mission_sheet(
         write=write,
         failed_title=failed_title,
         details=details,
+        protect=db.path,
     )
