@@ -1,0 +1,84 @@
+"""Printing to a terminal safely: every line the command line prints goes through here.
+
+Text from a database or a file may hold what a terminal would act on instead of showing
+(an escape sequence that recolours or clears the screen, a bell, a carriage return that
+writes over the line): data stored before the rules refused it, a file's name. Each such
+character is shown as a visible escape (``\\u001b``), which also keeps JSON output valid.
+A character the terminal's encoding cannot show (a file name's stray byte) is written as
+an escape too, never as an error: a line printed after an import has committed must not
+turn it into a failure.
+
+A reader that stops early (``missionplanner missions | head -1``) closes the pipe; that
+is not an error of ours, and :func:`pipe_closed` ends quietly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from typing import TextIO
+
+# What a line may keep: line breaks and tabs are layout, not commands.
+_KEPT = "\n\t"
+# The exit status of a command whose reader went away: the shell's one for SIGPIPE.
+EXIT_PIPE_CLOSED = 128 + 13
+
+
+def _shown(char: str) -> str:
+    if char in _KEPT:
+        return char
+    if unicodedata.category(char) in ("Cc", "Cs") or char in "\u2028\u2029":
+        return f"\\u{ord(char):04x}"
+    return char
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character and lone surrogate written as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(_shown(char) for char in text)
+
+
+def one_line(text: str) -> str:
+    """``text`` made visible and kept on one line (a title printed next to an id)."""
+    return visible(text.replace("\r\n", "\n")).replace("\n", "\\n").replace("\t", " ")
+
+
+def _encodable(text: str, stream: TextIO) -> str:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def write(text: str, stream: TextIO | None = None) -> None:
+    """Print ``text`` as one or more lines, made visible and encodable."""
+    target = sys.stdout if stream is None else stream
+    target.write(_encodable(visible(text), target) + "\n")
+
+
+def error(text: str) -> None:
+    """Print ``text`` on standard error."""
+    write(text, sys.stderr)
+
+
+def flush() -> None:
+    """Send what is buffered now, so a closed pipe shows here rather than at exit."""
+    sys.stdout.flush()
+
+
+def pipe_closed() -> int:
+    """End after the reader closed standard output: nothing more is written, no error.
+
+    Python flushes standard output once more at exit; pointing it at the null device
+    keeps that last flush from failing too.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing is flushed at exit
+    return EXIT_PIPE_CLOSED
