@@ -60,8 +60,16 @@ def _global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> 
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage, help and argparse's own errors (which repeat what was typed) print safely."""
+
+    def _print_message(self, message: str, file: terminal.Stream | None = None) -> None:
+        if message:
+            terminal.write(message, file or sys.stderr, end="")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="missionplanner",
         description="Plan, review and print trade missions.",
         epilog="Run 'missionplanner COMMAND --help' for a command's options.",

@@ -17,7 +17,14 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from typing import TextIO
+from typing import Protocol
+
+
+class Stream(Protocol):
+    """Where lines go: standard output or error, or anything written to like them."""
+
+    def write(self, text: str, /) -> object: ...
+
 
 # What a line may keep: line breaks and tabs are layout, not commands.
 _KEPT = "\n\t"
@@ -45,7 +52,7 @@ def one_line(text: str) -> str:
     return visible(text.replace("\r\n", "\n")).replace("\n", "\\n").replace("\t", " ")
 
 
-def _encodable(text: str, stream: TextIO) -> str:
+def _encodable(text: str, stream: Stream) -> str:
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         return text.encode(encoding, "backslashreplace").decode(encoding)
@@ -53,10 +60,10 @@ def _encodable(text: str, stream: TextIO) -> str:
         return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
-def write(text: str, stream: TextIO | None = None) -> None:
+def write(text: str, stream: Stream | None = None, end: str = "\n") -> None:
     """Print ``text`` as one or more lines, made visible and encodable."""
     target = sys.stdout if stream is None else stream
-    target.write(_encodable(visible(text), target) + "\n")
+    target.write(_encodable(visible(text), target) + end)
 
 
 def error(text: str) -> None:

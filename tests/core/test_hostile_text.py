@@ -314,6 +314,14 @@ def test_json_output_stays_valid_and_keeps_the_stored_title(
     assert [mission["title"] for mission in json.loads(out)] == [STORED]
 
 
+def test_a_mistyped_argument_is_repeated_with_escapes(capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["missions", "\x1b[2J\x07"]) == 2
+    out, err = capsys.readouterr()
+    assert "unrecognized arguments: \\u001b[2J\\u0007" in err
+    assert _controls(out + err) == []
+
+
 def test_an_import_whose_file_name_the_terminal_cannot_show_still_succeeds(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
