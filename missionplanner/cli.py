@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
+# The shell's status of a command whose reader went away (SIGPIPE).
+EXIT_PIPE_CLOSED = 128 + 13
 DEMO_DATABASE = "demo.sqlite"
 
 log = logging.getLogger(__name__)
@@ -559,8 +561,9 @@ def main(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> i
         terminal.flush()
         return code
     except BrokenPipeError:
-        # The reader stopped early (| head): what it read is all it wanted.
-        return terminal.pipe_closed()
+        # The reader stopped early (| head) and a write missed the terminal module.
+        terminal.pipe_closed(sys.stdout)
+        return EXIT_PIPE_CLOSED
     except MissionPlannerError as error:
         _complain(str(error))
         return EXIT_BAD_INPUT

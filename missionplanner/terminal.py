@@ -9,7 +9,8 @@ an escape too, never as an error: a line printed after an import has committed m
 turn it into a failure.
 
 A reader that stops early (``missionplanner missions | head -1``) closes the pipe; that
-is not an error of ours, and :func:`pipe_closed` ends quietly.
+is not an error of the command, which goes on quietly and ends with its own exit code
+(an import still commits, a refusal is still said on standard error).
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ class Stream(Protocol):
 
 # What a line may keep: line breaks and tabs are layout, not commands.
 _KEPT = "\n\t"
-# The exit status of a command whose reader went away: the shell's one for SIGPIPE.
-EXIT_PIPE_CLOSED = 128 + 13
 
 
 def _shown(char: str) -> str:
@@ -63,29 +62,37 @@ def _encodable(text: str, stream: Stream) -> str:
 def write(text: str, stream: Stream | None = None, end: str = "\n") -> None:
     """Print ``text`` as one or more lines, made visible and encodable."""
     target = sys.stdout if stream is None else stream
-    target.write(_encodable(visible(text), target) + end)
+    try:
+        target.write(_encodable(visible(text), target) + end)
+    except BrokenPipeError:
+        pipe_closed(target)
 
 
 def error(text: str) -> None:
-    """Print ``text`` on standard error."""
+    """Print ``text`` on standard error, after what standard output holds so far."""
+    flush()
     write(text, sys.stderr)
 
 
 def flush() -> None:
-    """Send what is buffered now, so a closed pipe shows here rather than at exit."""
-    sys.stdout.flush()
+    """Send what standard output holds now, so a closed pipe shows here, not at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pipe_closed(sys.stdout)
 
 
-def pipe_closed() -> int:
-    """End after the reader closed standard output: nothing more is written, no error.
+def pipe_closed(stream: Stream) -> None:
+    """The reader of ``stream`` has gone (``| head`` read all it wanted): what is still
+    printed goes nowhere, and the command ends as it would have.
 
-    Python flushes standard output once more at exit; pointing it at the null device
-    keeps that last flush from failing too.
+    The stream is pointed at the null device, so the rest of its writes, and the flush
+    Python makes at exit, do not fail in turn.
     """
     try:
+        fileno = stream.fileno()  # type: ignore[attr-defined]
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
+        os.dup2(null, fileno)
         os.close(null)
     except (OSError, ValueError, AttributeError):
-        pass  # not a real file (a test's capture): nothing is flushed at exit
-    return EXIT_PIPE_CLOSED
+        pass  # not a file (a test's capture): nothing more is flushed at exit

@@ -349,18 +349,46 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape(hostile_db: Path
     assert b"Bogot\\xe1 \\u2192 Medell\\xedn" in result.stdout
 
 
-def test_a_reader_that_stops_early_ends_the_listing_quietly(hostile_db: Path) -> None:
+def _into_closed_pipe(buffered: bool, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run the command line with its output going to a pipe nobody reads any more."""
+    environment = dict(os.environ)
+    environment.pop("PYTHONUNBUFFERED", None)
+    if not buffered:
+        environment["PYTHONUNBUFFERED"] = "1"
     reading, writing = os.pipe()
     os.close(reading)  # the reader has gone before the first line is written
     try:
-        result = _process("--db", str(hostile_db), "missions", stdout=writing, capture_output=False,
-                          stderr=subprocess.PIPE)  # fmt: skip
+        return _process(*args, stdout=writing, stderr=subprocess.PIPE, env=environment)
     finally:
         os.close(writing)
-    assert result.returncode in (0, 128 + 13)
+
+
+BUFFERING = [pytest.param(True, id="buffered"), pytest.param(False, id="unbuffered")]
+
+
+@pytest.mark.parametrize("buffered", BUFFERING)
+def test_a_reader_that_stops_early_ends_the_listing_quietly(
+    hostile_db: Path, buffered: bool
+) -> None:
+    result = _into_closed_pipe(buffered, "--db", str(hostile_db), "missions")
+    assert result.returncode == 0
     assert result.stderr == b""
     log = log_file()
     assert not log.exists() or "Traceback" not in log.read_text("utf-8")
+
+
+@pytest.mark.parametrize("buffered", BUFFERING)
+def test_a_refusal_after_the_reader_stopped_is_still_said_in_one_line(
+    tmp_path: Path, buffered: bool
+) -> None:
+    # The plan goes to standard output, then the refusal to standard error.
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("Organization,City\r\nRuta\x07N,Medellín\r\n", encoding="utf-8")
+    database = tmp_path / "plan.sqlite"
+    result = _into_closed_pipe(buffered, "--db", str(database), "import-contacts", str(sheet))
+    assert result.returncode == 2
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith("missionplanner: 1 row rejected, so nothing was imported.")
 
 
 # --- calendars: line breaks in titles cannot forge events ------------------------------
