@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from missionplanner import __version__, wording
+from missionplanner import __version__, terminal, wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
 from missionplanner.messages import Message, Words
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
+# The shell's status of a command whose reader went away (SIGPIPE).
+EXIT_PIPE_CLOSED = 128 + 13
 DEMO_DATABASE = "demo.sqlite"
 
 log = logging.getLogger(__name__)
@@ -60,8 +62,16 @@ def _global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> 
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage, help and argparse's own errors (which repeat what was typed) print safely."""
+
+    def _print_message(self, message: str, file: terminal.Stream | None = None) -> None:
+        if message:
+            terminal.write(message, file or sys.stderr, end="")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="missionplanner",
         description="Plan, review and print trade missions.",
         epilog="Run 'missionplanner COMMAND --help' for a command's options.",
@@ -211,7 +221,7 @@ def _open(args: argparse.Namespace) -> Database:
 
 
 def _say(words: Words) -> None:
-    print(wording.render(words))
+    terminal.write(wording.render(words))
 
 
 def _tell(args: argparse.Namespace, words: Words) -> None:
@@ -226,7 +236,7 @@ def _tell(args: argparse.Namespace, words: Words) -> None:
 
 def _complain(words: Words) -> None:
     """A line on stderr, named after the program as errors are."""
-    print(f"missionplanner: {wording.render(words)}", file=sys.stderr)
+    terminal.error(f"missionplanner: {wording.render(words)}")
 
 
 def _print_report(lines: Sequence[Words]) -> None:
@@ -288,13 +298,13 @@ def cmd_missions(db: Database, args: argparse.Namespace) -> int:
 
     summaries = list_missions(db)
     if args.json:
-        print(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2))
+        terminal.write(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not summaries:
         _say(Message("cli.no-missions"))
         return EXIT_OK
     for s in summaries:
-        print(f"{s.id}  {s.title}")
+        terminal.write(f"{terminal.one_line(s.id)}  {terminal.one_line(s.title)}")
         _say(_mission_line(s))
     return EXIT_OK
 
@@ -323,7 +333,8 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     problems = check(plan, CheckSettings(min_gap=timedelta(minutes=args.min_gap)))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     if args.json:
-        print(json.dumps({"problems": [_problem_json(p) for p in problems]}, ensure_ascii=False))
+        problems_json = {"problems": [_problem_json(p) for p in problems]}
+        terminal.write(json.dumps(problems_json, ensure_ascii=False))
     elif not problems:
         _say(Message("cli.no-problems", title=plan.title))
     else:
@@ -337,7 +348,7 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
             )
         )
         for p in problems:
-            print(f"{p.severity.value:<7}  {p.code:<16}  {wording.render(p.message)}")
+            terminal.write(f"{p.severity.value:<7}  {p.code:<16}  {wording.render(p.message)}")
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
@@ -360,7 +371,7 @@ def cmd_backup(path: Path, args: argparse.Namespace) -> int:
             when = info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             shown = wording.render(backups.describe_size(info.size))
             note = [wording.render(Message("cli.before-restore"))] if info.before_restore else []
-            print("  ".join([when, f"{shown:>10}", str(info.path), *note]))
+            terminal.write("  ".join([when, f"{shown:>10}", str(info.path), *note]))
         return EXIT_OK
     if args.output is not None:
         info = backups.backup_to_file(path, args.output)
@@ -574,7 +585,13 @@ def main(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> i
     """The command line; ``desktop`` opens the app when no command is given."""
     setup_logging()
     try:
-        return run(argv, desktop)
+        code = run(argv, desktop)
+        terminal.flush()
+        return code
+    except BrokenPipeError:
+        # The reader stopped early (| head) and a write missed the terminal module.
+        terminal.pipe_closed(sys.stdout)
+        return EXIT_PIPE_CLOSED
     except MissionPlannerError as error:
         _complain(str(error))
         return EXIT_BAD_INPUT

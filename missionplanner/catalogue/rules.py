@@ -15,8 +15,9 @@ ENTRIES: dict[str, str | Plural] = {
     "rule.not-a-flag": N_("must be true or false"),
     "rule.too-long": N_("is longer than {limit} characters ({length})"),
     "rule.line-break": N_("must be on one line (it contains a line break)"),
-    "rule.control-character": N_(
-        "contains an invisible control character ({code_point}); remove it"
+    "rule.control-character": N_("contains a control character ({code_point}); remove it"),
+    "rule.broken-character": N_(
+        "contains a broken character ({code_point}) that cannot be saved; type it again"
     ),
     "rule.not-in-vocabulary": N_("{value:quoted} is not one of {allowed:quoted-or}"),
     "rule.unknown-zone": N_(

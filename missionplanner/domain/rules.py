@@ -49,18 +49,30 @@ def _control(text: str, lines: bool) -> str | None:
 
 
 def text(value: object, *, limit: int | None, required: bool = False, lines: bool = False) -> str:
-    """Text as people typed it, trimmed; ``lines`` allows line breaks and tabs."""
+    """Text as people typed it, trimmed; ``lines`` allows line breaks and tabs.
+
+    Control characters (a NUL, a bell, a terminal's escape sequence) and lone surrogates
+    (half of a character, which cannot be saved as UTF-8) are refused: they would be
+    printed raw later, to a terminal, a calendar or a document.
+    """
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(Message("rule.not-text"))
-    value = value.replace("\r\n", "\n").replace("\r", "\n") if lines else value
+    # Line breaks of every system become one; a tab pasted into a name is a gap
+    # between words, not something to refuse.
+    value = value.replace("\r\n", "\n").replace("\r", "\n") if lines else value.replace("\t", " ")
     value = value.strip()
     if required and not value:
         raise ValidationError(Message("rule.required"))
     bad = _control(value, lines)
     if bad is not None:
-        code = "rule.line-break" if bad in "\n\r\u2028\u2029" else "rule.control-character"
+        if bad in "\n\r\u2028\u2029":
+            code = "rule.line-break"
+        elif unicodedata.category(bad) == "Cs":
+            code = "rule.broken-character"
+        else:
+            code = "rule.control-character"
         raise ValidationError(Message(code, code_point=f"U+{ord(bad):04X}"))
     most = LONG_TEXT_LIMIT if limit is None else limit
     if len(value) > most:

@@ -20,12 +20,13 @@ their last), in the whole-delegation file only: who attended them is not kept.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vText
 
 from missionplanner.domain.dossier import (
     DeletedEvent,
@@ -121,8 +122,9 @@ def build_calendar(dossier: Dossier, participant_id: str | None = None) -> Calen
     calendar.add("PRODID", PRODUCT_ID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("NAME", name)
-    calendar.add("X-WR-CALNAME", name)
+    # icalendar does not know these two as text, so it would not escape them itself.
+    calendar.add("NAME", vText(_line(name)))
+    calendar.add("X-WR-CALNAME", vText(_line(name)))
     for zone in sorted(builder.local_times):
         calendar.add_component(vtimezone(zone, builder.local_times[zone]))
     for *_key, event in dated:
@@ -141,13 +143,13 @@ class _Builder:
         info = meeting.info
         dossier = self.dossier
         event = self._event(meeting_uid(info.id), ("meeting", info.id))
-        event.add("SUMMARY", info.title)
+        event.add("SUMMARY", _line(info.title))
         event.add("DTSTART", self._moment(info.start_utc, info.timezone))
         event.add("DTEND", self._moment(info.end_utc, info.timezone))
         stop = dossier.plan.stop(info.stop_id)
         location = _location(info.venue, info.address, stop.city if stop else "")
         if location:
-            event.add("LOCATION", location)
+            event.add("LOCATION", _line(location))
         lines = [f"Mission: {dossier.title}"]
         lines += _ambiguity_notes(
             (("Starts", info.start_utc), ("Ends", info.end_utc)), info.timezone
@@ -173,8 +175,8 @@ class _Builder:
             lines.append(meeting.objectives.strip())
         lines.append(f"Delegation: {_people(dossier.attendees_of(meeting), info.attendee_ids)}")
         lines.append(f"Status: {info.status}")
-        event.add("DESCRIPTION", "\n".join(lines))
-        event.add("CATEGORIES", [info.kind])
+        event.add("DESCRIPTION", _lines("\n".join(lines)))
+        event.add("CATEGORIES", [_line(info.kind)])
         if self.mission_cancelled:
             status = "CANCELLED"
         else:
@@ -185,16 +187,14 @@ class _Builder:
     def travel(self, travel: TravelInfo) -> Event:
         dossier = self.dossier
         event = self._event(travel_uid(travel.id), ("travel", travel.id))
-        event.add(
-            "SUMMARY",
-            travel_summary(
-                travel.mode, travel.carrier, travel.reference, travel.origin, travel.destination
-            ),
+        summary = travel_summary(
+            travel.mode, travel.carrier, travel.reference, travel.origin, travel.destination
         )
+        event.add("SUMMARY", _line(summary))
         event.add("DTSTART", self._moment(travel.depart_utc, travel.depart_timezone))
         event.add("DTEND", self._moment(travel.arrive_utc, travel.arrive_timezone))
         if travel.origin:
-            event.add("LOCATION", travel.origin)
+            event.add("LOCATION", _line(travel.origin))
         lines = [
             f"Mission: {dossier.title}",
             f"Departs {travel.origin}: " + _local_label(travel.depart_utc, travel.depart_timezone),
@@ -207,8 +207,8 @@ class _Builder:
         lines.append(
             f"Travellers: {_people(dossier.travellers_of(travel), travel.participant_ids)}"
         )
-        event.add("DESCRIPTION", "\n".join(lines))
-        event.add("CATEGORIES", ["travel", travel.mode] if travel.mode else ["travel"])
+        event.add("DESCRIPTION", _lines("\n".join(lines)))
+        event.add("CATEGORIES", ["travel", _line(travel.mode)] if travel.mode else ["travel"])
         if self.mission_cancelled:
             status = "CANCELLED"
         elif dossier.status == MissionStatus.DRAFT.value:
@@ -229,14 +229,16 @@ class _Builder:
         event.add("LAST-MODIFIED", stamp)
         last = max(0, deleted.last_version - 1) + max(0, self.mission.version - 1)
         event.add("SEQUENCE", last + 1)
-        event.add("SUMMARY", deleted.title)
+        event.add("SUMMARY", _line(deleted.title))
         event.add("DTSTART", self._moment(deleted.start_utc, deleted.start_timezone))
         event.add("DTEND", self._moment(deleted.end_utc, deleted.end_timezone))
         event.add(
             "DESCRIPTION",
-            f"Mission: {self.dossier.title}\nDeleted from the mission plan: this "
-            + ("meeting" if deleted.kind == "meeting" else "trip")
-            + " will not take place.",
+            _lines(
+                f"Mission: {self.dossier.title}\nDeleted from the mission plan: this "
+                + ("meeting" if deleted.kind == "meeting" else "trip")
+                + " will not take place."
+            ),
         )
         self._status(event, "CANCELLED")
         return event
@@ -298,6 +300,32 @@ def vtimezone(name: str, local_times: Iterable[datetime]) -> Timezone:
             observance.pop("RDATE")
             observance.add("RDATE", [onset - gap for onset in onsets[1:]])
     return timezone
+
+
+def _lines(text: str) -> str:
+    """Text for a property of several lines: line breaks as one kind (icalendar escapes
+    them), no control characters.
+
+    RFC 5545 text holds no control characters but the tab; a title stored before the
+    rules refused them, or a carriage return a reader takes for the end of a line, would
+    otherwise break the file or forge lines in it. A lone surrogate cannot be written in
+    UTF-8 at all.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isprintable():
+        return text
+    return "".join(_written(char) for char in text)
+
+
+def _written(char: str) -> str:
+    if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs"):
+        return "\ufffd"
+    return char
+
+
+def _line(text: str) -> str:
+    """Text for a property of one line (a summary, a calendar's name)."""
+    return " ".join(_lines(text).replace("\t", " ").splitlines())
 
 
 def _location(venue: str, address: str, city: str) -> str:
