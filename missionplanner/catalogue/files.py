@@ -12,6 +12,13 @@ ENTRIES: dict[str, str | Plural] = {
     # Writing any file, all or nothing.
     "file.is-folder": N_("Cannot write {path}: it is a folder."),
     "file.cannot-write": N_("Cannot write {path}: {reason}"),
+    # Reading a file to import (missionplanner.io.reading).
+    "input.not-found": N_("There is no file {path}."),
+    "input.unreadable": N_("{path} cannot be read: {reason}"),
+    "input.not-a-file": N_(
+        "{path} is not a file (it is a device or a pipe); choose a saved file to import."
+    ),
+    "input.too-large": N_("{path} is too large to import ({size} MB; the most is {limit} MB)."),
     # Mission Planner's own files, shipped with it.
     "file.own-files-missing": N_("Mission Planner is missing its own files ({name}); reinstall it"),
     # Reading a spreadsheet.

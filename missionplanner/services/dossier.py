@@ -25,6 +25,7 @@ from missionplanner.domain.dossier import (
     Revision,
 )
 from missionplanner.errors import NotFoundError
+from missionplanner.messages import Message
 from missionplanner.services.missions import plan_in_session
 from missionplanner.store.database import Database
 from missionplanner.store.reading import chunks, meeting_links, rows_where
@@ -51,7 +52,7 @@ def load_dossier(db: Database, mission_id: str) -> Dossier:
 def dossier_in_session(session: Session, mission_id: str) -> Dossier:
     mission = session.get(Mission, mission_id)
     if mission is None:
-        raise NotFoundError(f"There is no mission with the id “{mission_id}”.")
+        raise NotFoundError(Message("not-found.mission", id=mission_id))
     plan = plan_in_session(session, mission_id)
     participants = tuple(
         ParticipantBrief(
