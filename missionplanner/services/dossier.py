@@ -26,7 +26,7 @@ from missionplanner.domain.dossier import (
 )
 from missionplanner.errors import NotFoundError
 from missionplanner.messages import Message
-from missionplanner.services.missions import plan_in_session
+from missionplanner.services.missions import plan_in_session, refuse_unprintable_dates
 from missionplanner.store.database import Database
 from missionplanner.store.reading import chunks, meeting_links, rows_where
 from missionplanner.store.schema import (
@@ -54,6 +54,7 @@ def dossier_in_session(session: Session, mission_id: str) -> Dossier:
     if mission is None:
         raise NotFoundError(Message("not-found.mission", id=mission_id))
     plan = plan_in_session(session, mission_id)
+    refuse_unprintable_dates(plan)
     participants = tuple(
         ParticipantBrief(
             id=p.id,

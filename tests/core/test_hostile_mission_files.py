@@ -209,3 +209,73 @@ def test_a_hostile_mission_file_is_refused_in_one_line(
     assert "went wrong" not in lines[0]
     # A quoted value is cut short, never echoed whole.
     assert len(lines[0]) < 300 + QUOTE_LIMIT
+
+
+# --- dates at and past the ends of the years a mission can have --------------------------
+
+
+def edge_mission(zone: str, city: str, country: str, day: str, start: str, end: str) -> Any:
+    stop = {"id": "s1", "city": city, "country": country, "timezone": zone}
+    stop |= {"arrive": day, "depart": day}
+    meeting = {"id": "a", "title": "Visit", "stop": "s1", "start": start, "end": end}
+    participant = {"id": "p1", "name": "Ana"}
+    mission = {"id": "m1", "title": "Edge", "home_timezone": zone, "stops": [stop]}
+    mission |= {"meetings": [meeting | {"attendees": ["p1"]}], "participants": [participant]}
+    return {"format": "missionplanner/1", "missions": [mission]}
+
+
+PRINTING = [
+    ["check", "m1"],
+    ["ics", "m1", "-o", "{out}/m.ics"],
+    ["itinerary", "m1", "-o", "{out}/m.pdf"],
+    ["briefing", "m1", "-o", "{out}/b.pdf"],
+]
+
+
+@pytest.mark.parametrize("args", PRINTING, ids=lambda args: args[0])
+@pytest.mark.parametrize(
+    "mission",
+    [
+        # Late on the last day, already the next year in UTC.
+        edge_mission(
+            "Pacific/Honolulu",
+            "Honolulu",
+            "US",
+            "2199-12-31",
+            "2199-12-31T22:00",
+            "2199-12-31T23:59",
+        ),
+        # Early on the first day, still the year before in UTC.
+        edge_mission(
+            "Pacific/Kiritimati",
+            "Kiritimati",
+            "KI",
+            "1900-01-01",
+            "1900-01-01T00:00",
+            "1900-01-01T01:00",
+        ),
+    ],
+    ids=["last-day", "first-day"],
+)
+def test_the_first_and_last_days_a_mission_may_have_are_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mission: Any, args: list[str]
+) -> None:
+    db, path = tmp_path / "edge.sqlite", tmp_path / "edge.json"
+    path.write_text(json.dumps(mission), encoding="utf-8")
+    assert main(["--db", str(db), "import", str(path)]) == 0
+    code = main(["--db", str(db), *(arg.format(out=tmp_path) for arg in args)])
+    assert code == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", PRINTING[1:], ids=lambda args: args[0])
+def test_a_date_written_into_the_database_elsewhere_is_named_not_a_crash(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    connection = sqlite3.connect(planned)
+    with connection:
+        connection.execute("UPDATE stops SET depart = '9999-12-31'")
+    connection.close()
+    code, lines = refused(planned, [arg.format(out=tmp_path) for arg in args], capsys)
+    assert code == 2
+    assert len(lines) == 1, lines
+    assert "9999-12-31 (city “Santiago”) is not between 1900 and 2199" in lines[0]
