@@ -70,6 +70,23 @@ class _Parser(argparse.ArgumentParser):
             terminal.write(message, file or sys.stderr, end="")
 
 
+# A gap longer than a day between meetings is no gap to warn about.
+MAX_MIN_GAP = 24 * 60
+
+
+def _gap_minutes(text: str) -> int:
+    """--min-gap: whole minutes within a range a time can be moved by."""
+    try:
+        minutes = int(text)
+    except ValueError:
+        minutes = -1
+    if not 0 <= minutes <= MAX_MIN_GAP:
+        raise argparse.ArgumentTypeError(
+            wording.render(Message("cli.min-gap", value=text, most=MAX_MIN_GAP))
+        )
+    return minutes
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="missionplanner",
@@ -105,10 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.add_argument(
         "--min-gap",
-        type=int,
+        type=_gap_minutes,
         default=30,
         metavar="MINUTES",
-        help="warn when consecutive meetings at different venues are closer (default 30)",
+        help="warn when consecutive meetings at different venues are closer "
+        f"(default 30, at most {MAX_MIN_GAP})",
     )
     sub = command("ics", "export a mission's meetings and travel as a calendar file (.ics)")
     sub.add_argument("mission", metavar="MISSION", help="the mission's id")
@@ -327,8 +345,6 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     from missionplanner.checks import CheckSettings, Severity, check
     from missionplanner.services.missions import load_plan
 
-    if args.min_gap < 0:
-        raise MissionPlannerError(Message("cli.min-gap"))
     plan = load_plan(db, args.mission)
     problems = check(plan, CheckSettings(min_gap=timedelta(minutes=args.min_gap)))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)

@@ -10,8 +10,9 @@ A template may name how a value is shown after a colon: ``{day:weekday}`` ("Tues
 ``{start:clock}`` ("07:05"), ``{start:zone}`` ("-03", the abbreviation of an aware
 time), ``{at:iso}`` ("2026-10-06 07:05"), ``{names:or}`` ("Ana or Luis"),
 ``{cities:commas}`` ("A, B"), ``{parts:semicolons}`` ("A; B"), ``{title:quoted}``
-("“Visit”"), ``{before:zone}`` ("UTC-03" for the abbreviation "-03"). An aware time
-shows its zone's abbreviation ("Mon 5 Oct 2026 22:10 EDT");
+("“Visit”"; a value longer than :data:`QUOTE_LIMIT` is cut short, "“Visit to…”"),
+``{before:zone}`` ("UTC-03" for the abbreviation "-03"). An aware time shows its zone's
+abbreviation ("Mon 5 Oct 2026 22:10 EDT");
 a :class:`~missionplanner.messages.LocalSpan` reads as :func:`span` words it. A plural
 entry counts a number, or the items of a list ("{people} is" / "{people} are"). The
 translation issue swaps the English templates and names for the chosen language's here,
@@ -32,6 +33,8 @@ DASH = "\N{EN DASH}"
 ARROW = "\N{RIGHTWARDS ARROW}"
 DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The most of a value a message quotes: enough to recognize it, short enough for a line.
+QUOTE_LIMIT = 60
 MONTH_ABBREVIATIONS = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 )  # fmt: skip
@@ -60,11 +63,11 @@ def render(words: Words) -> str:
 def show(value: Any, spec: str = "") -> str:
     """One parameter value as words, shown the way ``spec`` names (see the module text)."""
     if spec == "quoted":
-        return f"“{show(value)}”"
+        return quote(value)
     if spec == "lines":
         return "\n".join(f"  {show(item)}" for item in value)
     if spec in ("quoted-and", "quoted-or"):
-        return join([f"“{show(item)}”" for item in value], spec.removeprefix("quoted-"))
+        return join([quote(item) for item in value], spec.removeprefix("quoted-"))
     if spec in ("commas", "semicolons"):
         return (", " if spec == "commas" else "; ").join(show(item) for item in value)
     if spec == "zone" and isinstance(value, str):
@@ -96,6 +99,16 @@ def show(value: Any, spec: str = "") -> str:
     if spec:
         return format(value, spec)
     return str(value)
+
+
+def quote(value: Any) -> str:
+    """A value in quotes, cut short: a file's 50 MB cell is not echoed into a message."""
+    return f"“{shorten(show(value))}”"
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text``, or its start and "…" when it is longer than ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class _Formatter(string.Formatter):

@@ -36,7 +36,7 @@ ENTRIES: dict[str, str | Plural] = {
     "cli.no-cities": N_("no cities"),
     "cli.count.stops": NP_("{n} stop", "{n} stops"),
     # Checking a mission.
-    "cli.min-gap": N_("--min-gap must be zero or more minutes."),
+    "cli.min-gap": N_("{value:quoted} is not a number of minutes from 0 to {most}"),
     "cli.no-problems": N_("No problems found in {title:quoted}."),
     "cli.problems": N_("{title:quoted}: {errors}, {warnings}."),
     # Backups.

@@ -27,6 +27,13 @@ ENTRIES: dict[str, str | Plural] = {
         "This file (PDF or Excel) cannot be shown in the terminal; give a file name after "
         "-o, or send it to another program with a pipe (|)."
     ),
+    # Reading a file to import (missionplanner.io.reading).
+    "input.not-found": N_("There is no file {path}."),
+    "input.unreadable": N_("{path} cannot be read: {reason}"),
+    "input.not-a-file": N_(
+        "{path} is not a file (it is a device or a pipe); choose a saved file to import."
+    ),
+    "input.too-large": N_("{path} is too large to import ({size} MB; the most is {limit} MB)."),
     # Mission Planner's own files, shipped with it.
     "file.own-files-missing": N_("Mission Planner is missing its own files ({name}); reinstall it"),
     # Reading a spreadsheet.

@@ -6,5 +6,11 @@ from missionplanner.messages import N_, Plural
 
 ENTRIES: dict[str, str | Plural] = {
     "not-found.mission": N_("There is no mission with the id {id:quoted}."),
+    "not-found.participant": N_("{title:quoted} has no participant with the id {id:quoted}."),
+    # A database written elsewhere may hold what the rules refuse on every road in.
+    "plan.date-out-of-range": N_(
+        "{title:quoted} holds a date Mission Planner cannot show: {value:iso} ({what}) is "
+        "not between {first} and {last}. Correct it in the app and try again."
+    ),
     "not-found.organization": N_("There is no organization with the id {id:quoted}."),
 }

@@ -8,7 +8,8 @@ ENTRIES: dict[str, str | Plural] = {
     "file.problem": N_("{where}: {problem}"),
     "file.record-problem": N_("{problem} ({what})"),
     "file.problems": NP_(
-        "The mission file has {n} problem; nothing was imported.\n{problems:lines}",
+        # One problem is said on one line, like every other refusal.
+        "The mission file has {n} problem; nothing was imported. {problems}",
         "The mission file has {n} problems; nothing was imported.\n{problems:lines}",
     ),
     "file.more-problems": N_("…and {n} more"),
@@ -34,9 +35,7 @@ ENTRIES: dict[str, str | Plural] = {
         "format: {found:quoted} is not a format this version reads (it reads {format}); "
         "the file may come from a newer Mission Planner. Nothing was imported."
     ),
-    "file.not-found": N_("There is no file {path}."),
     "file.not-a-mission-file-folder": N_("{path} is a folder, not a mission file."),
-    "file.unreadable": N_("{path} cannot be read: {reason}"),
     "file.owned-elsewhere": N_(
         "{where}.id: the {kind} id {id:quoted} already belongs to another {owner} in this "
         "database ({other:quoted}); give it a different id. Nothing was imported."

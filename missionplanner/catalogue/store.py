@@ -93,9 +93,9 @@ ENTRIES: dict[str, str | Plural] = {
     "store.copy.disk-full": N_("the disk is full"),
     "store.copy.cannot-open": N_("the file could not be opened"),
     # What differs from the schema Mission Planner makes (the {problem} above).
-    "schema.extra": N_("it holds the {kind} “{name}”, which Mission Planner does not make"),
-    "schema.changed": N_("its {kind} “{name}” is not as Mission Planner makes it"),
-    "schema.missing": N_("its {kind} “{name}” is missing"),
+    "schema.extra": N_("it holds the {kind} {name:quoted}, which Mission Planner does not make"),
+    "schema.changed": N_("its {kind} {name:quoted} is not as Mission Planner makes it"),
+    "schema.missing": N_("its {kind} {name:quoted} is missing"),
     "schema.kind.table": N_("table"),
     "schema.kind.index": N_("index"),
     "schema.kind.view": N_("view"),

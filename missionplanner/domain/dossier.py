@@ -17,6 +17,7 @@ from missionplanner.domain.agenda import plan_of, takes_part, whole_delegation
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import MeetingInfo, MissionPlan, TravelInfo
 from missionplanner.errors import NotFoundError
+from missionplanner.messages import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,7 @@ class Dossier:
         for person in self.participants:
             if person.id == participant_id:
                 return person
-        raise NotFoundError(f"“{self.title}” has no participant with the id “{participant_id}”.")
+        raise NotFoundError(Message("not-found.participant", title=self.title, id=participant_id))
 
     def organizations_of(self, meeting: MeetingBrief) -> tuple[OrganizationBrief, ...]:
         return tuple(

@@ -45,6 +45,9 @@ CHUNK = 500
 # Parts whose records are removed when a file's mission no longer holds them, in an
 # order the foreign keys allow (meetings name stops and participants).
 _REMOVED_IN_ORDER = (MEETING, TRAVEL, STOP, PARTICIPANT)
+# Records that go with a removed record (the database would delete them with it): the
+# report names them too, so "Removed: 13 meetings" does not hide their follow-ups.
+_GO_WITH: dict[str, tuple[tuple[str, str], ...]] = {MEETING: ((FOLLOW_UP, "meeting_id"),)}
 
 
 @dataclass
@@ -213,6 +216,8 @@ class _Importer:
                 )
                 if record_id not in keep
             )
+        for part, owner in _GO_WITH.get(kind, ()):
+            self.remove_missing(part, owner, stale, set())
         # Removed by the file as by a delete in the app: calendars cancel them.
         deletions.remember(self.session, kind, stale)
         for chunk in _chunks(stale):

@@ -42,6 +42,7 @@ from missionplanner.errors import FieldErrors, MissionFileError
 from missionplanner.messages import Message, Words
 from missionplanner.store import kinds
 from missionplanner.store.kinds import Clean, Context
+from missionplanner.wording import shorten
 
 FORMAT = "missionplanner/1"
 MAX_REPORTED = 25
@@ -138,6 +139,8 @@ class _Object:
                 self.fail(key, Message("file.unknown-key", kind=what))
 
     def at(self, key: str) -> str:
+        # A key is the file's text too: a key of a million characters is not echoed.
+        key = shorten(key)
         return f"{self.where}.{key}" if self.where else key
 
     def fail(self, key: str, words: Words) -> None:

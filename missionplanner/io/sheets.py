@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from missionplanner.errors import MissionPlannerError
+from missionplanner.io.reading import read_input
 from missionplanner.messages import Message, Words
 
 log = logging.getLogger(__name__)
@@ -95,16 +96,7 @@ def read_sheet(path: Path) -> Sheet:
     """Read a CSV or XLSX file; the kind is told by its contents, not only its name."""
     path = Path(path)
     name = path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise SpreadsheetError(Message("sheet.no-file", path=path)) from error
-    except IsADirectoryError as error:
-        raise SpreadsheetError(Message("sheet.is-folder", path=path)) from error
-    except OSError as error:
-        raise SpreadsheetError(
-            Message("sheet.unreadable", path=path, reason=error.strerror or str(error))
-        ) from error
+    data = read_input(path, SpreadsheetError, Message("sheet.is-folder", path=path))
     return read_sheet_bytes(data, name)
 
 

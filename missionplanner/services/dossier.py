@@ -25,7 +25,8 @@ from missionplanner.domain.dossier import (
     Revision,
 )
 from missionplanner.errors import NotFoundError
-from missionplanner.services.missions import plan_in_session
+from missionplanner.messages import Message
+from missionplanner.services.missions import plan_in_session, refuse_unprintable_dates
 from missionplanner.store.database import Database
 from missionplanner.store.reading import chunks, meeting_links, rows_where
 from missionplanner.store.schema import (
@@ -51,8 +52,9 @@ def load_dossier(db: Database, mission_id: str) -> Dossier:
 def dossier_in_session(session: Session, mission_id: str) -> Dossier:
     mission = session.get(Mission, mission_id)
     if mission is None:
-        raise NotFoundError(f"There is no mission with the id “{mission_id}”.")
+        raise NotFoundError(Message("not-found.mission", id=mission_id))
     plan = plan_in_session(session, mission_id)
+    refuse_unprintable_dates(plan)
     participants = tuple(
         ParticipantBrief(
             id=p.id,

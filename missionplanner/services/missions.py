@@ -17,7 +17,8 @@ from missionplanner.domain.plan import (
     StopInfo,
     TravelInfo,
 )
-from missionplanner.errors import NotFoundError
+from missionplanner.domain.rules import FIRST_YEAR, LAST_YEAR
+from missionplanner.errors import MissionPlannerError, NotFoundError
 from missionplanner.messages import Message
 from missionplanner.store.database import Database
 from missionplanner.store.reading import meeting_links
@@ -31,6 +32,7 @@ from missionplanner.store.schema import (
     meeting_attendees,
     travel_participants,
 )
+from missionplanner.wording import ARROW
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +194,7 @@ def plan_in_session(session: Session, mission_id: str) -> MissionPlan:
             .order_by(Meeting.start_utc, Meeting.position)
         ).scalars()
     )
-    return MissionPlan(
+    plan = MissionPlan(
         id=mission.id,
         title=mission.title,
         home_timezone=mission.home_timezone,
@@ -201,6 +203,43 @@ def plan_in_session(session: Session, mission_id: str) -> MissionPlan:
         travel=travel,
         meetings=meetings,
     )
+    return plan
+
+
+def _called(kind: str, name: str) -> Message:
+    return Message("record.called", kind=Message(f"kind.{kind}"), name=name)
+
+
+def refuse_unprintable_dates(plan: MissionPlan) -> None:
+    """Dates the rules refuse on every road in, should a database hold them anyway.
+
+    A file written elsewhere can: calendars and documents would then fail on a year
+    such as 9999 once a zone offset or a day is added to it. (The app still shows such
+    a mission, so that it can be corrected or deleted.)
+    """
+    # A time near either end is a day off in UTC.
+    first, last = date(FIRST_YEAR - 1, 12, 31), date(LAST_YEAR + 1, 1, 1)
+    found: list[tuple[Message, date]] = []
+    for stop in plan.stops:
+        found += [(_called("stop", stop.city), day) for day in (stop.arrive, stop.depart)]
+    for meeting in plan.meetings:
+        what = _called("meeting", meeting.title)
+        found += [(what, moment.date()) for moment in (meeting.start_utc, meeting.end_utc)]
+    for trip in plan.travel:
+        what = _called("travel", f"{trip.origin} {ARROW} {trip.destination}")
+        found += [(what, moment.date()) for moment in (trip.depart_utc, trip.arrive_utc)]
+    for what, day in found:
+        if not first <= day <= last:
+            raise MissionPlannerError(
+                Message(
+                    "plan.date-out-of-range",
+                    title=plan.title,
+                    what=what,
+                    value=day,
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
+                )
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from missionplanner.io import parse
 from missionplanner.io.atomic import write_text_atomically
 from missionplanner.io.mission_export import dumps, export_contents
 from missionplanner.io.mission_import import ImportReport, import_contents
+from missionplanner.io.reading import read_input
 from missionplanner.messages import Message
 from missionplanner.paths import demo_mission_file
 from missionplanner.progress import SILENT, Progress
@@ -21,15 +22,8 @@ from missionplanner.store.schema import Contact, Organization
 
 
 def read_file_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as error:
-        raise MissionFileError(Message("file.not-found", path=str(path))) from error
-    except IsADirectoryError as error:
-        raise MissionFileError(Message("file.not-a-mission-file-folder", path=str(path))) from error
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise MissionFileError(Message("file.unreadable", path=str(path), reason=reason)) from error
+    folder = Message("file.not-a-mission-file-folder", path=str(path))
+    return read_input(Path(path), MissionFileError, folder)
 
 
 def import_data(db: Database, data: Any, progress: Progress = SILENT) -> ImportReport:

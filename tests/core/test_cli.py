@@ -201,6 +201,18 @@ def test_bad_input_is_one_clear_line_and_exit_two(
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("minutes", ["99999999999999", "-5", "1441", "half an hour"])
+def test_a_min_gap_out_of_range_names_the_range(
+    run: Callable[..., Result], tmp_path: Path, minutes: str
+) -> None:
+    open_database(tmp_path / "plan.sqlite").close()
+    result = run("check", "m-any", "--min-gap", minutes, db=tmp_path / "plan.sqlite")
+    assert result.returncode == 2
+    said = result.stderr.strip().splitlines()[-1]  # below the command's usage
+    assert "--min-gap" in said and "minutes from 0 to 1440" in said
+    assert "went wrong" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_bad_mission_file_lists_its_problems(run: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     data = json.loads(json.dumps(MISSION_FILE))

@@ -140,6 +140,19 @@ def base_file() -> Data:
     }
 
 
+def test_removing_meetings_names_the_follow_ups_removed_with_them(loaded: Database) -> None:
+    data = base_file()
+    meeting(data, 1)["follow_ups"].append({"action": "Call back", "due": "2026-10-21"})
+    import_data(loaded, data)
+    mission(data)["meetings"].pop(1)  # CORFO goes, and its two follow-ups with it
+
+    report = import_data(loaded, data)
+
+    assert +report.removed == {"meeting": 1, "follow-up": 2}
+    assert "Removed: 1 meeting and 2 follow-ups." in lines(report.lines())
+    assert counts(loaded)["follow_ups"] == 0
+
+
 def edited_file() -> Data:
     """The base file with valid changes, so a partial write would show in the database."""
     data = base_file()
