@@ -27,6 +27,7 @@ from typing import Any
 
 from missionplanner.io.sheet_limits import (
     MAX_CELL_CHARS,
+    MAX_COLUMNS,
     MAX_RECORD_CHARS,
     MAX_SHEET_BYTES,
     Counter,
@@ -113,11 +114,9 @@ def read_sheet(path: Path) -> Sheet:
     name = path.name
     try:
         with path.open("rb") as file:
-            # Never more than the limit and a byte: a huge file is refused unread.
+            # A huge file is refused unread; one that grows (a pipe) is read to the limit.
+            check_file_size(os.fstat(file.fileno()).st_size, name)
             data = file.read(MAX_SHEET_BYTES + 1)
-            if len(data) > MAX_SHEET_BYTES:
-                check_file_size(os.fstat(file.fileno()).st_size, name)
-                check_file_size(len(data), name)
     except FileNotFoundError as error:
         raise SpreadsheetError(Message("sheet.no-file", path=path)) from error
     except IsADirectoryError as error:
@@ -211,40 +210,44 @@ def _not_text(name: str) -> SpreadsheetError:
 class _Lines:
     """The lines of a CSV text, read lazily; refuses a record longer than a record may be."""
 
-    def __init__(self, text: str, name: str, *, end: bool) -> None:
+    def __init__(self, text: str, name: str, delimiter: str, *, end: bool) -> None:
         self.text = text
         self.name = name
+        self.delimiter = delimiter
         self.end = end
         self.start = 1  # the line the record being read starts on
         self.fed = 0  # characters of that record so far
+        self.separators = 0  # separators in them, quoted or not
 
     def __iter__(self) -> Iterator[str]:
         size = len(self.text)
         for match in _LINE.finditer(self.text):
             line = match.group()
             self.fed += len(line)
+            self.separators += line.count(self.delimiter)
             broken = line[-1] not in "\r\n" and match.end() < size
             if broken or self.fed > MAX_RECORD_CHARS:
-                raise SpreadsheetError(
-                    Message(
-                        "sheet.record-too-long",
-                        name=self.name,
-                        line=self.start,
-                        limit=MAX_RECORD_CHARS,
-                    )
-                )
+                raise self._too_long()
             yield line
         if self.end:
             # Whether the file ends inside quotes: an unclosed quote swallows this line.
             yield "\n"
             yield _END
 
+    def _too_long(self) -> SpreadsheetError:
+        if self.separators > MAX_COLUMNS:
+            # Most likely what it is: a record of countless columns.
+            code, limit = "sheet.too-many-columns", MAX_COLUMNS
+        else:
+            code, limit = "sheet.record-too-long", MAX_RECORD_CHARS
+        return SpreadsheetError(Message(code, name=self.name, line=self.start, limit=limit))
+
 
 def _records(
     text: str, delimiter: str, name: str, *, end: bool = False
 ) -> Iterator[tuple[int, list[str]]]:
     """CSV records with the line each starts on."""
-    lines = _Lines(text, name, end=end)
+    lines = _Lines(text, name, delimiter, end=end)
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     while True:
         try:
@@ -260,7 +263,7 @@ def _records(
                 ) from error
             raise
         yield lines.start, record
-        lines.start, lines.fed = reader.line_num + 1, 0
+        lines.start, lines.fed, lines.separators = reader.line_num + 1, 0, 0
 
 
 def _delimiter(text: str, name: str) -> str:
