@@ -207,6 +207,10 @@ def _not_text(name: str) -> SpreadsheetError:
     return SpreadsheetError(Message("sheet.not-text", name=name))
 
 
+class _CellTooLong(SpreadsheetError):
+    """A cell beyond the csv module's own limit: with the right separator, a cell too long."""
+
+
 class _Lines:
     """The lines of a CSV text, read lazily; refuses a record longer than a record may be."""
 
@@ -256,7 +260,7 @@ def _records(
             return
         except csv.Error as error:
             if "field larger than field limit" in str(error):
-                raise SpreadsheetError(
+                raise _CellTooLong(
                     Message(
                         "sheet.cell-too-long", name=name, line=lines.start, limit=MAX_CELL_CHARS
                     )
@@ -277,7 +281,7 @@ def _delimiter(text: str, name: str) -> str:
                     widths.append(len(record))
                 if len(widths) >= SNIFF_RECORDS:
                     break
-        except csv.Error:
+        except (csv.Error, _CellTooLong):
             continue
         if not widths or widths[0] < 2:
             continue

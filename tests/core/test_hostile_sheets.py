@@ -224,3 +224,34 @@ def test_a_file_too_large_is_refused_unread(
         "missionplanner: grande.csv is 150 MB, more than the 100 MB a spreadsheet may be. "
         "Split it into smaller files and import each.\n"
     )
+
+
+def test_mapping_of_a_wide_file_prints_short_lines(
+    tmp_path: Path, run_cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    """Headers of any length and a full width of columns still make readable lines."""
+    db_path = tmp_path / "plan.sqlite"
+    headers = ["Empresa"] + [f"Columna {n} {'x' * 4_000}" for n in range(1, MAX_COLUMNS)]
+    path = tmp_path / "ancho.csv"
+    path.write_text(
+        ",".join(headers) + "\r\n" + ",".join(["Ruta N"] + ["v"] * (MAX_COLUMNS - 1)) + "\r\n",
+        encoding="utf-8",
+    )
+    mapping = ["--mapping", "Empresa=organization"]
+    code, out, err = run_cli(
+        "--db", str(db_path), "import-contacts", str(path), "--dry-run", *mapping
+    )
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) < 3_000
+    assert "Columna 1 xxxxxxxxxxxxxxxxxxxxxxxxxxxxx… → (ignored)" in out
+    assert "and 170 more columns (ignored)." in out
+
+    code, out, err = run_cli(
+        "--db", str(db_path), "import-contacts", str(path), "--mapping", f"Nada{'y' * 100_000}=city"
+    )
+    assert code == 2
+    assert err.count("\n") == 1 and len(err) < 3_000
+    assert "the file has no column “Nadayyyy" in err
+    assert "and 170 more follow" in err
+    with open_database(db_path) as db:
+        assert list_organizations(db) == []
