@@ -11,6 +11,8 @@ cell as each record is read.
 from __future__ import annotations
 
 import zipfile
+from typing import Any
+from xml.parsers import expat
 
 from missionplanner.errors import MissionPlannerError
 from missionplanner.messages import Message
@@ -25,8 +27,9 @@ MAX_CELL_CHARS = 10_000
 # One CSV record's text: every column at full length would be 2,000,000 characters; no
 # real record comes near this, and stopping here keeps a record's pieces small in memory.
 MAX_RECORD_CHARS = 1_000_000
-# Excel's own widest row: a worksheet row with more cells than this was not made by Excel.
+# Excel's own widest row and longest sheet: a worksheet beyond them was not made by Excel.
 XLSX_MAX_ROW_CELLS = 16_384
+XLSX_MAX_ROWS = 1_048_576
 # At most this many line numbers are named in one message.
 SHOWN_LINES = 5
 
@@ -156,3 +159,54 @@ class Counter:
 
     def error(self, code: str, **params: object) -> SpreadsheetError:
         return SpreadsheetError(Message(code, name=self.name, **params))
+
+
+def check_worksheets(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a worksheet with rows wider or longer than Excel makes, before it is read.
+
+    The workbook reader holds a whole row in memory, several hundred bytes a cell, so a
+    row of millions of empty cells (a few bytes each, unpacked) would take gigabytes. A
+    streaming pass that only counts, holding nothing, finds such a row first.
+    """
+    for part in archive.namelist():
+        if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+            with archive.open(part) as stream:
+                _Scan(name).run(stream)
+
+
+class _Scan:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rows = 0
+        self.line = 0
+        self.cells = 0
+        self.parser = expat.ParserCreate()
+        self.parser.StartElementHandler = self.start
+
+    def start(self, tag: str, attributes: dict[str, Any]) -> None:
+        tag = tag.rpartition(":")[2]
+        if tag == "c":
+            self.cells += 1
+            if self.cells > XLSX_MAX_ROW_CELLS:
+                raise SpreadsheetError(
+                    Message(
+                        "sheet.too-many-columns", name=self.name, line=self.line, limit=MAX_COLUMNS
+                    )
+                )
+        elif tag == "row":
+            self.rows += 1
+            self.cells = 0
+            number = str(attributes.get("r", ""))
+            self.line = int(number) if number.isdigit() else self.rows
+            if self.rows > XLSX_MAX_ROWS:
+                raise SpreadsheetError(
+                    Message("sheet.too-many-rows", name=self.name, limit=MAX_ROWS)
+                )
+
+    def run(self, stream: Any) -> None:
+        try:
+            while chunk := stream.read(1 << 16):
+                self.parser.Parse(chunk, False)
+            self.parser.Parse(b"", True)
+        except expat.ExpatError:
+            pass  # the workbook reader says it is damaged, in its own words

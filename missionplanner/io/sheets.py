@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -34,6 +35,7 @@ from missionplanner.io.sheet_limits import (
     SpreadsheetError,
     check_file_size,
     check_workbook_zip,
+    check_worksheets,
     line_numbers,
     not_a_spreadsheet,
     refuse_kind,
@@ -330,7 +332,8 @@ def _read_xlsx(data: bytes, name: str) -> Sheet:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_workbook_zip(archive, name)
-    except zipfile.BadZipFile as error:
+            check_worksheets(archive, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise _damaged(name) from error
     counter = Counter(name)
     try:

@@ -58,6 +58,24 @@ def zip_bomb(tmp_path: Path) -> bytes:
     return declare_size(data, "xl/sharedStrings.xml", 2_000_000_000)
 
 
+def wide_empty_row(tmp_path: Path) -> bytes:
+    """A row of 20,000 empty cells: a few bytes each unpacked, hundreds each once read."""
+    workbook_bytes([["Empresa", "Nombre"], ["Ruta N", "Ana"]], tmp_path)
+    crafted = tmp_path / "crafted.xlsx"
+    with (
+        zipfile.ZipFile(tmp_path / "made.xlsx") as source,
+        zipfile.ZipFile(crafted, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                row = '<row r="3">' + "<c/>" * 20_000 + "</row>"
+                data = text.replace("</sheetData>", row + "</sheetData>").encode()
+            archive.writestr(info.filename, data)
+    return crafted.read_bytes()
+
+
 def word_document(tmp_path: Path) -> bytes:
     path = tmp_path / "made.docx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -101,6 +119,12 @@ HOSTILE: list[tuple[str, str, Maker, list[str]]] = [
         "contactos.xlsx",
         zip_bomb,
         ["unpacks to 1908 MB", "more than the 100 MB a workbook may hold"],
+    ),
+    (
+        "row of countless empty cells",
+        "vacio.xlsx",
+        wide_empty_row,
+        [f"line 3 has more than {MAX_COLUMNS} columns"],
     ),
     (
         "100,000 columns",
