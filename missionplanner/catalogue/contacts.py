@@ -39,6 +39,10 @@ ENTRIES: dict[str, str | Plural] = {
     "contacts.no-column": N_(
         "the file has no column {value:quoted}; its columns are {columns:quoted-and}"
     ),
+    "contacts.no-column-more": N_(
+        "the file has no column {value:quoted}; its first columns are "
+        "{columns:quoted-and}, and {more} more follow"
+    ),
     "contacts.not-a-pair": N_("{value:quoted} should read COLUMN=FIELD, for example Correo=email"),
     "contacts.no-organization-column": N_(
         "no column holds the organization's name; say which one does (for example "
@@ -78,6 +82,11 @@ ENTRIES: dict[str, str | Plural] = {
     "contacts.plan.column": N_("{header} → {field}"),
     "contacts.plan.ignored": N_("(ignored)"),
     "contacts.plan.columns": N_("Columns: {columns:semicolons}."),
+    "contacts.plan.columns-more": NP_(
+        "Columns: {columns:semicolons}; and {more} more column (ignored).",
+        "Columns: {columns:semicolons}; and {more} more columns (ignored).",
+        count="more",
+    ),
     "contacts.plan.organizations": N_(
         "Organizations: {add} to add, {update} to update, {unchanged} unchanged."
     ),

@@ -6,7 +6,7 @@ are.
 
 from __future__ import annotations
 
-from missionplanner.messages import N_, Plural
+from missionplanner.messages import N_, NP_, Plural
 
 ENTRIES: dict[str, str | Plural] = {
     # Writing any file, all or nothing.
@@ -68,6 +68,56 @@ ENTRIES: dict[str, str | Plural] = {
         "try again."
     ),
     "sheet.no-worksheet": N_("{name} has no worksheet with rows to import."),
+    "sheet.not-a-spreadsheet": N_(
+        "{name} is {what}, not a spreadsheet. Open it in Excel or LibreOffice and save it "
+        "as .xlsx or CSV."
+    ),
+    "sheet.kind.html": N_("an HTML page"),
+    "sheet.kind.xml": N_("an XML file"),
+    "sheet.kind.pdf": N_("a PDF document"),
+    "sheet.kind.image": N_("an image"),
+    "sheet.kind.rtf": N_("a rich-text document"),
+    "sheet.kind.gzip": N_("a compressed (gzip) file"),
+    "sheet.kind.archive": N_("a compressed archive"),
+    "sheet.kind.zip": N_("a zip archive"),
+    "sheet.kind.word": N_("a Word document"),
+    "sheet.kind.powerpoint": N_("a PowerPoint presentation"),
+    "sheet.kind.ods": N_("an OpenDocument spreadsheet (.ods)"),
+    "sheet.mixed-encoding": N_(
+        "{name} mixes two text encodings: {lines} not UTF-8 like the rest, so accents "
+        "would come out wrong. Save the file again from your spreadsheet as “CSV UTF-8”."
+    ),
+    "sheet.lines": NP_("line {lines:commas} is", "lines {lines:commas} are", count="lines"),
+    "sheet.lines-more": N_("lines {lines:commas} and {more} more are"),
+    # What a spreadsheet may hold (sheet_limits.py).
+    "sheet.too-large": N_(
+        "{name} is {size} MB, more than the {limit} MB a spreadsheet may be. Split it into "
+        "smaller files and import each."
+    ),
+    "sheet.workbook-too-large": N_(
+        "{name} unpacks to {size} MB, more than the {limit} MB a workbook may hold. Split "
+        "it into smaller files and import each."
+    ),
+    "sheet.too-many-rows": N_(
+        "{name} has more than {limit:,} rows, the most a spreadsheet may have. Split it "
+        "into smaller files and import each."
+    ),
+    "sheet.too-many-columns": N_(
+        "{name}: line {line} has more than {limit:,} columns, the most a spreadsheet may "
+        "have. Keep only the columns you need and try again."
+    ),
+    "sheet.too-many-cells": N_(
+        "{name} has more than {limit:,} filled cells, the most a spreadsheet may have. "
+        "Split it into smaller files and import each."
+    ),
+    "sheet.cell-too-long": N_(
+        "{name}: a cell on line {line} is longer than {limit:,} characters, the most a "
+        "cell may hold. Shorten it and try again."
+    ),
+    "sheet.record-too-long": N_(
+        "{name}: the record on line {line} is longer than {limit:,} characters. Check the "
+        "file's separators and quotes, and try again."
+    ),
     "sheet.no-rows": N_("{name} has no rows: there is nothing to import."),
     # How a spreadsheet was read.
     "sheet.read-as.workbook": N_("Excel workbook"),

@@ -238,6 +238,19 @@ def guess_mapping(headers: Sequence[str]) -> ColumnMapping:
     return tuple(guessed)
 
 
+# What a message quotes from a file or a command line: a header or value of any length
+# would make a line of megabytes, so each is cut to a few dozen characters and a long
+# list of columns is counted rather than named.
+SHOWN_CHARS = 40
+SHOWN_COLUMNS = 30
+
+
+def clipped(text: str) -> str:
+    """``text`` on one line, cut to :data:`SHOWN_CHARS` characters ("Nombre compl…")."""
+    text = " ".join(text[: SHOWN_CHARS * 4].split())
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
 def field_of(text: str) -> str | None:
     """The field named by ``text`` (its key or label, any case); None for "ignore"."""
     key = _header_key(text)
@@ -246,7 +259,9 @@ def field_of(text: str) -> str | None:
     for name in FIELDS:
         if key in (_header_key(name), _header_key(render(field_label(name)))):
             return name
-    raise ValidationError(Message("contacts.not-a-field", value=text, allowed=list(FIELDS)))
+    raise ValidationError(
+        Message("contacts.not-a-field", value=clipped(text), allowed=list(FIELDS))
+    )
 
 
 def column_of(headers: Sequence[str], text: str) -> int:
@@ -260,7 +275,17 @@ def column_of(headers: Sequence[str], text: str) -> int:
             return index
     if text.strip().isdigit() and 1 <= int(text) <= len(headers):
         return int(text) - 1
-    raise ValidationError(Message("contacts.no-column", value=text, columns=list(headers)))
+    shown = [clipped(header) for header in headers[:SHOWN_COLUMNS]]
+    if len(headers) > SHOWN_COLUMNS:
+        raise ValidationError(
+            Message(
+                "contacts.no-column-more",
+                value=clipped(text),
+                columns=shown,
+                more=len(headers) - SHOWN_COLUMNS,
+            )
+        )
+    raise ValidationError(Message("contacts.no-column", value=clipped(text), columns=shown))
 
 
 def mapping_with(
@@ -274,7 +299,7 @@ def mapping_with(
     for pair in pairs:
         column_text, sep, field_text = pair.rpartition("=")
         if not sep or not column_text.strip():
-            raise ValidationError(Message("contacts.not-a-pair", value=pair))
+            raise ValidationError(Message("contacts.not-a-pair", value=clipped(pair)))
         column = column_of(headers, column_text)
         target = field_of(field_text)
         if target is not None:
@@ -487,15 +512,19 @@ class ImportPlan:
                 n=self.row_count,
             )
         ]
-        mapped = [
-            Message(
-                "contacts.plan.column",
-                header=header,
-                field=field_label(target) if target else Message("contacts.plan.ignored"),
-            )
-            for header, target in self.columns
-        ]
-        out.append(Message("contacts.plan.columns", columns=mapped))
+        # Every column that holds a field, and the first ignored ones up to a few dozen.
+        ignored = 0
+        mapped: list[Message] = []
+        for header, target in self.columns:
+            if target is None and len(mapped) >= SHOWN_COLUMNS:
+                ignored += 1
+                continue
+            label = field_label(target) if target else Message("contacts.plan.ignored")
+            mapped.append(Message("contacts.plan.column", header=clipped(header), field=label))
+        if ignored:
+            out.append(Message("contacts.plan.columns-more", columns=mapped, more=ignored))
+        else:
+            out.append(Message("contacts.plan.columns", columns=mapped))
         out.extend(self.summary())
         records = self.records()
         if records:

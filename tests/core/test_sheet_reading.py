@@ -146,7 +146,7 @@ def test_blank_header_cells_get_a_name(tmp_path: Path) -> None:
         ("empty.csv", b"", "is empty"),
         ("blank.csv", b"\r\n  \r\n", "is empty"),
         ("commas.csv", b",,,\r\n,,\r\n", "has no rows"),
-        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not text"),
+        ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "an image"),
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old-style Excel"),
         ("fake.xlsx", b"Name,City\nA,B\n", "not a readable Excel workbook"),
         ("broken.xlsx", b"PK\x03\x04" + b"\x14\x00" * 40, "not a readable Excel workbook"),
@@ -168,7 +168,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "archive.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "not a workbook")
-    with pytest.raises(SpreadsheetError, match="not a readable Excel workbook"):
+    with pytest.raises(SpreadsheetError, match="is a zip archive, not a spreadsheet"):
         read_sheet(path)
 
 

@@ -195,7 +195,7 @@ def test_an_unreadable_file_is_explained_on_the_first_page(
     press(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentPage() is wizard.file_page
     assert wizard.file_page.error.isVisible()
-    assert "is not a CSV or Excel (.xlsx) file" in wizard.file_page.error.text()
+    assert "photo.csv is an image, not a spreadsheet" in wizard.file_page.error.text()
 
 
 def test_a_large_file_is_planned_and_imported_off_the_gui_thread(
