@@ -16,12 +16,13 @@ describe each meeting or trip. The words are in :mod:`missionplanner.catalogue.c
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
+from itertools import chain
 from typing import Protocol, TypeVar
 
 import holidays
@@ -56,6 +57,21 @@ class Problem:
     message: Message
     # Ids of the records involved: meetings, travel segments, stops, participants.
     refs: tuple[str, ...]
+    # Set on the line that stands for the problems of its kind past those listed: how
+    # many it counts (it names no records).
+    more: int = 0
+
+
+def tally(problems: Iterable[Problem]) -> tuple[int, int]:
+    """The errors and the warnings found, counting those not listed one by one."""
+    errors = warnings = 0
+    for problem in problems:
+        number = problem.more or 1
+        if problem.severity is Severity.ERROR:
+            errors += number
+        else:
+            warnings += number
+    return errors, warnings
 
 
 def severity_name(problem: Problem) -> Message:
@@ -587,9 +603,47 @@ def _present(*findings: _Finding | None) -> Iterator[_Finding]:
 # --- the entry point --------------------------------------------------------------------
 
 
+# Problems listed of each kind; the rest are counted in one line. A mission of a
+# hundred thousand meetings on weekends is not read as a hundred thousand lines, and
+# holding them all took gigabytes.
+LISTED_PER_KIND = 100
+
+
 def check(plan: MissionPlan, settings: CheckSettings = CheckSettings()) -> list[Problem]:
-    """Every schedule problem of ``plan``: errors first, then by time, then by code."""
+    """The schedule problems of ``plan``: errors first, then by time, then by code.
+
+    Of each kind (code and severity) the first :data:`LISTED_PER_KIND` are listed; a
+    line with ``more`` set after them counts the rest.
+    """
     ctx = _prepare(plan, settings)
-    findings = [*_clashes(ctx), *_tight_connections(ctx), *_single_findings(ctx)]
-    findings.sort(key=_Finding.sort_key)
-    return [finding.problem for finding in findings]
+    kept: dict[tuple[str, Severity], list[_Finding]] = defaultdict(list)
+    unlisted: Counter[tuple[str, Severity]] = Counter()
+
+    def trim(kind: tuple[str, Severity]) -> None:
+        listed = kept[kind]
+        listed.sort(key=_Finding.sort_key)
+        unlisted[kind] += max(0, len(listed) - LISTED_PER_KIND)
+        del listed[LISTED_PER_KIND:]
+
+    for finding in chain(_clashes(ctx), _tight_connections(ctx), _single_findings(ctx)):
+        kind = (finding.problem.code, finding.problem.severity)
+        kept[kind].append(finding)
+        if len(kept[kind]) >= 2 * LISTED_PER_KIND:
+            trim(kind)
+    for kind in kept:
+        trim(kind)
+    findings = sorted((f for listed in kept.values() for f in listed), key=_Finding.sort_key)
+    last = {(f.problem.code, f.problem.severity): n for n, f in enumerate(findings)}
+    problems: list[Problem] = []
+    for index, finding in enumerate(findings):
+        problems.append(finding.problem)
+        kind = (finding.problem.code, finding.problem.severity)
+        if unlisted[kind] and last[kind] == index:
+            problems.append(_more(kind, unlisted[kind]))
+    return problems
+
+
+def _more(kind: tuple[str, Severity], number: int) -> Problem:
+    code, severity = kind
+    words = Message("check.more", n=number, kind=Message(f"check.kind.{code}"))
+    return Problem(severity, code, words, (), more=number)

@@ -336,25 +336,25 @@ def _problem_json(problem: Problem) -> dict[str, object]:
         "message": str(problem.message),
         "refs": list(problem.refs),
         "params": problem.message.as_data()["params"],
+        **({"more": problem.more} if problem.more else {}),
     }
 
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from missionplanner.checks import CheckSettings, Severity, check
+    from missionplanner.checks import CheckSettings, check, tally
     from missionplanner.services.missions import load_plan
 
     plan = load_plan(db, args.mission)
     problems = check(plan, CheckSettings(min_gap=timedelta(minutes=args.min_gap)))
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    errors, warnings = tally(problems)
     if args.json:
         problems_json = {"problems": [_problem_json(p) for p in problems]}
         terminal.write(json.dumps(problems_json, ensure_ascii=False))
     elif not problems:
         _say(Message("cli.no-problems", title=plan.title))
     else:
-        warnings = len(problems) - errors
         _say(
             Message(
                 "cli.problems",

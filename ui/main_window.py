@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from missionplanner.checks import Problem, check
+from missionplanner.checks import Problem, check, tally
 from missionplanner.domain.changes import (
     CONTACT,
     FOLLOW_UP,
@@ -195,7 +195,7 @@ class MainWindow(MenusPart):
             self.schedule, self.meetings, self.route, self.delegation, self.today
         }  # fmt: skip
         self._update_current_view()
-        count = len(self.problems)
+        count = sum(tally(self.problems))
         self.workspace.setTabText(
             self.workspace.indexOf(self.problems_view),
             self.tr("Problems ({n})").format(n=count) if count else self.tr("Problems"),

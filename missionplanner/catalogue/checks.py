@@ -67,6 +67,19 @@ ENTRIES: dict[str, str | Plural] = {
     # What the checks found, counted.
     "check.severity.error": N_("Error"),
     "check.severity.warning": N_("Warning"),
+    # Problems of one kind past the number listed, counted in one line.
+    "check.more": NP_(
+        "…and {n:,} more problem of this kind ({kind}), not listed one by one.",
+        "…and {n:,} more problems of this kind ({kind}), not listed one by one.",
+    ),
+    "check.kind.double-booked": N_("double bookings"),
+    "check.kind.travel-conflict": N_("travel during a meeting"),
+    "check.kind.outside-stop": N_("meetings outside their stay"),
+    "check.kind.tight-connection": N_("tight connections"),
+    "check.kind.outside-hours": N_("meetings outside working hours"),
+    "check.kind.weekend": N_("meetings on a weekend"),
+    "check.kind.holiday": N_("meetings on a public holiday"),
+    "check.kind.ambiguous-time": N_("clock times that happen twice"),
     "check.count.errors": NP_("{n} error", "{n} errors"),
     "check.count.warnings": NP_("{n} warning", "{n} warnings"),
     "check.found": N_("The schedule checks found {errors} and {warnings}."),

@@ -50,6 +50,7 @@ from missionplanner.checks import (
     check,
     found_problems,
     severity_name,
+    tally,
 )
 from missionplanner.domain.days import PlanDay, plan_days, zone_abbreviation_on
 from missionplanner.domain.dossier import (
@@ -64,6 +65,7 @@ from missionplanner.domain.plan import StopInfo, TravelInfo
 from missionplanner.export.document import (
     Anchor,
     DeferredCanvas,
+    FlowingTable,
     PageNumberOf,
     ReportDocument,
     draw_text,
@@ -72,6 +74,7 @@ from missionplanner.export.document import (
 )
 from missionplanner.export.fonts import SANS, SANS_BOLD
 from missionplanner.export.itinerary import date_range, long_date, short_date, zone_note
+from missionplanner.export.limits import confidential_line
 from missionplanner.export.paper import Paper
 from missionplanner.export.route_graphic import nights_label, route_drawings
 from missionplanner.export.styles import (
@@ -194,36 +197,6 @@ class Para(Paragraph):
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
-
-
-class FlowingTable(Table):
-    """A table whose rows move to the next page whole, unless a row is taller than a
-    page (a meeting with eighty organizations): that row is split inside, not refused."""
-
-    def __init__(self, *args: Any, page_height: float | None = None, **options: Any) -> None:
-        super().__init__(*args, **options)
-        self.page_height = page_height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(availWidth, availHeight)
-        if not parts and self._has_row_taller_than_page():
-            self.splitInRow = 1
-            try:
-                parts = self._splitRows(availHeight, doInRowSplit=True)  # type: ignore[attr-defined]
-            finally:
-                self.splitInRow = 0
-        for part in parts:
-            if isinstance(part, FlowingTable):
-                part.page_height, part.splitInRow = self.page_height, 0
-        return parts
-
-    def _has_row_taller_than_page(self) -> bool:
-        if not self.page_height:
-            return False
-        heights: list[float] = list(getattr(self, "_rowHeights", []) or [])
-        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
-        body = heights[header:]
-        return bool(body) and sum(heights[:header]) + max(body) > self.page_height
 
 
 CONTENTS_NUMBER = 16 * mm
@@ -407,7 +380,7 @@ class BriefingRenderer:
     ) -> None:
         self.dossier = dossier
         self.paper = paper
-        self.confidential = (confidential or "").strip()
+        self.confidential = confidential_line(confidential) or ""
         self.problems = (
             list(problems) if problems is not None else check(dossier.plan, CheckSettings())
         )
@@ -1191,12 +1164,12 @@ class BriefingRenderer:
         if not self.problems:
             return []
         s = self.styles
-        errors = sum(1 for p in self.problems if p.severity is Severity.ERROR)
+        errors, warnings = tally(self.problems)
         story: list[Flowable] = [
             CondPageBreak(50 * mm),
             Anchor("problems", "Schedule problems", 1),
             Para("Schedule problems", s.h1),
-            Para(escape(str(found_problems(errors, len(self.problems) - errors))), s.muted),
+            Para(escape(str(found_problems(errors, warnings))), s.muted),
         ]
         rows = []
         for problem in self.problems:

@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from missionplanner.export.fonts import SANS, SANS_BOLD, register_fonts, runs
 from missionplanner.export.paper import Paper
@@ -282,3 +282,33 @@ class PageNumberOf(Flowable):
             )
         if self.link:
             canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+class FlowingTable(Table):
+    """A table whose rows move to the next page whole, unless a row is taller than a
+    page (a meeting with eighty organizations): that row is split inside, not refused."""
+
+    def __init__(self, *args: Any, page_height: float | None = None, **options: Any) -> None:
+        super().__init__(*args, **options)
+        self.page_height = page_height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if not parts and self._has_row_taller_than_page():
+            self.splitInRow = 1
+            try:
+                parts = self._splitRows(availHeight, doInRowSplit=True)  # type: ignore[attr-defined]
+            finally:
+                self.splitInRow = 0
+        for part in parts:
+            if isinstance(part, FlowingTable):
+                part.page_height, part.splitInRow = self.page_height, 0
+        return parts
+
+    def _has_row_taller_than_page(self) -> bool:
+        if not self.page_height:
+            return False
+        heights: list[float] = list(getattr(self, "_rowHeights", []) or [])
+        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        body = heights[header:]
+        return bool(body) and sum(heights[:header]) + max(body) > self.page_height

@@ -28,7 +28,6 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -37,7 +36,13 @@ from missionplanner.domain.dossier import Dossier, MeetingBrief, ParticipantBrie
 from missionplanner.domain.enums import MeetingStatus
 from missionplanner.domain.plan import TravelInfo
 from missionplanner.domain.zones import abbreviation
-from missionplanner.export.document import Anchor, ReportDocument, fit_text, text_width
+from missionplanner.export.document import (
+    Anchor,
+    FlowingTable,
+    ReportDocument,
+    fit_text,
+    text_width,
+)
 from missionplanner.export.fonts import SANS, SANS_BOLD, SANS_ITALIC
 from missionplanner.export.paper import Paper, default_paper
 from missionplanner.export.styles import ACCENT, INK, MUTED, RULE, SHADE, STATUS_COLOURS
@@ -51,6 +56,8 @@ DAYS_PER_PAGE = 2
 # A day longer than a page starts on the current one if this share of a page is left.
 LONG_DAY_ROOM = 0.3
 TIME_COLUMN = 29 * mm
+# Contacts named on a meeting's line; more are counted.
+CONTACTS_SHOWN = 8
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
@@ -178,7 +185,7 @@ class _KeepDay(KeepTogether):
         return parts
 
 
-class _DayTable(Table):
+class _DayTable(FlowingTable):
     """A day's table that puts the day's heading again over the part on the next page."""
 
     continued: Callable[[], Flowable] | None = None
@@ -274,6 +281,9 @@ class ItineraryStyles:
             spaceBefore=10,
             spaceAfter=4,
         )
+        self.gap = ParagraphStyle(
+            "it-gap", parent=self.muted, spaceBefore=2, spaceAfter=9, textColor=ZONE_NOTE
+        )
         self.cell = ParagraphStyle("it-cell", parent=self.body, fontSize=base - 0.5)
         self.cell_head = ParagraphStyle(
             "it-cell-head", parent=self.cell, fontName=SANS_BOLD, textColor=MUTED
@@ -330,7 +340,9 @@ class ItineraryRenderer:
             plan, person=self.person.id if self.person is not None else None
         )
         self._days_on_page: dict[int, int] = {}
+        # The frame's size, known once the document exists.
         self.width = 0.0
+        self.page_height = 0.0
 
     # --- the document -------------------------------------------------------------------
 
@@ -363,6 +375,7 @@ class ItineraryRenderer:
             invariant=self.invariant,
         )
         self.width = doc.width
+        self.page_height = doc.height
         story = self.story()
         self.progress.step("Writing the PDF")
         doc.render(story)
@@ -370,11 +383,19 @@ class ItineraryRenderer:
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = [*self.title_block()]
-        total = len(self.days)
-        for number, day in enumerate(self.days, start=1):
-            self.progress.step(f"Day {number} of {total}")
+        # Days are numbered from the first, so a day left out (see MissionDays: only the
+        # days with something planned, past a year's stay) leaves a gap the reader is told of.
+        first = self.days[0].date if self.days else date.min
+        total = (self.days[-1].date - first).days + 1 if self.days else 0
+        previous: date | None = None
+        for day in self.days:
+            number = (day.date - first).days + 1
+            self.progress.step(f"Day {number:,} of {total:,}")
+            if previous is not None and (day.date - previous).days > 1:
+                story.append(self.days_not_shown(previous, day.date, first))
             story.append(_BreakAfterDays(self._days_on_page, DAYS_PER_PAGE))
             story.append(self.day_block(day, number, total))
+            previous = day.date
         if not self.days:
             story.append(Paragraph("Nothing is planned for this mission yet.", self.styles.muted))
         story.extend(self.delegation())
@@ -427,6 +448,18 @@ class ItineraryRenderer:
             ]
         )
 
+    def days_not_shown(self, before: date, after: date, first: date) -> Flowable:
+        """Says which days between two shown ones are left out, and why."""
+        start, end = before + timedelta(1), after - timedelta(1)
+        words = Message(
+            "itinerary.days-not-shown",
+            n=(end - start).days + 1,
+            first=(start - first).days + 1,
+            last=(end - first).days + 1,
+            dates=date_range(start, end),
+        )
+        return Paragraph(markup(render(words)), self.styles.gap)
+
     def day_heading(
         self, day: PlanDay, number: int, total: int, continued: bool = False
     ) -> Flowable:
@@ -438,7 +471,7 @@ class ItineraryRenderer:
             title += f'<font name="{SANS}" color="{ACCENT.hexval()}">  ·  {place}</font>'
         if continued:
             title += f'<font name="{SANS_ITALIC}" color="{MUTED.hexval()}">  (continued)</font>'
-        right = "" if continued else f"Day {number} of {total}"
+        right = "" if continued else f"Day {number:,} of {total:,}"
         data: list[list[Any]] = [[Paragraph(title, s.day), Paragraph(right, s.day_right)]]
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), SHADE),
@@ -460,7 +493,9 @@ class ItineraryRenderer:
                 ("TOPPADDING", (0, 1), (-1, 1), 2),
                 ("BOTTOMPADDING", (0, 1), (-1, 1), 3),
             ]
-        table = Table(data, colWidths=[self.width - 32 * mm, 32 * mm])
+        table = FlowingTable(
+            data, colWidths=[self.width - 32 * mm, 32 * mm], page_height=self.page_height
+        )
         table.setStyle(TableStyle(style))
         return table
 
@@ -498,6 +533,7 @@ class ItineraryRenderer:
             [[row.when, row.what] for row in rows],
             colWidths=[TIME_COLUMN, self.width - TIME_COLUMN],
             splitByRow=1,
+            page_height=self.page_height,
         )
         table.continued = continued
         style: list[tuple[Any, ...]] = [
@@ -548,10 +584,15 @@ class ItineraryRenderer:
             what.append(Paragraph(f"{_label('Where')} {where}", s.line))
         contacts = self.dossier.contacts_of(meeting)
         if contacts:
+            # A compact page between meetings: the first few, the rest counted (the
+            # briefing pack lists them all).
+            shown = [self._contact(c.name, c.title, c.phone) for c in contacts[:CONTACTS_SHOWN]]
+            if len(contacts) > CONTACTS_SHOWN:
+                shown.append(render(Message("count.more", n=len(contacts) - CONTACTS_SHOWN)))
             what.append(
                 Paragraph(
                     f"{_label('Contact' if len(contacts) == 1 else 'Contacts')} "
-                    + "; ".join(self._contact(c.name, c.title, c.phone) for c in contacts),
+                    + "; ".join(shown),
                     s.line,
                 )
             )
@@ -662,7 +703,7 @@ class ItineraryRenderer:
         email_width = min(max(email, text_width("Email", SANS_BOLD, size)) + 9, self.width * 0.36)
         rest = self.width - phone_width - email_width
         widths = [rest * 0.42, rest * 0.58, phone_width, email_width]
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = FlowingTable(rows, colWidths=widths, repeatRows=1, page_height=self.page_height)
         table.setStyle(
             TableStyle(
                 [

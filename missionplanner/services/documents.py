@@ -11,13 +11,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, BinaryIO, Protocol
 
+from sqlalchemy import func, select
+
 from missionplanner.domain.dossier import Dossier
+from missionplanner.errors import MissionPlannerError
+from missionplanner.export.limits import MOST_MEETINGS, confidential_line
 from missionplanner.export.paper import Paper, parse_paper
 from missionplanner.io.atomic import write_atomically
 from missionplanner.messages import Message
 from missionplanner.progress import SILENT, Progress
 from missionplanner.services.dossier import load_dossier
 from missionplanner.store.database import Database
+from missionplanner.store.schema import Meeting, Mission
 
 
 def export_itinerary(
@@ -55,6 +60,7 @@ def export_briefing(
     """
     from missionplanner.export.briefing import BriefingRenderer
 
+    confidential = confidential_line(confidential)
     chosen, dossier = _read(db, mission_id, paper, progress)
     progress.step(Message("document.step.checking"))
     renderer = BriefingRenderer(
@@ -73,7 +79,22 @@ def _read(
     """The chosen paper and the mission read in one short session."""
     chosen = paper if isinstance(paper, Paper) else parse_paper(paper)
     progress.step(Message("document.step.reading"))
+    _refuse_too_large(db, mission_id)
     return chosen, load_dossier(db, mission_id)
+
+
+def _refuse_too_large(db: Database, mission_id: str) -> None:
+    """A mission too large to lay out is refused in words before it is read: a pack of
+    100,000 meetings was killed by the system at 22 GB."""
+    with db.reading() as session:
+        title = session.execute(select(Mission.title).where(Mission.id == mission_id)).scalar()
+        meetings = session.execute(
+            select(func.count()).select_from(Meeting).where(Meeting.mission_id == mission_id)
+        ).scalar_one()
+    if title is not None and meetings > MOST_MEETINGS:
+        raise MissionPlannerError(
+            Message("document.mission-too-large", title=title, n=meetings, most=MOST_MEETINGS)
+        )
 
 
 def _write(renderer: _Renderer, path: Path, db: Database) -> int:

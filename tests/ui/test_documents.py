@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from missionplanner.domain.plan import ParticipantInfo
 from missionplanner.errors import MissionPlannerError
+from missionplanner.export.limits import CONFIDENTIAL_MOST_CHARACTERS
 from missionplanner.export.paper import Paper
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database
@@ -61,6 +62,16 @@ def test_options_take_a_confidentiality_line_for_the_briefing_pack(qtbot: QtBot)
     assert choice.confidential == "Confidential – for the minister"
     assert choice.paper is Paper.LETTER
     assert choice.participant_id is None
+
+
+def test_a_pasted_confidentiality_line_is_cut_at_the_limit_the_pack_can_print(
+    qtbot: QtBot,
+) -> None:
+    dialog = _dialog(qtbot, DocumentKind.BRIEFING)
+    dialog.confidential.setText("Confidential " * 400)
+    choice = dialog.choice()
+    assert choice.confidential is not None
+    assert len(choice.confidential) <= CONFIDENTIAL_MOST_CHARACTERS
 
 
 def test_a_personal_itinerary_needs_someone_to_be_for(qtbot: QtBot, settle: Settle) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from missionplanner.domain.plan import ParticipantInfo
+from missionplanner.export.limits import CONFIDENTIAL_MOST_CHARACTERS
 from missionplanner.export.paper import Paper
 
 
@@ -67,6 +68,8 @@ class DocumentOptionsDialog(QDialog):
         self.paper.setAccessibleName(self.tr("Paper size"))
         self.paper.setCurrentIndex(self.paper.findData(paper.value))
         self.confidential = QLineEdit()
+        # A pasted essay is cut at the limit here; the export refuses one that is not.
+        self.confidential.setMaxLength(CONFIDENTIAL_MOST_CHARACTERS)
         self.confidential.setPlaceholderText(self.tr("e.g. Confidential – for official use only"))
         self.confidential.setAccessibleName(self.tr("Confidentiality line"))
         self.note = QLabel()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from missionplanner.checks import Problem, Severity
+from missionplanner.checks import Problem, tally
 from missionplanner.domain.forms import MissionForm
 from missionplanner.services.missions import MissionSummary
 from ui import labels
@@ -68,11 +68,11 @@ class OverviewView(QWidget):
             )
         else:
             values["counts"].setText("—")
-        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        errors, warnings = tally(problems)
         values["problems"].setText(
             self.tr("None found")
             if not problems
             else self.tr("{counts}: see Problems").format(
-                counts=labels.problem_count(errors, len(problems) - errors)
+                counts=labels.problem_count(errors, warnings)
             )
         )

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
-from missionplanner.checks import Problem, Severity
+from missionplanner.checks import Problem, Severity, tally
 from ui import labels
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
@@ -53,8 +53,7 @@ class ProblemsView(QWidget):
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.model.set_rows(problems)
-        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-        warnings = len(problems) - errors
+        errors, warnings = tally(problems)
         self.summary.setText(
             self.tr("No problems found.")
             if not problems
