@@ -13,6 +13,9 @@ ENTRIES: dict[str, str | Plural] = {
         "The mission file has {n} problems; nothing was imported.\n{problems:lines}",
     ),
     "file.more-problems": N_("…and {n} more"),
+    "file.too-many-meetings": N_(
+        "holds {n:,} meetings; a mission may hold at most {most:,} (split it into several missions)"
+    ),
     "file.repeated-key": N_("appears more than once in the same object; keep only one"),
     "file.unknown-key": N_("is not a field of a {kind}"),
     "file.unknown-key-hint": N_("is not a field of a {kind}; did you mean {hint:quoted}?"),

@@ -8,10 +8,11 @@ words rather than left for the system to kill.
 
 from __future__ import annotations
 
+from missionplanner.domain.limits import MOST_MEETINGS
 from missionplanner.errors import ValidationError
 from missionplanner.messages import Message
 
-MOST_MEETINGS = 5_000
+__all__ = ["MOST_MEETINGS", "confidential_line"]
 CONFIDENTIAL_MOST_CHARACTERS = 200
 CONFIDENTIAL_MOST_LINES = 3
 

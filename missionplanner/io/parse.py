@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from missionplanner.domain import zones
+from missionplanner.domain.limits import MOST_MEETINGS
 from missionplanner.domain.changes import (
     CONTACT,
     FOLLOW_UP,
@@ -426,6 +427,11 @@ def _mission(
     parts: dict[str, list[Clean[Any]]] = {}
     for key, kind in MISSION_PARTS.items():
         parts[kind] = []
+        if kind == MEETING and len(obj.data.get(key) or ()) > MOST_MEETINGS:
+            # Checked before reading them: such a mission could not be checked or printed.
+            count = len(obj.data[key])
+            obj.fail(key, Message("file.too-many-meetings", n=count, most=MOST_MEETINGS))
+            continue
         for position, item in enumerate(obj.objects(key)):
             part = reader.form(item, kind, mission_id, position)
             if not reader.ids[kind].claim(part.id, item.where):

@@ -279,3 +279,24 @@ def test_a_date_written_into_the_database_elsewhere_is_named_not_a_crash(
     assert code == 2
     assert len(lines) == 1, lines
     assert "9999-12-31 (city “Santiago”) is not between 1900 and 2199" in lines[0]
+
+
+# --- a mission too large to check or print --------------------------------------------
+
+
+def test_a_mission_of_more_meetings_than_the_app_can_print_is_refused_at_import(
+    planned: Path,
+    tmp_path: Path,
+    santiago_mission: Callable[..., dict[str, Any]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from missionplanner.domain.limits import MOST_MEETINGS
+
+    # Counted before a meeting is read: the meetings need not even be valid.
+    data = santiago_mission([{} for _ in range(MOST_MEETINGS + 1)])
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(data), encoding="utf-8")
+    code, lines = refused(planned, ["import", str(big)], capsys)
+    assert code == 2
+    (line,) = lines
+    assert "holds 5,001 meetings; a mission may hold at most 5,000" in line
