@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from missionplanner import __version__, terminal, wording
 from missionplanner.errors import MissionPlannerError
@@ -68,6 +68,13 @@ class _Parser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: terminal.Stream | None = None) -> None:
         if message:
             terminal.write(message, file or sys.stderr, end="")
+
+    def error(self, message: str) -> NoReturn:
+        """One line naming what was not understood, and where the options are told."""
+        from missionplanner.cli_arguments import explain
+
+        said = wording.render(explain(self.prog, message))
+        self.exit(EXIT_BAD_INPUT, f"missionplanner: {said}\n")
 
 
 # A gap longer than a day between meetings is no gap to warn about.
@@ -553,9 +560,11 @@ def run(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> in
     if args.command is None:
         return _open_desktop_app(args, desktop)
     from missionplanner.cli_outputs import check_output, termination_unwinds
+    from missionplanner.store.database import check_location
 
     restore_collector = adopt_collector_policy()
     try:
+        check_location(_database_path(args))
         check_output(args, _database_path(args))
         with termination_unwinds():
             return _run_command(args)

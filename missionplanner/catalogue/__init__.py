@@ -8,6 +8,7 @@ stable: callers and tests may rely on them; the words may change.
 from __future__ import annotations
 
 from missionplanner.catalogue import (
+    arguments,
     backups,
     checks,
     cli,
@@ -43,6 +44,7 @@ _AREAS = [
     columns,
     days,
     contacts,
+    arguments,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()

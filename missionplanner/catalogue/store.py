@@ -17,7 +17,8 @@ ENTRIES: dict[str, str | Plural] = {
     "store.conflict": N_("The change conflicts with other records and was not saved ({detail})."),
     # What SQLite reported, for people.
     "store.sqlite.disk-full": N_(
-        "The disk is full: the change was not saved. Free some space and try again."
+        "The disk is full (there is no room to write the database), so the change was "
+        "not saved and nothing was changed. Free some space and try again."
     ),
     "store.sqlite.busy": N_(
         "The database is busy in another window or program. Wait a moment and try again."
@@ -75,6 +76,28 @@ ENTRIES: dict[str, str | Plural] = {
         "{name} holds a change that was cut short when the program making it stopped. "
         "Open it once without read-only so the unfinished change is undone; nothing "
         "was changed."
+    ),
+    "store.not-writable": N_(
+        "{name} or its folder cannot be written (it is read-only), so changes could not "
+        "be saved. Open it read-only to look at it; nothing was changed."
+    ),
+    "store.read-only-folder-wal": N_(
+        "{name} holds changes not yet folded into it (its -wal file) and its folder "
+        "cannot be written, so it cannot be read here. Open it once where it can be "
+        "written; nothing was changed."
+    ),
+    # What cannot be a database file at all.
+    "store.location.address": N_(
+        "{path} is the address of a database server, not a file: Mission Planner "
+        "keeps a plan in a database file (database servers are not supported yet). "
+        "Give the path of a file."
+    ),
+    "store.location.folder": N_(
+        "{path} is a folder, not a database file. Give the path of a file in it, for "
+        "example {path}/missionplanner.sqlite."
+    ),
+    "store.location.not-a-file": N_(
+        "{path} is not a regular file (a device or a pipe), so it cannot be a database."
     ),
     "store.cannot-create-folder": N_("Cannot create the folder for {path}: {reason}"),
     "store.cannot-create": N_("Cannot create the database {path}: {reason}"),

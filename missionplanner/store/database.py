@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -85,7 +87,7 @@ def describe_sqlite_error(error: BaseException | None) -> Message:
     text = str(error)
     if was_stopped(error):
         return Message("store.sqlite.too-long", seconds=STATEMENT_SECONDS)
-    if "disk is full" in text or getattr(error, "sqlite_errorname", "") == "SQLITE_IOERR_SHMSIZE":
+    if "disk is full" in text or getattr(error, "sqlite_errorname", "") in NO_ROOM:
         return Message("store.sqlite.disk-full")
     if "locked" in text or "busy" in text:
         return Message("store.sqlite.busy")
@@ -96,6 +98,30 @@ def describe_sqlite_error(error: BaseException | None) -> Message:
     if "unable to open" in text:
         return Message("store.sqlite.cannot-open")
     return Message("store.sqlite.other", detail=text)
+
+
+# What SQLite says when a write found no room: a full disk (SQLITE_FULL), the
+# shared-memory file that could not grow, or a write refused outright (a file-size
+# limit or a quota gives EFBIG or EDQUOT, which SQLite reports as a failed write). The
+# unit of work is rolled back, so nothing was changed.
+NO_ROOM = frozenset({"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_WRITE"})
+# Errors of the system that mean there is no room for the file.
+NO_ROOM_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+# "postgresql://…", "sqlite:///…": an address, not a path. (A path holds at most one
+# slash in a row, so the address shows as "postgresql:/…".) Two letters at least, so
+# a Windows drive ("C:/") is a path.
+_ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")
+
+
+def check_location(path: Path) -> None:
+    """Refuse, before anything is created or read, what cannot be a database file: a
+    database server's address, a folder, a device or a pipe (reading one would hang)."""
+    if _ADDRESS.match(path.as_posix()):
+        raise DatabaseFileError(Message("store.location.address", path=path))
+    if path.is_dir():
+        raise DatabaseFileError(Message("store.location.folder", path=path))
+    if path.exists() and not path.is_file():
+        raise DatabaseFileError(Message("store.location.not-a-file", path=path))
 
 
 def in_memory_database() -> Database:
@@ -114,6 +140,16 @@ def open_database(path: Path, *, create: bool = True, read_only: bool = False) -
     refused with a clear message and left byte-for-byte as it was.
     """
     path = Path(path)
+    check_location(path)
+    if path.exists() and not _writable(path):
+        wal, shm = _sidecars(path)
+        if not read_only:
+            # SQLite would only say it cannot open the file, once something is read.
+            raise DatabaseFileError(Message("store.not-writable", name=path.name))
+        if wal.exists() and not shm.exists() and not os.access(path.parent, os.W_OK):
+            # SQLite reads a -wal file through the -shm index, which it cannot create
+            # in a folder it may not write to; read without it, changes would be missed.
+            raise DatabaseFileError(Message("store.read-only-folder-wal", name=path.name))
     verdict = classify(path, migrate.known_revisions(), migrate.head_revision())
     kind, revision = verdict.kind, verdict.revision
     if kind is FileKind.MISSING:
@@ -122,20 +158,41 @@ def open_database(path: Path, *, create: bool = True, read_only: bool = False) -
         _create(path)
     else:
         _refuse_unusable(path, verdict)
-    database = None
     if kind is FileKind.OUTDATED:
         if read_only:
             raise DatabaseFileError(Message("store.upgrade-first", name=path.name))
-        database_backup = _upgrade_backup_path(path, revision)
-        backup_database(path, database_backup)
+        return _upgrade(path, revision)
+    if read_only:
+        return _open_read_only(path)
+    return Database(make_engine(path), path)
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite may write ``path`` and the -wal and -shm files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _upgrade(path: Path, revision: str | None) -> Database:
+    """Copy the file aside, then upgrade it in one transaction. An upgrade that fails
+    is rolled back, leaving the file as it was: the copy is then removed, so failed
+    opens do not pile copies up beside it."""
+    database_backup = _upgrade_backup_path(path, revision)
+    backup_database(path, database_backup)
+    try:
         migrate.upgrade(path)
         database = Database(make_engine(path), path)
-        database.upgrade_backup = database_backup
-        return database
-    if read_only and _has_journal(path):
+    except BaseException:
+        database_backup.unlink(missing_ok=True)
+        raise
+    database.upgrade_backup = database_backup
+    return database
+
+
+def _open_read_only(path: Path) -> Database:
+    if _has_journal(path):
         # Undoing the cut-short change writes to the file, which read-only forbids.
         raise DatabaseFileError(Message("store.interrupted-change", name=path.name))
-    return Database(make_engine(path, read_only=read_only), path, read_only=read_only)
+    return Database(make_engine(path, read_only=True), path, read_only=True)
 
 
 def _has_journal(path: Path) -> bool:
@@ -208,6 +265,8 @@ def _create(path: Path) -> None:
     except sqlite3.Error as error:
         raise DatabaseFileError(describe_sqlite_error(error)) from error
     except OSError as error:
+        if error.errno in NO_ROOM_ERRNOS:
+            raise DatabaseFileError(Message("store.sqlite.disk-full")) from error
         raise DatabaseFileError(
             Message("store.cannot-create", path=path, reason=str(error))
         ) from error

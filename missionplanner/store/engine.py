@@ -49,10 +49,20 @@ def make_engine(
         )
     else:
         uri = sqlite_uri(path, read_only)
+        wal = path.with_name(path.name + "-wal")
 
         def connect() -> sqlite3.Connection:
+            chosen = uri
+            if read_only and not wal.exists():
+                # Nobody has the file open in WAL mode (its -wal file exists while
+                # anyone does), so it is read as it stands: SQLite then creates no
+                # -wal and -shm files, which would be left behind (a read-only
+                # connection cannot remove them) or could not be made at all in a
+                # folder that may not be written. Each unit of work has its own
+                # connection and decides anew, so a writer that comes later is seen.
+                chosen += "&immutable=1"
             return sqlite3.connect(
-                uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                chosen, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
             )
 
         engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
