@@ -20,7 +20,6 @@ from datetime import date, datetime
 from typing import Any
 
 from missionplanner.domain import zones
-from missionplanner.domain.limits import MOST_MEETINGS
 from missionplanner.domain.changes import (
     CONTACT,
     FOLLOW_UP,
@@ -39,6 +38,7 @@ from missionplanner.domain.forms import (
     OrganizationForm,
     fields_of,
 )
+from missionplanner.domain.limits import MOST_MEETINGS
 from missionplanner.errors import FieldErrors, MissionFileError
 from missionplanner.messages import Message, Words
 from missionplanner.store import kinds
