@@ -322,7 +322,7 @@ def test_a_mistyped_argument_is_repeated_with_escapes(capsys: pytest.CaptureFixt
     capsys.readouterr()
     assert main(["missions", "\x1b[2J\x07"]) == 2
     out, err = capsys.readouterr()
-    assert "unrecognized arguments: \\u001b[2J\\u0007" in err
+    assert "not understood: \\u001b[2J\\u0007" in err
     assert _controls(out + err) == []
 
 
