@@ -22,7 +22,12 @@ from missionplanner import __version__, terminal, wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
 from missionplanner.messages import Message, Words
-from missionplanner.paths import DATABASE_ENV, default_database_path, user_data_dir
+from missionplanner.paths import (
+    DATABASE_ENV,
+    DEMO_DATABASE_FILENAME,
+    default_database_path,
+    user_data_dir,
+)
 
 if TYPE_CHECKING:
     from missionplanner.checks import Problem
@@ -37,7 +42,7 @@ EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
 # The shell's status of a command whose reader went away (SIGPIPE).
 EXIT_PIPE_CLOSED = 128 + 13
-DEMO_DATABASE = "demo.sqlite"
+DEMO_DATABASE = DEMO_DATABASE_FILENAME
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +228,8 @@ def _database_path(args: argparse.Namespace) -> Path:
 
 
 # Commands that bring data in may start a new database file; the others read what is
-# there, so a mistyped --db path is reported instead of quietly becoming an empty file.
+# there, so a mistyped --db path is reported instead of quietly becoming an empty file,
+# and a first read on a new machine leaves no empty database for the app to open.
 CREATING_COMMANDS = frozenset({"demo", "import", "import-contacts"})
 
 
@@ -232,9 +238,11 @@ def _open(args: argparse.Namespace) -> Database:
 
     path = _database_path(args)
     named = args.db is not None or bool(os.environ.get(DATABASE_ENV, "").strip())
-    create = args.command in CREATING_COMMANDS or args.demo or not named
+    create = args.command in CREATING_COMMANDS or args.demo
     if not create and not path.exists():
-        raise MissionPlannerError(Message("cli.no-database", path=path))
+        # Without --db the user has not started yet: say how to, not that a path is wrong.
+        code = "cli.no-database" if named else "cli.no-database-yet"
+        raise MissionPlannerError(Message(code, path=path))
     return open_database(path, read_only=args.read_only)
 
 

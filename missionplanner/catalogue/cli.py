@@ -9,6 +9,11 @@ ENTRIES: dict[str, str | Plural] = {
         "There is no database at {path}. Check the path, or create one with "
         "'missionplanner --db PATH import FILE.json' (or 'demo')."
     ),
+    "cli.no-database-yet": N_(
+        "You have no database yet (it will be {path}). Start one with 'missionplanner' "
+        "(the app) or 'missionplanner import FILE.json'; try the demo missions with "
+        "'missionplanner --demo missions'."
+    ),
     "cli.desktop-unavailable": N_(
         "The desktop app cannot start ({reason}). The command-line commands still work: "
         "see 'missionplanner --help'."
