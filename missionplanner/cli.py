@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = command("missions", "list the missions: id, title, dates, status, counts")
     sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = command(
+        "participants", "list a mission's participants: the ids --participant takes, who they are"
+    )
+    sub.add_argument("mission", metavar="MISSION", help="the mission's id")
+    sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("check", "check a mission's schedule for problems (exit 1 on errors)")
     sub.add_argument("mission", metavar="MISSION", help="the mission's id")
     sub.add_argument("--json", action="store_true", help="print JSON")
@@ -315,7 +320,7 @@ def _mission_line(summary: MissionSummary) -> Message:
         cities=cities,
         participants=Message("count.participants", n=summary.participants),
         stops=Message("cli.count.stops", n=summary.stops),
-        meetings=Message("count.meetings", n=summary.meetings),
+        meetings=wording.meeting_count(summary.meetings, summary.cancelled),
     )
 
 
@@ -333,6 +338,12 @@ def cmd_missions(db: Database, args: argparse.Namespace) -> int:
         terminal.write(f"{terminal.one_line(s.id)}  {terminal.one_line(s.title)}")
         _say(_mission_line(s))
     return EXIT_OK
+
+
+def cmd_participants(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.cli_participants import print_participants
+
+    return print_participants(db, args.mission, as_json=args.json)
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
@@ -501,6 +512,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "import": cmd_import,
     "export-json": cmd_export,
     "missions": cmd_missions,
+    "participants": cmd_participants,
     "check": cmd_check,
     "itinerary": cmd_itinerary,
     "briefing": cmd_briefing,

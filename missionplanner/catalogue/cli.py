@@ -40,6 +40,12 @@ ENTRIES: dict[str, str | Plural] = {
     "cli.cities": N_("{names:commas}"),
     "cli.no-cities": N_("no cities"),
     "cli.count.stops": NP_("{n} stop", "{n} stops"),
+    # The delegation of a mission.
+    "cli.participants": NP_(
+        "{title:quoted}: {n} participant (give an id to --participant):",
+        "{title:quoted}: {n} participants (give an id to --participant):",
+    ),
+    "cli.no-participants": N_("{title:quoted} has no participants yet."),
     # Checking a mission.
     "cli.min-gap": N_("{value:quoted} is not a number of minutes from 0 to {most}"),
     "cli.no-problems": N_("No problems found in {title:quoted}."),
