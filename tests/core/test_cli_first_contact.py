@@ -147,3 +147,32 @@ def test_missions_and_calendars_count_cancelled_meetings_alike(run: Run, demo: P
         if m["id"] == ATLANTA
     )
     assert (atlanta["meetings"], atlanta["cancelled_meetings"]) == (12, 1)
+
+
+def test_the_contact_import_report_keeps_additions_and_rejections_apart(
+    run: Run, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "contactos.csv"
+    sheet.write_text(
+        "Organización;Nombre;Correo\n"
+        "Ruta N;Ana Gómez;ana@rutan.co\n"
+        ";Ben Ortiz;ben@example.com\n"
+        "CIC;Carla Ruiz;carla@cic.com\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "plan.sqlite"
+    result = run("--db", str(db), "import-contacts", str(sheet), "--dry-run", "--good-rows")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    adding = lines.index("To add or update (4):")
+    # What stands just above the additions counts good rows first, not only rejected ones.
+    assert lines[adding - 1] == "Rows: 2 of 3 can be imported; 1 is rejected (listed below)."
+    assert lines[adding + 1 : adding + 5] == [
+        "  add organization “Ruta N”  [line 2]",
+        "  add organization “CIC”  [line 4]",
+        "  add contact “Ana Gómez” of “Ruta N”  [line 2]",
+        "  add contact “Carla Ruiz” of “CIC”  [line 4]",
+    ]
+    rejected = lines.index("Rejected rows (1):")
+    assert rejected > adding + 4
+    assert lines[rejected + 1].startswith("  line 3:")

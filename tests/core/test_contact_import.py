@@ -727,7 +727,7 @@ def test_the_plan_is_codes_that_read_as_english(db: Database) -> None:
     assert wording.lines(plan.summary()) == [
         "Organizations: 0 to add, 1 to update, 0 unchanged.",
         "Contacts: 0 to add, 1 to update, 0 unchanged.",
-        "Rejected rows: 1 of 2.",
+        "Rows: 1 of 2 can be imported; 1 is rejected (listed below).",
     ]
     (records_,) = [m for m in plan.lines() if m.code == "contacts.plan.records"]
     assert render(records_).splitlines() == [
