@@ -731,7 +731,7 @@ def test_the_plan_is_codes_that_read_as_english(db: Database) -> None:
     ]
     (records_,) = [m for m in plan.lines() if m.code == "contacts.plan.records"]
     assert render(records_).splitlines() == [
-        "Records:",
+        "To add or update (2):",
         "  update organization “Ruta N” (Medellín, CO): website  [line 2]",
         "  update contact “Alejandro Franco” of “Ruta N”: e-mail  [line 2]",
     ]
