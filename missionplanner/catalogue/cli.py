@@ -18,6 +18,15 @@ ENTRIES: dict[str, str | Plural] = {
         "The desktop app cannot start ({reason}). The command-line commands still work: "
         "see 'missionplanner --help'."
     ),
+    "cli.no-display": N_(
+        "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop app "
+        "cannot open; the command line still works: see 'missionplanner --help'."
+    ),
+    "cli.missing-libraries": N_(
+        "The desktop app needs system libraries that are missing; on Debian or Ubuntu: "
+        "sudo apt install {packages}. The command line still works: see "
+        "'missionplanner --help'."
+    ),
     "cli.no-desktop": N_(
         "No command given. The desktop app starts with 'missionplanner'; for the commands "
         "see --help."
