@@ -22,7 +22,12 @@ from missionplanner import __version__, terminal, wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
 from missionplanner.messages import Message, Words
-from missionplanner.paths import DATABASE_ENV, default_database_path, user_data_dir
+from missionplanner.paths import (
+    DATABASE_ENV,
+    DEMO_DATABASE_FILENAME,
+    default_database_path,
+    user_data_dir,
+)
 
 if TYPE_CHECKING:
     from missionplanner.checks import Problem
@@ -37,7 +42,7 @@ EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
 # The shell's status of a command whose reader went away (SIGPIPE).
 EXIT_PIPE_CLOSED = 128 + 13
-DEMO_DATABASE = "demo.sqlite"
+DEMO_DATABASE = DEMO_DATABASE_FILENAME
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, metavar="FILE", help="- for standard output"
     )
     sub = command("missions", "list the missions: id, title, dates, status, counts")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = command(
+        "participants", "list a mission's participants: the ids --participant takes, who they are"
+    )
+    sub.add_argument("mission", metavar="MISSION", help="the mission's id")
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command("check", "check a mission's schedule for problems (exit 1 on errors)")
     sub.add_argument("mission", metavar="MISSION", help="the mission's id")
@@ -230,7 +240,8 @@ def _database_path(args: argparse.Namespace) -> Path:
 
 
 # Commands that bring data in may start a new database file; the others read what is
-# there, so a mistyped --db path is reported instead of quietly becoming an empty file.
+# there, so a mistyped --db path is reported instead of quietly becoming an empty file,
+# and a first read on a new machine leaves no empty database for the app to open.
 CREATING_COMMANDS = frozenset({"demo", "import", "import-contacts"})
 
 
@@ -239,9 +250,11 @@ def _open(args: argparse.Namespace) -> Database:
 
     path = _database_path(args)
     named = args.db is not None or bool(os.environ.get(DATABASE_ENV, "").strip())
-    create = args.command in CREATING_COMMANDS or args.demo or not named
+    create = args.command in CREATING_COMMANDS or args.demo
     if not create and not path.exists():
-        raise MissionPlannerError(Message("cli.no-database", path=path))
+        # Without --db the user has not started yet: say how to, not that a path is wrong.
+        code = "cli.no-database" if named else "cli.no-database-yet"
+        raise MissionPlannerError(Message(code, path=path))
     return open_database(path, read_only=args.read_only)
 
 
@@ -314,7 +327,7 @@ def _mission_line(summary: MissionSummary) -> Message:
         cities=cities,
         participants=Message("count.participants", n=summary.participants),
         stops=Message("cli.count.stops", n=summary.stops),
-        meetings=Message("count.meetings", n=summary.meetings),
+        meetings=wording.meeting_count(summary.meetings, summary.cancelled),
     )
 
 
@@ -332,6 +345,12 @@ def cmd_missions(db: Database, args: argparse.Namespace) -> int:
         terminal.write(f"{terminal.one_line(s.id)}  {terminal.one_line(s.title)}")
         _say(_mission_line(s))
     return EXIT_OK
+
+
+def cmd_participants(db: Database, args: argparse.Namespace) -> int:
+    from missionplanner.cli_participants import print_participants
+
+    return print_participants(db, args.mission, as_json=args.json)
 
 
 def _problem_json(problem: Problem) -> dict[str, object]:
@@ -500,6 +519,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "import": cmd_import,
     "export-json": cmd_export,
     "missions": cmd_missions,
+    "participants": cmd_participants,
     "check": cmd_check,
     "itinerary": cmd_itinerary,
     "briefing": cmd_briefing,

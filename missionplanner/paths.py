@@ -19,6 +19,7 @@ from missionplanner.messages import Message
 APP_NAME = "MissionPlanner"
 DATABASE_ENV = "MISSIONPLANNER_DB"
 DATABASE_FILENAME = "missionplanner.sqlite"
+DEMO_DATABASE_FILENAME = "demo.sqlite"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _INSTALLED_DATA = _PACKAGE_DIR / "_data"
@@ -58,6 +59,19 @@ def default_database_path() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_dir() / DATABASE_FILENAME
+
+
+def demo_database_path() -> Path:
+    """The database ``--demo`` uses, apart from the user's own."""
+    return user_data_dir() / DEMO_DATABASE_FILENAME
+
+
+def is_demo_database(path: Path) -> bool:
+    """Whether ``path`` is the demo database (by whatever name it was reached)."""
+    try:
+        return Path(path).resolve() == demo_database_path().resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def backup_folder(database: Path) -> Path:

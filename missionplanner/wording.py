@@ -194,5 +194,12 @@ def count(n: int, code: str, **params: Any) -> str:
     return render(Message(code, n=n, **params))
 
 
+def meeting_count(held: int, cancelled: int) -> Message:
+    """ "12 meetings", or "12 meetings (+1 cancelled)": every list counts them alike."""
+    if not cancelled:
+        return Message("count.meetings", n=held)
+    return Message("count.meetings-cancelled", n=held, cancelled=cancelled)
+
+
 def lines(messages: Iterable[Words]) -> list[str]:
     return [render(message) for message in messages]

@@ -17,6 +17,9 @@ from missionplanner.messages import Message
 
 def open_desktop(request: cli.DesktopRequest) -> int:
     """Start the desktop app on the database asked for; returns its exit code."""
+    from ui.display import check_display
+
+    check_display()
     try:
         from ui.app import run
     except ImportError as error:

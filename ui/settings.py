@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from missionplanner.paths import is_demo_database
+
 RECENT_LIMIT = 8
 EXPORT_FOLDER_KEY = "exports/folder"
 # Where each kind of export was saved before they shared one folder.
@@ -27,11 +29,17 @@ class UiSettings:
         path = path.resolve()
         recent = [p for p in self.recent_databases() if p != path]
         self.settings.setValue("databases/recent", [str(p) for p in [path, *recent][:RECENT_LIMIT]])
-        self.settings.setValue("databases/last", str(path))
+        # The demo is never "your database": plain `missionplanner` must open the same
+        # file the command line uses, or the user's own work would land in the demo.
+        if not is_demo_database(path):
+            self.settings.setValue("databases/last", str(path))
 
     def last_database(self) -> Path | None:
+        """The last database of the user's own (a demo remembered by an older version is not)."""
         value = self.settings.value("databases/last", "")
-        return Path(str(value)) if value else None
+        if not value or is_demo_database(Path(str(value))):
+            return None
+        return Path(str(value))
 
     def export_folder(self) -> Path | None:
         """The folder the last export (of any kind) was saved in."""

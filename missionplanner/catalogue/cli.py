@@ -9,9 +9,23 @@ ENTRIES: dict[str, str | Plural] = {
         "There is no database at {path}. Check the path, or create one with "
         "'missionplanner --db PATH import FILE.json' (or 'demo')."
     ),
+    "cli.no-database-yet": N_(
+        "You have no database yet (it will be {path}). Start one with 'missionplanner' "
+        "(the app) or 'missionplanner import FILE.json'; try the demo missions with "
+        "'missionplanner --demo missions'."
+    ),
     "cli.desktop-unavailable": N_(
         "The desktop app cannot start ({reason}). The command-line commands still work: "
         "see 'missionplanner --help'."
+    ),
+    "cli.no-display": N_(
+        "No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the desktop app "
+        "cannot open; the command line still works: see 'missionplanner --help'."
+    ),
+    "cli.missing-libraries": N_(
+        "The desktop app needs system libraries that are missing; on Debian or Ubuntu: "
+        "sudo apt install {packages}. The command line still works: see "
+        "'missionplanner --help'."
     ),
     "cli.no-desktop": N_(
         "No command given. The desktop app starts with 'missionplanner'; for the commands "
@@ -35,6 +49,12 @@ ENTRIES: dict[str, str | Plural] = {
     "cli.cities": N_("{names:commas}"),
     "cli.no-cities": N_("no cities"),
     "cli.count.stops": NP_("{n} stop", "{n} stops"),
+    # The delegation of a mission.
+    "cli.participants": NP_(
+        "{title:quoted}: {n} participant (give an id to --participant):",
+        "{title:quoted}: {n} participants (give an id to --participant):",
+    ),
+    "cli.no-participants": N_("{title:quoted} has no participants yet."),
     # Checking a mission.
     "cli.min-gap": N_("{value:quoted} is not a number of minutes from 0 to {most}"),
     "cli.no-problems": N_("No problems found in {title:quoted}."),

@@ -97,8 +97,16 @@ ENTRIES: dict[str, str | Plural] = {
         "Organizations: {add} added, {update} updated, {unchanged} unchanged."
     ),
     "contacts.done.contacts": N_("Contacts: {add} added, {update} updated, {unchanged} unchanged."),
-    "contacts.plan.rejected-count": N_("Rejected rows: {n} of {total}."),
-    "contacts.plan.records": N_("Records:\n{items:lines}"),
+    "contacts.plan.rejected-count": NP_(
+        "Rows: {good} of {total} can be imported; {n} is rejected (listed below).",
+        "Rows: {good} of {total} can be imported; {n} are rejected (listed below).",
+    ),
+    "contacts.done.rejected-count": NP_(
+        "Rows: {good} of {total} imported; {n} was rejected (listed below).",
+        "Rows: {good} of {total} imported; {n} were rejected (listed below).",
+    ),
+    "contacts.plan.records": N_("To add or update ({n}):\n{items:lines}"),
+    "contacts.done.records": N_("Added or updated ({n}):\n{items:lines}"),
     "contacts.plan.add-organization": N_("add organization {organization}  [{lines}]"),
     "contacts.plan.update-organization": N_(
         "update organization {organization}: {changes:commas}  [{lines}]"

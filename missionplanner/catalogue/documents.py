@@ -45,6 +45,6 @@ ENTRIES: dict[str, str | Plural] = {
     ),
     "calendar.count.events": NP_("{n} event", "{n} events"),
     "calendar.count.meetings-cancelled": NP_(
-        "{n} meeting, {cancelled} cancelled", "{n} meetings, {cancelled} cancelled"
+        "{n} meeting, +{cancelled} cancelled", "{n} meetings, +{cancelled} cancelled"
     ),
 }

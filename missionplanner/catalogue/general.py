@@ -40,5 +40,8 @@ ENTRIES: dict[str, str | Plural] = {
     "kinds.contact": N_("contacts"),
     "count.stops": NP_("{n} city", "{n} cities"),
     "count.travel": NP_("{n} travel segment", "{n} travel segments"),
+    "count.meetings-cancelled": NP_(
+        "{n} meeting (+{cancelled} cancelled)", "{n} meetings (+{cancelled} cancelled)"
+    ),
     "count.more": NP_("and {n} more", "and {n} more"),
 }

@@ -10,6 +10,7 @@ session; :func:`missionplanner.services.dossier.load_dossier` reads them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -159,7 +160,7 @@ class Dossier:
         for person in self.participants:
             if person.id == participant_id:
                 return person
-        raise NotFoundError(Message("not-found.participant", title=self.title, id=participant_id))
+        raise NotFoundError(unknown_participant(self.title, participant_id, self.participants))
 
     def organizations_of(self, meeting: MeetingBrief) -> tuple[OrganizationBrief, ...]:
         return tuple(
@@ -222,3 +223,22 @@ class Dossier:
             stop_notes=self.stop_notes,
             revisions=self.revisions,
         )
+
+
+# An unknown participant's error names this many valid ones, then counts the rest.
+PARTICIPANTS_NAMED = 10
+
+
+def unknown_participant(
+    title: str, participant_id: str, participants: Sequence[ParticipantBrief]
+) -> Message:
+    """ "… has no participant with the id “x”; its participants are “p-ana” (Ana Ruiz), …" """
+    if not participants:
+        return Message("not-found.participant-none", title=title, id=participant_id)
+    known: list[Message] = [
+        Message("participant.id-name", id=person.id, name=person.name)
+        for person in participants[:PARTICIPANTS_NAMED]
+    ]
+    if len(participants) > PARTICIPANTS_NAMED:
+        known.append(Message("participant.more", n=len(participants) - PARTICIPANTS_NAMED))
+    return Message("not-found.participant", title=title, id=participant_id, known=known)

@@ -30,10 +30,15 @@ class CalendarExport:
         return self.meetings + self.travel
 
     def summary(self) -> Message:
-        """One line for people: "Wrote 18 events (13 meetings, 1 cancelled; 5 trips) …"."""
+        """One line for people: "Wrote 18 events (12 meetings, +1 cancelled; 5 trips) …".
+
+        Held and cancelled meetings are counted apart, as ``missions`` lists them.
+        """
         if self.cancelled:
             meetings = Message(
-                "calendar.count.meetings-cancelled", n=self.meetings, cancelled=self.cancelled
+                "calendar.count.meetings-cancelled",
+                n=self.meetings - self.cancelled,
+                cancelled=self.cancelled,
             )
         else:
             meetings = Message("count.meetings", n=self.meetings)

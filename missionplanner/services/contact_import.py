@@ -471,8 +471,15 @@ class ImportPlan:
             for records in ("organizations", "contacts")
         ]
         if self.rejected:
+            # Good rows first: this line stands above the records to add, which must not
+            # read as the rejected ones.
             out.append(
-                Message("contacts.plan.rejected-count", n=len(self.rejected), total=self.row_count)
+                Message(
+                    f"contacts.{tense}.rejected-count",
+                    good=self.row_count - len(self.rejected),
+                    n=len(self.rejected),
+                    total=self.row_count,
+                )
             )
         return out
 
@@ -528,7 +535,8 @@ class ImportPlan:
         out.extend(self.summary())
         records = self.records()
         if records:
-            out.append(Message("contacts.plan.records", items=records))
+            tense = "done" if self.applied else "plan"
+            out.append(Message(f"contacts.{tense}.records", n=len(records), items=records))
         if self.rejected:
             out.append(
                 Message(

@@ -49,6 +49,9 @@ class MissionSummary:
     stops: int
     meetings: int
     version: int
+    # Cancelled meetings are not in ``meetings``; lists say them apart ("12 (+1 cancelled)").
+    cancelled: int = 0
+    delegation: tuple[ParticipantInfo, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -63,7 +66,19 @@ class MissionSummary:
             "participants": self.participants,
             "stops": self.stops,
             "meetings": self.meetings,
+            "cancelled_meetings": self.cancelled,
+            "delegation": [participant_json(p) for p in self.delegation],
         }
+
+
+def participant_json(person: ParticipantInfo) -> dict[str, str]:
+    """A participant for scripts: the id ``--participant`` takes, and who it is."""
+    return {
+        "id": person.id,
+        "name": person.name,
+        "role": person.role,
+        "organization": person.organization,
+    }
 
 
 def list_missions(db: Database) -> list[MissionSummary]:
@@ -71,13 +86,16 @@ def list_missions(db: Database) -> list[MissionSummary]:
     with db.reading() as session:
         missions = session.execute(select(Mission)).scalars().all()
         participants = _counts(session, Participant.mission_id)
-        meetings = dict(
-            session.execute(
-                select(Meeting.mission_id, func.count())
-                .where(Meeting.status != MeetingStatus.CANCELLED.value)
-                .group_by(Meeting.mission_id)
-            ).all()
-        )
+        meetings: dict[str, int] = defaultdict(int)
+        cancelled: dict[str, int] = defaultdict(int)
+        for mission_id, status, count in session.execute(
+            select(Meeting.mission_id, Meeting.status, func.count()).group_by(
+                Meeting.mission_id, Meeting.status
+            )
+        ):
+            counted = cancelled if status == MeetingStatus.CANCELLED.value else meetings
+            counted[mission_id] += count
+        delegation = _delegations(session)
         stops: dict[str, list[tuple[date, date, str]]] = defaultdict(list)
         for mission_id, arrive, depart, city in session.execute(
             select(Stop.mission_id, Stop.arrive, Stop.depart, Stop.city).order_by(
@@ -99,11 +117,52 @@ def list_missions(db: Database) -> list[MissionSummary]:
                 stops=len(stops[m.id]),
                 meetings=meetings.get(m.id, 0),
                 version=m.version,
+                cancelled=cancelled.get(m.id, 0),
+                delegation=tuple(delegation.get(m.id, ())),
             )
             for m in missions
         ]
     summaries.sort(key=lambda s: (s.start is None, s.start or date.max, s.title.casefold()))
     return summaries
+
+
+def _delegations(
+    session: Session, mission_id: str | None = None
+) -> dict[str, list[ParticipantInfo]]:
+    """Each mission's participants, in their order."""
+    query = select(
+        Participant.mission_id,
+        Participant.id,
+        Participant.name,
+        Participant.role,
+        Participant.organization,
+    ).order_by(Participant.mission_id, Participant.position, Participant.name)
+    if mission_id is not None:
+        query = query.where(Participant.mission_id == mission_id)
+    found: dict[str, list[ParticipantInfo]] = defaultdict(list)
+    for owner, person_id, name, role, organization in session.execute(query):
+        found[owner].append(
+            ParticipantInfo(id=person_id, name=name, role=role, organization=organization)
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Delegation:
+    """A mission's participants: what ``--participant`` takes, and who each one is."""
+
+    mission_id: str
+    title: str
+    participants: tuple[ParticipantInfo, ...]
+
+
+def delegation_of(db: Database, mission_id: str) -> Delegation:
+    with db.reading() as session:
+        mission = session.get(Mission, mission_id)
+        if mission is None:
+            raise NotFoundError(Message("not-found.mission", id=mission_id))
+        people = _delegations(session, mission_id).get(mission_id, [])
+        return Delegation(mission.id, mission.title, tuple(people))
 
 
 def _counts(session: Session, column: object) -> dict[str, int]:

@@ -38,7 +38,7 @@ def test_ics_writes_the_calendar_and_says_what_it_wrote(
     events = calendar.events
     assert len(events) == 18
     assert out.strip() == (
-        "Wrote 18 events (13 meetings, 1 cancelled; 5 trips) of “Invest Atlanta exploratory "
+        "Wrote 18 events (12 meetings, +1 cancelled; 5 trips) of “Invest Atlanta exploratory "
         f"mission to Chile and Colombia” to {target}."
     )
 

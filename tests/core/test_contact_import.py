@@ -727,11 +727,11 @@ def test_the_plan_is_codes_that_read_as_english(db: Database) -> None:
     assert wording.lines(plan.summary()) == [
         "Organizations: 0 to add, 1 to update, 0 unchanged.",
         "Contacts: 0 to add, 1 to update, 0 unchanged.",
-        "Rejected rows: 1 of 2.",
+        "Rows: 1 of 2 can be imported; 1 is rejected (listed below).",
     ]
     (records_,) = [m for m in plan.lines() if m.code == "contacts.plan.records"]
     assert render(records_).splitlines() == [
-        "Records:",
+        "To add or update (2):",
         "  update organization “Ruta N” (Medellín, CO): website  [line 2]",
         "  update contact “Alejandro Franco” of “Ruta N”: e-mail  [line 2]",
     ]
