@@ -267,6 +267,10 @@ def _tell(args: argparse.Namespace, words: Words) -> None:
     from missionplanner.cli_outputs import to_standard_output
 
     if to_standard_output(args):
+        if isinstance(words, Message) and "path" in words.values:
+            # "Wrote … to standard output", not "to -".
+            named = {**words.values, "path": wording.render(Message("cli.standard-output"))}
+            words = Message(words.code, **named)
         _complain(words)
     else:
         _say(words)

@@ -41,6 +41,7 @@ ENTRIES: dict[str, str | Plural] = {
     "cli.demo-loaded": N_("Demo missions loaded into {path}."),
     "cli.imported": N_("Imported {name}."),
     "cli.exported": N_("Exported {missions} to {path}."),
+    "cli.standard-output": N_("standard output"),
     # The list of missions.
     "cli.no-missions": N_("No missions yet. Import a mission file, or run 'missionplanner demo'."),
     "cli.mission": N_("    {dates} · {status} · {cities} · {participants}, {stops}, {meetings}"),

@@ -355,6 +355,7 @@ def test_dash_writes_text_to_standard_output_and_says_so_on_standard_error(
     assert code == 0
     assert out.startswith(start)
     assert err.startswith("missionplanner: ") and err.count("\n") == 1
+    assert err.rstrip().endswith("standard output.") and " to -" not in err
     assert not (tmp_path / "-").exists() and not Path("-").exists()
 
 
