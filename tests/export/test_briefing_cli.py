@@ -146,7 +146,7 @@ def test_an_unknown_paper_size_is_bad_input(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "briefing.pdf"
     result = run("briefing", "m-cli", "-o", str(target), "--paper", "legal")
     assert result.returncode == 2
-    assert "invalid choice" in result.stderr
+    assert "cannot be “legal”" in result.stderr
     assert not target.exists()
 
 

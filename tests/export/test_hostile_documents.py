@@ -335,13 +335,25 @@ def test_a_mission_too_large_for_a_document_is_refused_in_one_line(
             "start": "2026-10-06T10:00",
             "end": "2026-10-06T10:30",
         }
-        for n in range(MOST_MEETINGS + 1)
+        for n in range(MOST_MEETINGS)
     ]
     stop = {**_mission()["stops"][0], "id": "s-big"}
     large = _mission(id="big", title="Big fair", participants=[], stops=[stop], meetings=meetings)
     mission_file = tmp_path / "large.json"
     mission_file.write_text(json.dumps(_file(large)))
     assert run("import", str(mission_file)).returncode == 0
+    # A mission file may hold no more; the app's dialogs can still add one more meeting.
+    from datetime import datetime
+
+    from missionplanner.domain.forms import MeetingForm
+    from missionplanner.services import records
+    from missionplanner.store.database import open_database
+
+    with open_database(database) as db:
+        one_more = MeetingForm(
+            None, "big", "s-big", "One more", datetime(2026, 10, 6, 11), datetime(2026, 10, 6, 12)
+        )
+        records.save(db, records.with_id(one_more), None)
     target = tmp_path / "out.pdf"
     result = run(command, "big", "-o", str(target))
     assert result.returncode == 2

@@ -51,7 +51,7 @@ def test_a_command_runs_in_the_core_without_the_desktop_app(tmp_path: Path) -> N
 def test_a_bad_command_is_refused_by_the_core(tmp_path: Path) -> None:
     code, _out, err = launch("--db", str(tmp_path / "plan.sqlite"), "no-such-command")
     assert code == 2
-    assert "invalid choice" in err
+    assert "unknown command “no-such-command”" in err
 
 
 def test_the_core_alone_says_where_the_desktop_app_is() -> None:
