@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from missionplanner import __version__
+from missionplanner.desktop_entry import APP_ID
 from missionplanner.logs import setup_logging
 from missionplanner.paths import resource
 from ui.collector import adopt_collector_policy
@@ -26,6 +27,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("MissionPlanner")
     QCoreApplication.setApplicationName("Mission Planner")
     QCoreApplication.setApplicationVersion(__version__)
+    # The name of the applications-menu entry, so the desktop shows its windows under it.
+    QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(argv or sys.argv[:1])
     adopt_collector_policy(app)
     _register_fonts()

@@ -14,6 +14,7 @@ from missionplanner.catalogue import (
     columns,
     contacts,
     days,
+    desktop,
     documents,
     files,
     general,
@@ -43,6 +44,7 @@ _AREAS = [
     columns,
     days,
     contacts,
+    desktop,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()
