@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from missionplanner import __version__, terminal, wording
+from missionplanner import __version__, desktop_entry, terminal, wording
 from missionplanner.errors import MissionPlannerError
 from missionplanner.logs import log_file, setup_logging
 from missionplanner.messages import Message, Words
@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="use a separate demo database loaded with the demo missions",
     )
     _global_options(parser, in_subcommand=False)
+    desktop_entry.add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -581,6 +582,9 @@ def run(argv: Sequence[str] | None = None, desktop: Desktop | None = None) -> in
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0) if isinstance(exit_.code, int) else EXIT_BAD_INPUT
+    if desktop_entry.asked(args):
+        _say(desktop_entry.run(args))
+        return EXIT_OK
     if args.command is None:
         return _open_desktop_app(args, desktop)
     from missionplanner.cli_outputs import check_output, termination_unwinds

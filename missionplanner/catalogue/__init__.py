@@ -15,6 +15,7 @@ from missionplanner.catalogue import (
     columns,
     contacts,
     days,
+    desktop,
     documents,
     files,
     general,
@@ -45,6 +46,7 @@ _AREAS = [
     days,
     contacts,
     arguments,
+    desktop,
 ]
 for _module in _AREAS:
     _overlap = CATALOGUE.keys() & _module.ENTRIES.keys()

@@ -10,6 +10,7 @@ import importlib.resources
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import cache, lru_cache
+from importlib.resources.abc import Traversable
 from zoneinfo import ZoneInfo
 
 from dateutil import tz
@@ -34,10 +35,17 @@ def get_zone(name: str) -> tzinfo:
     """The zone called ``name``; an unknown name is an error, never a silent ``None``."""
     if not is_zone(name):
         raise ValidationError(Message("rule.unknown-zone", value=name))
-    parts = name.split("/")
-    resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*parts)
-    with resource.open("rb") as handle:
+    with _zone_file(name).open("rb") as handle:
         return tz.tzfile(handle, filename=name)
+
+
+def _zone_file(name: str) -> Traversable:
+    # One part at a time: where the data is both packaged and on disk (a frozen app),
+    # Python 3.11 gives a MultiplexedPath, whose joinpath takes a single name.
+    resource = importlib.resources.files("tzdata.zoneinfo")
+    for part in name.split("/"):
+        resource = resource.joinpath(part)
+    return resource
 
 
 @cache
@@ -46,8 +54,7 @@ def zone_info(name: str) -> ZoneInfo:
     ``tzdata`` files as :func:`get_zone`: calendars take its key as their TZID, and it
     converts instants many times faster where many are read (a day's clock changes)."""
     get_zone(name)  # an unknown name fails here, in plain words
-    resource = importlib.resources.files("tzdata.zoneinfo").joinpath(*name.split("/"))
-    with resource.open("rb") as handle:
+    with _zone_file(name).open("rb") as handle:
         return ZoneInfo.from_file(handle, key=name)
 
 
