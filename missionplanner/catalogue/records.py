@@ -5,6 +5,10 @@ from __future__ import annotations
 from missionplanner.messages import N_, NP_, Plural
 
 ENTRIES: dict[str, str | Plural] = {
+    "record.too-many-meetings": N_(
+        "This mission already holds {most:,} meetings, the most a mission may hold (more "
+        "could not be checked or printed); start another mission for the rest."
+    ),
     "record.gone": N_("The {kind} {id:quoted} no longer exists (it may have been deleted)."),
     "record.stale": N_(
         "The {kind} was changed elsewhere (in another window or program) since you "

@@ -32,6 +32,7 @@ from missionplanner.domain.forms import (
     ParticipantForm,
     TravelForm,
 )
+from missionplanner.domain.limits import MOST_MEETINGS
 from missionplanner.errors import NotFoundError, StaleRecordError, ValidationError
 from missionplanner.messages import Message
 from missionplanner.store import deletions, kinds
@@ -320,6 +321,8 @@ def save(db: Database, form: Form, version: int | None) -> Saved:
     bound = kinds.binding(form)
     with db.writing() as session:
         if version is None:
+            if isinstance(form, MeetingForm):
+                _room_for_a_meeting(session, form.mission_id)
             written = _create(session, form)
         else:
             if form.id is None:
@@ -382,6 +385,15 @@ def restore(db: Database, form: Form, dependents: Sequence[Form] = ()) -> Saved:
             mission_id,
             _changes(session, bound, written.id, mission_id),
         )
+
+
+def _room_for_a_meeting(session: Session, mission_id: str) -> None:
+    """A mission holds no more meetings than the app can check and print."""
+    held = session.execute(
+        select(func.count()).select_from(Meeting).where(Meeting.mission_id == mission_id)
+    ).scalar_one()
+    if held >= MOST_MEETINGS:
+        raise ValidationError(Message("record.too-many-meetings", most=MOST_MEETINGS))
 
 
 def _create(session: Session, form: Form) -> Record:

@@ -308,3 +308,42 @@ def test_a_line_break_in_a_name_is_refused(db: Database, mission: dict[str, str]
     with pytest.raises(FieldErrors) as raised:
         records.save(db, ParticipantForm(None, mission["mission"], "Dana\nBrooks"), None)
     assert "must be on one line" in str(raised.value.errors["name"])
+
+
+def test_a_mission_takes_no_more_meetings_than_the_app_can_print(
+    db: Database, mission: dict[str, str]
+) -> None:
+    """The dialogs' road refuses the meeting past the limit, as mission files do."""
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import insert
+
+    from missionplanner.domain.limits import MOST_MEETINGS
+    from missionplanner.errors import ValidationError
+    from missionplanner.store.schema import Meeting
+
+    plan = load_plan(db, mission["mission"])
+    stop = plan.stops[0]
+    start = datetime(stop.arrive.year, stop.arrive.month, stop.arrive.day, 9)
+    held = len(plan.meetings)
+    with db.writing() as session:
+        session.execute(
+            insert(Meeting),
+            [
+                {
+                    "id": f"bulk-{n}",
+                    "mission_id": plan.id,
+                    "stop_id": stop.id,
+                    "title": f"Meeting {n}",
+                    "start_local": start,
+                    "end_local": start + timedelta(minutes=30),
+                    "timezone": stop.timezone,
+                    "start_utc": start + timedelta(hours=3),
+                    "end_utc": start + timedelta(hours=3, minutes=30),
+                }
+                for n in range(MOST_MEETINGS - held)
+            ],
+        )
+    one_more = MeetingForm(None, plan.id, stop.id, "One more", start, start + timedelta(hours=1))
+    with pytest.raises(ValidationError, match="already holds 5,000 meetings"):
+        records.save(db, records.with_id(one_more), None)

@@ -342,18 +342,20 @@ def test_a_mission_too_large_for_a_document_is_refused_in_one_line(
     mission_file = tmp_path / "large.json"
     mission_file.write_text(json.dumps(_file(large)))
     assert run("import", str(mission_file)).returncode == 0
-    # A mission file may hold no more; the app's dialogs can still add one more meeting.
-    from datetime import datetime
+    # No road in the app goes past the limit; a database written elsewhere may.
+    import sqlite3
 
-    from missionplanner.domain.forms import MeetingForm
-    from missionplanner.services import records
-    from missionplanner.store.database import open_database
-
-    with open_database(database) as db:
-        one_more = MeetingForm(
-            None, "big", "s-big", "One more", datetime(2026, 10, 6, 11), datetime(2026, 10, 6, 12)
-        )
-        records.save(db, records.with_id(one_more), None)
+    connection = sqlite3.connect(database)
+    try:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(meetings)")]
+        picked = ", ".join(columns)
+        copied = ", ".join("'m-extra'" if c == "id" else c for c in columns)
+        with connection:
+            connection.execute(
+                f"INSERT INTO meetings ({picked}) SELECT {copied} FROM meetings WHERE id = 'm0'"
+            )
+    finally:
+        connection.close()
     target = tmp_path / "out.pdf"
     result = run(command, "big", "-o", str(target))
     assert result.returncode == 2
