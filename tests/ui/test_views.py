@@ -83,3 +83,18 @@ def test_a_flight_in_the_agenda_shows_both_local_times(demo: Database) -> None:
     plan = load_plan(demo, MISSION)
     flight = next(i for i in agenda(plan, "p-cesar-vence") if "DL 145" in i.what)
     assert local_range(flight) == "Sun 12 Sep 21:50 EDT → Mon 13 Sep 08:40 -03"
+
+
+def test_cities_follow_the_route_and_travel_its_departures(qtbot: QtBot, demo: Database) -> None:
+    plan = load_plan(demo, MISSION)
+    route = RouteView()
+    qtbot.addWidget(route)
+    route.set_plan(plan)
+    shown = [route.stop_proxy.index(row, 0).data() for row in range(route.stop_proxy.rowCount())]
+    assert shown == [stop.city for stop in sorted(plan.stops, key=lambda s: s.arrive)]
+    assert len(shown) > 2
+    departures = [
+        route.travel_proxy.index(row, 0).data() for row in range(route.travel_proxy.rowCount())
+    ]
+    by_departure = sorted(plan.travel, key=lambda t: t.depart_utc)
+    assert departures == [trip.origin for trip in by_departure]

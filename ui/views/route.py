@@ -27,14 +27,19 @@ def delete_action(table: QTableView, text: str, slot: Callable[[], None]) -> QAc
     return action
 
 
-def _table(model: RowTableModel[object], name: str) -> tuple[QTableView, QSortFilterProxyModel]:
+def _table(
+    model: RowTableModel[object], name: str, sortable: bool = True
+) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel(model)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     view = QTableView()
     view.setModel(proxy)
     view.setAccessibleName(name)
-    view.setSortingEnabled(True)
+    # Switching sorting on sorts at once (by the header's default, descending), and
+    # switching it off again does not undo that: a table kept in its model's order never
+    # has it on.
+    view.setSortingEnabled(sortable)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
@@ -91,9 +96,12 @@ class RouteView(QWidget):
         self.travel: RowTableModel[TravelInfo] = RowTableModel(
             travel_columns, key=lambda t: t.id, parent=self
         )
-        self.stop_table, self.stop_proxy = _table(self.stops, self.tr("Cities"))  # type: ignore[arg-type]
         # Cities stay in the order of the route; travel sorts by departure.
-        self.stop_table.setSortingEnabled(False)
+        self.stop_table, self.stop_proxy = _table(
+            self.stops,  # type: ignore[arg-type]
+            self.tr("Cities"),
+            sortable=False,
+        )
         self.travel_table, self.travel_proxy = _table(self.travel, self.tr("Travel"))  # type: ignore[arg-type]
         self.travel_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         self.stop_table.doubleClicked.connect(self._stop_double_clicked)
