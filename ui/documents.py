@@ -20,6 +20,7 @@ from missionplanner.domain.plan import MissionPlan
 from missionplanner.export.paper import Paper, paper_for_territory
 from missionplanner.progress import Progress
 from missionplanner.store.database import Database
+from ui import labels
 from ui.dialogs.document_options import DocumentChoice, DocumentKind, DocumentOptionsDialog
 from ui.printing import print_pdf
 from ui.saving import FileType, clean_file_name, save_as, show_failure, write_file
@@ -108,9 +109,7 @@ class DocumentExports(QObject):
         return FileType(self.tr("PDF documents"), ".pdf")
 
     def pages_text(self, pages: int) -> str:
-        if pages == 1:
-            return self.tr("1 page.")
-        return self.tr("{pages} pages.").format(pages=pages)
+        return self.tr("{pages}.").format(pages=labels.pages(pages))
 
     # --- actions -----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from missionplanner import checks
 from missionplanner.domain.enums import (
@@ -154,27 +154,72 @@ def problem(code: str) -> str:
 
 
 def count_text(number: int, one: str, many: str) -> str:
-    """ "1 city" or "{n} cities", both already translated.
+    """ "1 city" or "{n} cities", both already translated: every count the app shows.
 
     Two forms suit English and Spanish, the languages planned; Qt's "%n" plurals would
-    need an English translation file loaded to read well.
+    need an English translation file loaded to read well. Use the named counts below
+    rather than this, so that each phrase is written once.
     """
-    return one if number == 1 else many.format(n=number)
+    return one if number == 1 else many.format(n=QLocale().toString(number))
 
 
-def problem_count(errors: int, warnings: int) -> str:
+def cities(number: int) -> str:
+    return count_text(number, translate("Labels", "1 city"), translate("Labels", "{n} cities"))
+
+
+def trips(number: int) -> str:
+    return count_text(number, translate("Labels", "1 trip"), translate("Labels", "{n} trips"))
+
+
+def meetings(number: int) -> str:
+    return count_text(number, translate("Labels", "1 meeting"), translate("Labels", "{n} meetings"))
+
+
+def participants(number: int) -> str:
+    return count_text(
+        number, translate("Labels", "1 participant"), translate("Labels", "{n} participants")
+    )
+
+
+def travellers(number: int) -> str:
+    return count_text(
+        number, translate("Labels", "1 traveller"), translate("Labels", "{n} travellers")
+    )
+
+
+def contacts(number: int) -> str:
+    return count_text(number, translate("Labels", "1 contact"), translate("Labels", "{n} contacts"))
+
+
+def organizations(number: int) -> str:
+    return count_text(
+        number, translate("Labels", "1 organization"), translate("Labels", "{n} organizations")
+    )
+
+
+def pages(number: int) -> str:
+    return count_text(number, translate("Labels", "1 page"), translate("Labels", "{n} pages"))
+
+
+def rows(number: int) -> str:
+    return count_text(number, translate("Labels", "1 row"), translate("Labels", "{n} rows"))
+
+
+def errors(number: int) -> str:
+    return count_text(number, translate("Labels", "1 error"), translate("Labels", "{n} errors"))
+
+
+def warnings(number: int) -> str:
+    return count_text(number, translate("Labels", "1 warning"), translate("Labels", "{n} warnings"))
+
+
+def problem_count(error_count: int, warning_count: int) -> str:
     """ "1 error and 2 warnings", "3 warnings": what the checks found, in words."""
     parts = []
-    if errors:
-        parts.append(
-            count_text(errors, translate("Labels", "1 error"), translate("Labels", "{n} errors"))
-        )
-    if warnings:
-        parts.append(
-            count_text(
-                warnings, translate("Labels", "1 warning"), translate("Labels", "{n} warnings")
-            )
-        )
+    if error_count:
+        parts.append(errors(error_count))
+    if warning_count:
+        parts.append(warnings(warning_count))
     if not parts:
         return translate("Labels", "no problems")
     if len(parts) == 1:

@@ -12,6 +12,7 @@ from missionplanner.progress import Progress
 from missionplanner.services import transfer
 from missionplanner.services.missions import list_missions
 from missionplanner.store.database import Database
+from ui import labels
 from ui.saving import FileType, clean_file_name, save_as
 from ui.settings import UiSettings
 from ui.tasks import Runner
@@ -53,9 +54,7 @@ def export_mission_file(
         return transfer.export_file(db, path, ids)
 
     def details(count: int) -> str:
-        if count == 1:
-            return translate("MissionFiles", "1 mission.")
-        return translate("MissionFiles", "{count} missions.").format(count=count)
+        return translate("MissionFiles", "{missions}.").format(missions=labels.mission_count(count))
 
     return save_as(
         parent,

@@ -98,3 +98,21 @@ def test_cities_follow_the_route_and_travel_its_departures(qtbot: QtBot, demo: D
     ]
     by_departure = sorted(plan.travel, key=lambda t: t.depart_utc)
     assert departures == [trip.origin for trip in by_departure]
+
+
+def test_counts_say_one_thing_in_the_singular(qtbot: QtBot, demo: Database) -> None:
+    from dataclasses import replace
+
+    from missionplanner.domain.forms import MissionForm
+    from missionplanner.services.missions import list_missions
+    from ui.views.overview import OverviewView
+
+    summary = next(s for s in list_missions(demo) if s.id == MISSION)
+    overview = OverviewView()
+    qtbot.addWidget(overview)
+    one = replace(summary, participants=1, stops=1, meetings=1)
+    overview.show_mission(MissionForm(id=MISSION, title="One of each"), one, [])
+    assert overview.fields["counts"].text() == "1 participant, 1 city, 1 meeting"
+    two = replace(summary, participants=2, stops=2, meetings=0)
+    overview.show_mission(MissionForm(id=MISSION, title="Two of each"), two, [])
+    assert overview.fields["counts"].text() == "2 participants, 2 cities, 0 meetings"

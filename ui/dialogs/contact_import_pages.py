@@ -38,6 +38,7 @@ from missionplanner.services.contact_import import (
     ImportPlan,
     guess_mapping,
 )
+from ui import labels
 from ui.dialogs.common import ErrorLabel
 from ui.dialogs.contact_import_models import (
     PREVIEW_ROWS,
@@ -160,10 +161,10 @@ class PreviewPage(QWizardPage):
         assert sheet is not None
         shown = min(len(sheet.rows), PREVIEW_ROWS)
         self.about.setText(
-            self.tr("{name}: {how}; {rows} rows under the header. The first {shown}:").format(
+            self.tr("{name}: {how}; {rows} under the header. The first {shown}:").format(
                 name=sheet.source,
                 how=wording.render(sheet.describe()),
-                rows=len(sheet.rows),
+                rows=labels.rows(len(sheet.rows)),
                 shown=shown,
             )
         )

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from missionplanner.io.sheet_export import SHEETS, export_sheet
 from missionplanner.progress import Progress
 from missionplanner.store.database import Database
+from ui import labels
 from ui.saving import FileType, clean_file_name, save_as, write_file
 from ui.settings import UiSettings
 from ui.tasks import Runner
@@ -69,9 +70,7 @@ def export_mission_sheet(
         return export_sheet(db, mission_id, sheet, target, progress)
 
     def details(rows: int) -> str:
-        if rows == 1:
-            return translate("SheetExport", "1 row.")
-        return translate("SheetExport", "{rows} rows.").format(rows=rows)
+        return translate("SheetExport", "{rows}.").format(rows=labels.rows(rows))
 
     failed_title = translate("SheetExport", "Nothing was exported")
     if path is not None:

@@ -250,14 +250,11 @@ class OrganizationTableModel(QAbstractTableModel):
         if column == OrganizationColumn.SECTORS:
             return "\n".join(row.sectors)
         if column == OrganizationColumn.CONTACTS:
-            return translate("Directory", "%n contact(s)", "", row.contact_count)
+            return labels.contacts(row.contact_count)
         if column == OrganizationColumn.MEETINGS:
             return translate(
-                "Directory",
-                "%n meeting(s) in any mission, not counting cancelled ones",
-                "",
-                row.meeting_count,
-            )
+                "Directory", "{meetings} in any mission, not counting cancelled ones"
+            ).format(meetings=labels.meetings(row.meeting_count))
         return str(OrganizationTableModel._display(row, column))
 
     def _sort_key(self, row: OrganizationRow, column: int) -> Any:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from missionplanner.domain.enums import OrganizationKind
 from missionplanner.services.directory import OrganizationRow
+from ui import labels
 from ui.icons import icon
 from ui.models.organizations import OrganizationColumn, country_name, kind_label
 from ui.models.table import ROW_ROLE
@@ -203,12 +204,10 @@ class DirectoryListPart(DirectoryBase):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         locale = QLocale()
-        if total == 1:
-            text = self.tr("{shown} of 1 organization")
-        else:
-            text = self.tr("{shown} of {total} organizations")
         self.count_label.setText(
-            text.format(shown=locale.toString(shown), total=locale.toString(total))
+            self.tr("{shown} of {organizations}").format(
+                shown=locale.toString(shown), organizations=labels.organizations(total)
+            )
         )
 
     def _update_actions(self) -> None:

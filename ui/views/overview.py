@@ -62,8 +62,10 @@ class OverviewView(QWidget):
         values["cities"].setText(", ".join(summary.cities) if summary else "—")
         if summary is not None:
             values["counts"].setText(
-                self.tr("{p} participants, {s} cities, {m} meetings").format(
-                    p=summary.participants, s=summary.stops, m=summary.meetings
+                self.tr("{participants}, {cities}, {meetings}").format(
+                    participants=labels.participants(summary.participants),
+                    cities=labels.cities(summary.stops),
+                    meetings=labels.meetings(summary.meetings),
                 )
             )
         else:

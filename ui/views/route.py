@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 from missionplanner.domain.plan import MissionPlan, StopInfo, TravelInfo
 from missionplanner.domain.zones import abbreviation
 from missionplanner.wording import duration
+from ui import labels
 from ui.icons import icon
 from ui.models.table import KEY_ROLE, SORT_ROLE, Column, RowTableModel
 
@@ -88,7 +89,7 @@ class RouteView(QWidget):
             Column(self.tr("Duration"), lambda t: duration(t.arrive_utc - t.depart_utc),
                    sort=lambda t: (t.arrive_utc - t.depart_utc).total_seconds(), numeric=True),
             Column(self.tr("Who"), lambda t: self.tr("Whole delegation") if not t.participant_ids
-                   else self.tr("{n} travellers").format(n=len(t.participant_ids))),
+                   else labels.travellers(len(t.participant_ids))),
         ]  # fmt: skip
         self.stops: RowTableModel[StopInfo] = RowTableModel(
             stop_columns, key=lambda s: s.id, parent=self

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from missionplanner.checks import Severity
 from missionplanner.domain.plan import MissionPlan
+from ui import labels
 from ui.widgets.schedule_colors import ERROR_COLOR
 from ui.widgets.schedule_layout import (
     ScheduleBlock,
@@ -40,16 +41,15 @@ class GridTextsPart(QScrollArea):
             if meeting.venue:
                 rows.append(esc(meeting.venue))
             count = len(meeting.organization_ids)
-            if count == 1:
-                rows.append(esc(self.tr("1 organization")))
-            elif count:
-                rows.append(esc(self.tr("{count} organizations").format(count=count)))
+            if count:
+                rows.append(esc(labels.organizations(count)))
             if meeting.attendee_ids:
                 total = len(self._plan.participants) if self._plan else 0
                 rows.append(
                     esc(
-                        self.tr("Attending: {count} of {total} participants").format(
-                            count=len(meeting.attendee_ids), total=total
+                        self.tr("Attending: {count} of {participants}").format(
+                            count=len(meeting.attendee_ids),
+                            participants=labels.participants(total),
                         )
                     )
                 )

@@ -46,26 +46,10 @@ translate = QCoreApplication.translate
 def mission_contents(plan: MissionPlan) -> str:
     """What a mission holds, in words: "2 cities, 1 trip, 14 meetings and 3 participants"."""
     parts = [
-        labels.count_text(
-            len(plan.stops),
-            translate("MainWindow", "1 city"),
-            translate("MainWindow", "{n} cities"),
-        ),
-        labels.count_text(
-            len(plan.travel),
-            translate("MainWindow", "1 trip"),
-            translate("MainWindow", "{n} trips"),
-        ),
-        labels.count_text(
-            len(plan.meetings),
-            translate("MainWindow", "1 meeting"),
-            translate("MainWindow", "{n} meetings"),
-        ),
-        labels.count_text(
-            len(plan.participants),
-            translate("MainWindow", "1 participant"),
-            translate("MainWindow", "{n} participants"),
-        ),
+        labels.cities(len(plan.stops)),
+        labels.trips(len(plan.travel)),
+        labels.meetings(len(plan.meetings)),
+        labels.participants(len(plan.participants)),
     ]
     return translate("MainWindow", "{list} and {last}").format(
         list=", ".join(parts[:-1]), last=parts[-1]
