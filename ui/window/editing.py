@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
@@ -21,7 +21,7 @@ from missionplanner.domain.forms import (
     StopForm,
     TravelForm,
 )
-from missionplanner.domain.plan import MissionPlan
+from missionplanner.domain.plan import MissionPlan, TravelInfo
 from missionplanner.errors import MissionPlannerError
 from missionplanner.services import records
 from missionplanner.services.commands import RecordCommand
@@ -53,6 +53,66 @@ def mission_contents(plan: MissionPlan) -> str:
     ]
     return translate("MainWindow", "{list} and {last}").format(
         list=", ".join(parts[:-1]), last=parts[-1]
+    )
+
+
+def _stop_reached(plan: MissionPlan, trip: TravelInfo) -> int | None:
+    """The index of the city ``trip`` takes the delegation to ("Bogotá (BOG)" is Bogotá)."""
+    place = trip.destination.casefold()
+    for index, stop in enumerate(plan.stops):
+        if stop.city and place.startswith(stop.city.casefold()):
+            return index
+    arrived = trip.arrive_local.date()
+    for index, stop in enumerate(plan.stops):
+        if stop.timezone == trip.arrive_timezone and stop.arrive <= arrived <= stop.depart:
+            return index
+    return None
+
+
+def next_leg(plan: MissionPlan) -> TravelForm:
+    """A new trip as the next leg of the route: on from where the last trip arrived.
+
+    With no travel yet it is the first city to the second. Otherwise it leaves the last
+    trip's destination for the following city of the route, on that city's arrival day,
+    else the day after the last trip.
+    """
+    stops = plan.stops
+    if not plan.travel:
+        first = stops[0] if stops else None
+        second = stops[1] if len(stops) > 1 else first
+        day = first.depart if first else date.today()
+        start = datetime(day.year, day.month, day.day, 9, 0)
+        return TravelForm(
+            None,
+            plan.id,
+            first.city if first else "",
+            second.city if second else "",
+            start,
+            first.timezone if first else plan.home_timezone,
+            start + timedelta(hours=2),
+            second.timezone if second else plan.home_timezone,
+        )
+    last = max(plan.travel, key=lambda t: (t.depart_utc, t.arrive_utc))
+    landed = last.arrive_local.replace(tzinfo=None)
+    reached = _stop_reached(plan, last)
+    if reached is not None:
+        following = stops[reached + 1] if reached + 1 < len(stops) else None
+    else:  # the trip went somewhere off the route: on to the next city still to come
+        following = next((s for s in stops if s.arrive >= landed.date()), None)
+    start = datetime.combine(landed.date() + timedelta(days=1), time(9, 0))
+    if following is not None:
+        on_arrival = datetime.combine(following.arrive, time(9, 0))
+        if on_arrival > landed:
+            start = on_arrival
+    return TravelForm(
+        None,
+        plan.id,
+        last.destination,
+        following.city if following else "",
+        start,
+        last.arrive_timezone,
+        start + timedelta(hours=2),
+        following.timezone if following else plan.home_timezone,
     )
 
 
@@ -165,21 +225,7 @@ class EditingPart(WindowBase):
     def add_travel(self) -> None:
         if self.plan is None:
             return
-        stops = self.plan.stops
-        first = stops[0] if stops else None
-        second = stops[1] if len(stops) > 1 else first
-        day = first.depart if first else date.today()
-        start = datetime(day.year, day.month, day.day, 9, 0)
-        form = TravelForm(
-            None,
-            self.plan.id,
-            first.city if first else "",
-            second.city if second else "",
-            start,
-            first.timezone if first else self.plan.home_timezone,
-            start + timedelta(hours=2),
-            second.timezone if second else self.plan.home_timezone,
-        )
+        form = next_leg(self.plan)
         self._show(TravelDialog(self.operations, self.plan, form, None, self))
 
     def edit_travel(self, travel_id: str) -> None:
