@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, QTimeZone
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -110,7 +110,9 @@ class _Picker(QWidget):
         record_id = index.data(ID_ROLE)
         if record_id:
             self.add(str(record_id))
-        self.entry.clear()
+        # The completer writes the chosen name into the box after this signal; clear it
+        # once that is done, ready for the next name.
+        QTimer.singleShot(0, self.entry.clear)
 
     def add(self, record_id: str) -> None:
         if record_id in self.ids():
