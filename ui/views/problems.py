@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.checks import Problem, Severity, tally
 from ui import labels
+from ui.icons import icon
 from ui.models.table import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from ui.widgets.schedule_colors import is_dark
+
+
+def severity_colour(severity: str, palette: QPalette) -> QColor:
+    """Red for errors, amber for warnings: deep shades on a light base, light on a dark."""
+    dark = is_dark(palette)
+    if severity == Severity.ERROR:
+        return QColor("#ff8a80" if dark else "#c62828")
+    return QColor("#ffd54f" if dark else "#8d5b00")
+
+
+class _ProblemModel(RowTableModel[Problem]):
+    """Rows of problems, each led by its severity's icon."""
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            problem = super().data(index, ROW_ROLE)
+            if isinstance(problem, Problem):
+                return icon("error" if problem.severity is Severity.ERROR else "warning")
+            return None
+        return super().data(index, role)
 
 
 class ProblemsView(QWidget):
@@ -22,13 +50,13 @@ class ProblemsView(QWidget):
                 self.tr("Severity"),
                 lambda p: labels.severity(p.severity),
                 sort=lambda p: 0 if p.severity is Severity.ERROR else 1,
-                colour=lambda p: QColor("#c62828") if p.severity is Severity.ERROR else None,
+                colour=self._colour,
             ),
-            Column(self.tr("Problem"), lambda p: labels.problem(p.code)),
+            Column(self.tr("Problem"), lambda p: labels.problem(p.code), colour=self._colour),
             # The core's words for now; the translation issue renders them in the UI's language.
             Column(self.tr("Details"), lambda p: str(p.message), tooltip=lambda p: str(p.message)),
         ]
-        self.model: RowTableModel[Problem] = RowTableModel(
+        self.model: RowTableModel[Problem] = _ProblemModel(
             columns, key=lambda p: f"{p.code}:{','.join(p.refs)}", parent=self
         )
         self.proxy = QSortFilterProxyModel(self)
@@ -50,6 +78,9 @@ class ProblemsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+
+    def _colour(self, problem: Problem) -> QColor:
+        return severity_colour(problem.severity, self.palette())
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.model.set_rows(problems)
