@@ -7,11 +7,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from missionplanner.domain.agenda import agenda
 from missionplanner.services.missions import load_plan
 from missionplanner.store.database import Database, open_database
+from ui.models.table import KEY_ROLE
 from ui.views.delegation import DelegationView, local_range
 from ui.views.route import RouteView
 from ui.views.today import TodayView
@@ -116,3 +118,21 @@ def test_counts_say_one_thing_in_the_singular(qtbot: QtBot, demo: Database) -> N
     two = replace(summary, participants=2, stops=2, meetings=0)
     overview.show_mission(MissionForm(id=MISSION, title="Two of each"), two, [])
     assert overview.fields["counts"].text() == "2 participants, 2 cities, 0 meetings"
+
+
+def test_an_agenda_reads_in_days(qtbot: QtBot, demo: Database) -> None:
+    from missionplanner.domain.zones import to_local
+
+    plan = load_plan(demo, MISSION)
+    view = DelegationView()
+    qtbot.addWidget(view)
+    view.set_plan(plan)
+    person = str(view.people_table.currentIndex().data(KEY_ROLE))
+    items = list(agenda(plan, person))
+    days = [f"{to_local(i.start_utc, i.timezone):%a %d %b}" for i in items]
+    model = view.agenda_table.model()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Day"
+    shown = [model.index(row, 0).data() for row in range(model.rowCount())]
+    # Each day is written once, on its first item; the items after it belong to it.
+    assert shown == [day if n == 0 or days[n - 1] != day else "" for n, day in enumerate(days)]
+    assert len({day for day in days}) == sum(1 for text in shown if text) > 1

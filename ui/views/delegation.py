@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from missionplanner.domain.agenda import AgendaItem, agenda
@@ -62,7 +65,11 @@ class DelegationView(QWidget):
                 tooltip=lambda p: p.organization or None,
             ),
         ]
+        # Ids of the items that open a day of the agenda: the day is written on them only,
+        # so the agenda reads in groups, one per local day.
+        self._day_openers: set[str] = set()
         items: list[Column[AgendaItem]] = [
+            Column(self.tr("Day"), self._day_text, font=self._day_font),
             Column(self.tr("When (local)"), local_range,
                    sort=lambda a: a.start_utc.isoformat()),
             Column(self.tr("What"), lambda a: a.what, tooltip=lambda a: a.what),
@@ -105,6 +112,18 @@ class DelegationView(QWidget):
             self.people_table.setCurrentIndex(self.people_table.model().index(0, 0))
         self._show_agenda()
 
+    def _day_text(self, item: AgendaItem) -> str:
+        if item.id not in self._day_openers:
+            return ""
+        return f"{to_local(item.start_utc, item.timezone):%a %d %b}"
+
+    def _day_font(self, item: AgendaItem) -> QFont | None:
+        if item.id not in self._day_openers:
+            return None
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
     def _delete_person(self) -> None:
         index = self.people_table.currentIndex()
         if index.isValid():
@@ -128,5 +147,13 @@ class DelegationView(QWidget):
         participant_id = str(index.data(KEY_ROLE))
         person = next(p for p in self.plan.participants if p.id == participant_id)
         self.agenda_title.setText(self.tr("<b>Agenda of {name}</b>").format(name=person.name))
-        self.items.set_rows(list(agenda(self.plan, participant_id)))
+        rows = list(agenda(self.plan, participant_id))
+        self._day_openers.clear()
+        previous: date | None = None
+        for item in rows:
+            day = to_local(item.start_utc, item.timezone).date()
+            if day != previous:
+                self._day_openers.add(item.id)
+            previous = day
+        self.items.set_rows(rows)
         _fit_columns(self.agenda_table, widest=420)
