@@ -27,6 +27,21 @@ def _focus_into(view: QWidget) -> None:
     focus_first(view, reason=Qt.FocusReason.ShortcutFocusReason)
 
 
+def redo_keys(standard: list[QKeySequence] | None = None) -> list[QKeySequence]:
+    """The platform's Redo keys (``standard``), then Ctrl+Y and Ctrl+Shift+Z if it lacks them.
+
+    A key given twice to one action is ambiguous to Qt, which then ignores it: where
+    Ctrl+Shift+Z is the platform's own Redo key, adding it again made Redo deaf.
+    """
+    if standard is None:
+        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    keys = list(standard)
+    for extra in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")):
+        if extra not in keys:
+            keys.append(extra)
+    return keys
+
+
 class MenusPart(EditingPart, FilesPart):
     """Menus and actions: built once, enabled by the shown mission, read-only and work running."""
 
@@ -71,9 +86,7 @@ class MenusPart(EditingPart, FilesPart):
         self.undo_action = self.operations.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.operations.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        self.redo_action.setShortcuts(redo_keys())
         self.new_meeting_action = QAction(self.tr("&New meeting…"), self)
         self.new_meeting_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_meeting_action.triggered.connect(self.new_meeting_here)

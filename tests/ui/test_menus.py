@@ -1,0 +1,64 @@
+"""The window's menus and toolbar: keys, stable buttons, the mission list, what is offered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import Settle
+from ui.main_window import MainWindow
+from ui.window.menus import redo_keys
+
+
+def move_a_meeting(window: MainWindow, settle: Settle) -> None:
+    """An edit, as a drag on the schedule makes one."""
+    window.mission_list.select("m-atl-latam-2027")
+    assert window.plan is not None
+    meeting = window.plan.meetings[0]
+    window.schedule.move_requested.emit(meeting.id, meeting.start_local + timedelta(hours=1))
+    settle()
+    assert window.operations.undo_stack.undoText().startswith("Move meeting")
+
+
+def test_ctrl_shift_z_redoes_an_undone_edit(demo_window: MainWindow, settle: Settle) -> None:
+    window = demo_window
+    move_a_meeting(window, settle)
+    stack = window.operations.undo_stack
+    window.undo_action.trigger()
+    settle()
+    assert stack.canRedo()
+    window.activateWindow()
+    window.workspace.setFocus()
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    settle()
+    assert not stack.canRedo()
+    assert stack.undoText().startswith("Move meeting")
+
+
+def test_redo_has_each_key_once_ctrl_y_and_ctrl_shift_z_among_them(
+    demo_window: MainWindow,
+) -> None:
+    keys = [key.toString() for key in demo_window.redo_action.shortcuts()]
+    assert len(keys) == len(set(keys))
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= set(keys)
+
+
+@pytest.mark.parametrize(
+    "standard",
+    [["Ctrl+Shift+Z"], ["Ctrl+Y"], ["Ctrl+Y", "Alt+Shift+Backspace", "Ctrl+Shift+Z"]],
+    ids=["gnome-and-mac", "windows", "kde"],
+)
+def test_redo_keys_never_repeat_a_platform_key(standard: list[str]) -> None:
+    # Qt calls a key given twice to one action ambiguous and then ignores it.
+    keys = [key.toString() for key in redo_keys([QKeySequence(k) for k in standard])]
+    assert keys[: len(standard)] == standard
+    assert len(keys) == len(set(keys))
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= set(keys)
