@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolBar, QToolButton
 
 from tests.ui.conftest import Settle
 from ui.main_window import MainWindow
@@ -62,3 +63,26 @@ def test_redo_keys_never_repeat_a_platform_key(standard: list[str]) -> None:
     assert keys[: len(standard)] == standard
     assert len(keys) == len(set(keys))
     assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= set(keys)
+
+
+def test_undo_and_redo_buttons_keep_their_width_and_name_the_edit_in_the_tooltip(
+    demo_window: MainWindow, settle: Settle
+) -> None:
+    window = demo_window
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    assert toolbar is not None
+    window.mission_list.select("m-atl-latam-2027")
+    before = toolbar.sizeHint()
+    move_a_meeting(window, settle)
+    assert toolbar.sizeHint() == before
+    undo = toolbar.widgetForAction(window.undo_button)
+    assert undo is not None and undo.isEnabled()
+    assert isinstance(undo, QToolButton) and undo.text() == "Undo"
+    assert undo.toolTip().startswith("Undo Move meeting")
+    undo.click()
+    settle()
+    redo = toolbar.widgetForAction(window.redo_button)
+    assert isinstance(redo, QToolButton) and redo.text() == "Redo" and redo.isEnabled()
+    assert redo.toolTip().startswith("Redo Move meeting")
+    assert toolbar.sizeHint() == before
+    assert window.redo_action.text().startswith("&Redo Move meeting")  # the Edit menu

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -40,6 +41,28 @@ def redo_keys(standard: list[QKeySequence] | None = None) -> list[QKeySequence]:
         if extra not in keys:
             keys.append(extra)
     return keys
+
+
+class ToolbarTwin(QAction):
+    """A toolbar button for an action, with a fixed short text and its details as tooltip.
+
+    The undo stack's actions name the edit ("Undo Edit meeting …"): on the toolbar that
+    text changed its width after every edit and pushed buttons into the overflow. The
+    twin has no keys of its own, so the menu action's keys are not given twice.
+    """
+
+    def __init__(self, action: QAction, text: str) -> None:
+        super().__init__(action.icon(), text, action.parent())
+        self._action = action
+        action.changed.connect(self._follow)
+        self.triggered.connect(action.trigger)
+        self._follow()
+
+    def _follow(self) -> None:
+        if not shiboken6.isValid(self._action):
+            return  # the window is being taken down, the menu action first
+        self.setEnabled(self._action.isEnabled())
+        self.setToolTip(self._action.toolTip())
 
 
 class MenusPart(EditingPart, FilesPart):
@@ -153,6 +176,8 @@ class MenusPart(EditingPart, FilesPart):
             (self.add_participant_action, "add-participant"),
         ):
             action.setIcon(icon(name))
+        self.undo_button = ToolbarTwin(self.undo_action, self.tr("Undo"))
+        self.redo_button = ToolbarTwin(self.redo_action, self.tr("Redo"))
         toolbar = self.addToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -164,8 +189,8 @@ class MenusPart(EditingPart, FilesPart):
             self.add_participant_action,
             self.new_meeting_action,
             None,
-            self.undo_action,
-            self.redo_action,
+            self.undo_button,
+            self.redo_button,
             None,
             self.import_action,
             self.export_briefing_action,
