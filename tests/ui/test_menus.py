@@ -86,3 +86,23 @@ def test_undo_and_redo_buttons_keep_their_width_and_name_the_edit_in_the_tooltip
     assert redo.toolTip().startswith("Redo Move meeting")
     assert toolbar.sizeHint() == before
     assert window.redo_action.text().startswith("&Redo Move meeting")  # the Edit menu
+
+
+def test_mission_actions_wait_while_the_directory_is_shown(demo_window: MainWindow) -> None:
+    window = demo_window
+    window.mission_list.select("m-atl-latam-2027")
+    mission_actions = [
+        window.new_meeting_action,
+        window.edit_mission_action,
+        window.delete_mission_action,
+        window.add_city_action,
+        window.add_travel_action,
+        window.add_participant_action,
+    ]
+    assert all(action.isEnabled() for action in mission_actions)
+    window.show_view(7)  # the directory, as Ctrl+8 shows it
+    assert window.pages.currentWidget() is window.directory
+    assert not any(action.isEnabled() for action in mission_actions)
+    assert window.new_mission_action.isEnabled()
+    window.show_view(0)
+    assert all(action.isEnabled() for action in mission_actions)

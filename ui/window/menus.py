@@ -159,6 +159,7 @@ class MenusPart(EditingPart, FilesPart):
         )
         self._build_export_menu()
         self._build_view_menu()
+        self.pages.currentChanged.connect(self._update_mission_actions)
 
         for action, name in (
             (self.new_db, "new-database"),
@@ -339,12 +340,17 @@ class MenusPart(EditingPart, FilesPart):
         self.setWindowTitle(title.format(name=self.db.name))
 
     def _update_mission_actions(self) -> None:
-        """Actions on the shown mission: only with a mission, never read-only or busy."""
+        """Actions on the shown mission: only with a mission, never read-only or busy.
+
+        Changes to the mission wait while the directory is shown: they would act on a
+        mission the user cannot see.
+        """
         busy = self.operations.busy
         # Documents only read: they work read-only too, as long as a mission is shown.
         for action in self.document_actions:
             action.setEnabled(self.plan is not None and not busy)
-        enabled = self.plan is not None and not self.db.read_only and not busy
+        in_sight = self.pages.currentWidget() is not self.directory
+        enabled = self.plan is not None and not self.db.read_only and not busy and in_sight
         for action in (
             self.new_meeting_action,
             self.edit_mission_action,
