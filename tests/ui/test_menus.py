@@ -9,9 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolBar, QToolButton
+from pytestqt.qtbot import QtBot
 
+from missionplanner.store.database import open_database
 from tests.ui.conftest import Settle
 from ui.main_window import MainWindow
+from ui.settings import UiSettings
 from ui.window.menus import redo_keys
 
 
@@ -106,3 +109,45 @@ def test_mission_actions_wait_while_the_directory_is_shown(demo_window: MainWind
     assert window.new_mission_action.isEnabled()
     window.show_view(0)
     assert all(action.isEnabled() for action in mission_actions)
+
+
+def test_the_mission_list_hides_and_comes_back_and_is_remembered(
+    qtbot: QtBot, demo_window: MainWindow, settings: UiSettings
+) -> None:
+    window = demo_window
+    toggle = window.mission_list_action
+    assert toggle.isCheckable() and toggle.isChecked()
+    toggle.trigger()
+    assert not window.mission_list.isVisible() and not toggle.isChecked()
+    toggle.trigger()
+    assert window.mission_list.isVisible() and toggle.isChecked()
+    assert window.mission_list.search.hasFocus()
+
+    # A drag collapses it; the menu item brings it back at a usable width.
+    window.splitter.setSizes([0, sum(window.splitter.sizes())])
+    window.splitter.splitterMoved.emit(0, 1)
+    assert not toggle.isChecked()
+    toggle.trigger()
+    assert window.mission_list.isVisible() and window.splitter.sizes()[0] > 100
+
+    # On the directory, Ctrl+L brings the list into sight and into the search.
+    window.show_view(7)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.splitter
+    assert window.mission_list.isVisible() and window.mission_list.search.hasFocus()
+
+    toggle.trigger()
+    path = window.db.path
+    assert path is not None
+    window.close()
+    again = MainWindow(open_database(path), settings)
+    qtbot.addWidget(again)
+    again.show()
+    try:
+        assert not again.mission_list.isVisible()
+        assert not again.mission_list_action.isChecked()
+        again.mission_list_action.trigger()
+        assert again.mission_list.isVisible() and again.splitter.sizes()[0] > 100
+    finally:
+        again.close()

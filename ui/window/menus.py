@@ -6,6 +6,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMessageBox,
     QWidget,
 )
@@ -18,6 +19,9 @@ from ui.window.editing import EditingPart
 from ui.window.files import FilesPart
 
 translate = QCoreApplication.translate
+
+# Whether the mission list is shown beside the workspace.
+MISSION_LIST_KEY = "window/mission-list"
 
 
 def _focus_into(view: QWidget) -> None:
@@ -212,7 +216,10 @@ class MenusPart(EditingPart, FilesPart):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.mission_list_action = QAction(self.tr("Mission &list"), self)
         self.mission_list_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.mission_list_action.triggered.connect(self.show_mission_list)
+        self.mission_list_action.setCheckable(True)
+        self.mission_list_action.setChecked(True)
+        self.mission_list_action.triggered.connect(self._mission_list_chosen)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         view_menu.addAction(self.mission_list_action)
         view_menu.addSeparator()
         self.view_actions: list[QAction] = []
@@ -260,8 +267,37 @@ class MenusPart(EditingPart, FilesPart):
             _focus_into(self.workspace.currentWidget())
 
     def show_mission_list(self) -> None:
+        """The mission list in sight (shown again if hidden), with the focus in its search."""
+        self.set_mission_list_shown(True)
         self.pages.setCurrentWidget(self.splitter)
         self.mission_list.focus_search()
+
+    def _mission_list_chosen(self, checked: bool) -> None:
+        # Out of sight (the directory shown), Ctrl+L brings the list back rather than
+        # hiding it.
+        if checked or self.pages.currentWidget() is not self.splitter:
+            self.show_mission_list()
+        else:
+            self.set_mission_list_shown(False)
+
+    def set_mission_list_shown(self, shown: bool) -> None:
+        """Show or hide the mission list beside the workspace; remembered across restarts."""
+        focused = QApplication.focusWidget()
+        if not shown and focused is not None and self.mission_list.isAncestorOf(focused):
+            _focus_into(self.workspace.currentWidget())
+        self.mission_list.setVisible(shown)
+        sizes = self.splitter.sizes()
+        if shown and sizes[0] == 0:
+            # Collapsed by a drag: open it at its usual width again.
+            total = sum(sizes)
+            self.splitter.setSizes([min(520, total // 3), total - min(520, total // 3)])
+        self.mission_list_action.setChecked(shown)
+        self.settings.set_flag(MISSION_LIST_KEY, shown)
+
+    def _splitter_moved(self) -> None:
+        """A drag that collapses the list hides it: the menu says so and it comes back."""
+        if self.splitter.sizes()[0] == 0 and self.mission_list_action.isChecked():
+            self.set_mission_list_shown(False)
 
     def _build_export_menu(self) -> None:
         export_menu = self.menuBar().addMenu(self.tr("E&xport"))
