@@ -151,3 +151,29 @@ def test_the_mission_list_hides_and_comes_back_and_is_remembered(
         assert again.mission_list.isVisible() and again.splitter.sizes()[0] > 100
     finally:
         again.close()
+
+
+def test_del_shows_beside_one_delete_action_the_one_where_the_focus_is(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    window = demo_window
+    window.mission_list.select("m-atl-latam-2027")
+    window.activateWindow()
+
+    def shown() -> list[str]:
+        return [
+            action.text()
+            for action in (window.delete_mission_action, window.delete_meeting_action)
+            if not action.shortcut().isEmpty()
+        ]
+
+    window.mission_list.table.setFocus()
+    qtbot.waitUntil(window.mission_list.table.hasFocus)
+    assert shown() == ["&Delete mission…"]
+    window.workspace.setCurrentWidget(window.meetings)
+    window.meetings.table.setFocus()
+    qtbot.waitUntil(window.meetings.table.hasFocus)
+    assert shown() == ["&Delete meeting"]
+    window.mission_list.search.setFocus()
+    qtbot.waitUntil(window.mission_list.search.hasFocus)
+    assert shown() == []

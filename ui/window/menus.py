@@ -122,9 +122,9 @@ class MenusPart(EditingPart, FilesPart):
         edit_menu.addSeparator()
         edit_menu.addAction(self.new_meeting_action)
         self.delete_meeting_action = QAction(self.tr("&Delete meeting"), self)
-        self.delete_meeting_action.setShortcut(QKeySequence.StandardKey.Delete)
         # Delete works where meetings are shown; elsewhere the same key deletes what is
-        # selected there (a city, a trip, a mission, an organization).
+        # selected there (a city, a trip, a mission, an organization). The key is given
+        # to it while the focus is there (see _delete_key_follows_focus).
         self.delete_meeting_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_meeting_action.triggered.connect(self.delete_selected_meeting)
         self.meetings.table.addAction(self.delete_meeting_action)
@@ -138,7 +138,6 @@ class MenusPart(EditingPart, FilesPart):
         self.edit_mission_action = QAction(self.tr("&Edit mission…"), self)
         self.edit_mission_action.triggered.connect(self.edit_mission)
         self.delete_mission_action = QAction(self.tr("&Delete mission…"), self)
-        self.delete_mission_action.setShortcut(QKeySequence.StandardKey.Delete)
         # The Delete key deletes a mission only from the mission list.
         self.delete_mission_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_mission_action.triggered.connect(self.delete_mission)
@@ -164,6 +163,9 @@ class MenusPart(EditingPart, FilesPart):
         self._build_export_menu()
         self._build_view_menu()
         self.pages.currentChanged.connect(self._update_mission_actions)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._delete_key_follows_focus)
 
         for action, name in (
             (self.new_db, "new-database"),
@@ -210,6 +212,20 @@ class MenusPart(EditingPart, FilesPart):
         about = QAction(self.tr("&About Mission Planner"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _delete_key_follows_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Delete belongs to the delete action of the table with the focus, if any.
+
+        Both actions work only where their table has the focus; given the key always,
+        the menus showed Del beside "Delete mission…" and "Delete meeting" at once.
+        """
+        if not shiboken6.isValid(self.delete_meeting_action):
+            return  # the window is being taken down
+        key = QKeySequence(QKeySequence.StandardKey.Delete)
+        meeting_here = new is not None and new in (self.meetings.table, self.schedule.grid.canvas)
+        mission_here = new is not None and new is self.mission_list.table
+        self.delete_meeting_action.setShortcut(key if meeting_here else QKeySequence())
+        self.delete_mission_action.setShortcut(key if mission_here else QKeySequence())
 
     def _build_view_menu(self) -> None:
         """Every view one keystroke away: Ctrl+1…7 the mission's views, Ctrl+8 the directory."""
