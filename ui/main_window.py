@@ -45,7 +45,7 @@ from ui.views.overview import OverviewView
 from ui.views.problems import ProblemsView
 from ui.views.route import RouteView
 from ui.views.today import TodayView
-from ui.window.menus import MenusPart
+from ui.window.menus import MISSION_LIST_KEY, MenusPart
 
 translate = QCoreApplication.translate
 
@@ -148,6 +148,8 @@ class MainWindow(MenusPart):
         splitter = self.settings.bytes("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        shown = self.settings.flag(MISSION_LIST_KEY, True) and self.splitter.sizes()[0] > 0
+        self.set_mission_list_shown(shown)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The closing backup of a large database takes a moment: say so with the cursor.

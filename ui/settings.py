@@ -52,6 +52,15 @@ class UiSettings:
     def remember_export_folder(self, folder: Path) -> None:
         self.settings.setValue(EXPORT_FOLDER_KEY, str(folder))
 
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.settings.value(key, default)
+        if isinstance(value, str):  # INI files keep "true" and "false"
+            return value.lower() == "true"
+        return bool(value)
+
+    def set_flag(self, key: str, value: bool) -> None:
+        self.settings.setValue(key, value)
+
     def bytes(self, key: str) -> QByteArray | None:
         value = self.settings.value(key)
         return value if isinstance(value, QByteArray) else None

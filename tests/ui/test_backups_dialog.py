@@ -1,4 +1,4 @@
-"""File → Backups: the list, Back Up Now, Restore… (with confirmation), Show Folder."""
+"""File → Backups: the list, Back up now, Restore… (with confirmation), Show folder."""
 
 from __future__ import annotations
 
@@ -311,7 +311,7 @@ def test_a_memory_database_has_no_backups(qtbot: QtBot) -> None:
 def test_a_backup_file_kept_elsewhere_restores_too(
     qtbot: QtBot, db: Database, plan_file: Path, tmp_path: Path
 ) -> None:
-    """A backup kept outside the folder (a USB stick) restores through Restore from File."""
+    """A backup kept outside the folder (a USB stick) restores through Restore from file…."""
     stick = tmp_path / "stick"
     stick.mkdir()
     copy = stick / "plan-copy.sqlite"
@@ -327,3 +327,36 @@ def test_a_backup_file_kept_elsewhere_restores_too(
     assert result.restored_from == copy
     assert "Replace plan.sqlite with plan-copy.sqlite?" in boxes.seen[0]
     assert title_in(plan_file) == "Cali delegation"
+
+
+def test_the_list_is_newest_first_whatever_order_the_backups_were_made_in(
+    qtbot: QtBot, db: Database, plan_file: Path, settle: Settle
+) -> None:
+    days = [6, 4, 9, 5]
+    made = [make_backup(plan_file, now=datetime(2026, 10, day, 9, 0, tzinfo=UTC)) for day in days]
+    dialog = make_dialog(qtbot, db)
+    newest_first = sorted(made, key=lambda info: info.created, reverse=True)
+    assert [row[3] for row in shown_rows(dialog)] == [info.name for info in newest_first]
+    # A backup made now goes on top as well.
+    with qtbot.waitSignal(dialog.backed_up, timeout=10_000):
+        dialog.back_up_button.click()
+    settle()
+    rows = shown_rows(dialog)
+    assert rows[0][3] == max(list_backups(plan_file), key=lambda info: info.created).name
+    assert [row[3] for row in rows[1:]] == [info.name for info in newest_first]
+
+
+def test_the_buttons_are_in_sentence_case(qtbot: QtBot, db: Database) -> None:
+    dialog = make_dialog(qtbot, db)
+    buttons = (
+        dialog.back_up_button,
+        dialog.restore_button,
+        dialog.restore_file_button,
+        dialog.show_folder_button,
+    )
+    assert [button.text().replace("&", "") for button in buttons] == [
+        "Back up now",
+        "Restore…",
+        "Restore from file…",
+        "Show folder",
+    ]

@@ -49,7 +49,7 @@ def local_time(info: BackupInfo) -> str:
 
 
 class BackupsDialog(QDialog):
-    """The backups of ``db``'s file: list, Back Up Now, Restore…, Show Folder."""
+    """The backups of ``db``'s file: list, Back up now, Restore…, Show folder."""
 
     # Emitted after a restore replaced the database: the window must reopen it.
     restored = Signal(object)  # RestoreResult
@@ -114,10 +114,10 @@ class BackupsDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.back_up_button = QPushButton(self.tr("&Back Up Now"))
+        self.back_up_button = QPushButton(self.tr("&Back up now"))
         self.restore_button = QPushButton(self.tr("&Restore…"))
-        self.restore_file_button = QPushButton(self.tr("Restore from &File…"))
-        self.show_folder_button = QPushButton(self.tr("Show &Folder"))
+        self.restore_file_button = QPushButton(self.tr("Restore from &file…"))
+        self.show_folder_button = QPushButton(self.tr("Show &folder"))
         self.back_up_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.choose_and_restore)

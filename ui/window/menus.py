@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMessageBox,
     QWidget,
 )
@@ -18,6 +20,9 @@ from ui.window.files import FilesPart
 
 translate = QCoreApplication.translate
 
+# Whether the mission list is shown beside the workspace.
+MISSION_LIST_KEY = "window/mission-list"
+
 
 def _focus_into(view: QWidget) -> None:
     """Give the focus to the first control of ``view`` a Tab would reach."""
@@ -25,6 +30,43 @@ def _focus_into(view: QWidget) -> None:
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return
     focus_first(view, reason=Qt.FocusReason.ShortcutFocusReason)
+
+
+def redo_keys(standard: list[QKeySequence] | None = None) -> list[QKeySequence]:
+    """The platform's Redo keys (``standard``), then Ctrl+Y and Ctrl+Shift+Z if it lacks them.
+
+    A key given twice to one action is ambiguous to Qt, which then ignores it: where
+    Ctrl+Shift+Z is the platform's own Redo key, adding it again made Redo deaf.
+    """
+    if standard is None:
+        standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    keys = list(standard)
+    for extra in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")):
+        if extra not in keys:
+            keys.append(extra)
+    return keys
+
+
+class ToolbarTwin(QAction):
+    """A toolbar button for an action, with a fixed short text and its details as tooltip.
+
+    The undo stack's actions name the edit ("Undo Edit meeting …"): on the toolbar that
+    text changed its width after every edit and pushed buttons into the overflow. The
+    twin has no keys of its own, so the menu action's keys are not given twice.
+    """
+
+    def __init__(self, action: QAction, text: str) -> None:
+        super().__init__(action.icon(), text, action.parent())
+        self._action = action
+        action.changed.connect(self._follow)
+        self.triggered.connect(action.trigger)
+        self._follow()
+
+    def _follow(self) -> None:
+        if not shiboken6.isValid(self._action):
+            return  # the window is being taken down, the menu action first
+        self.setEnabled(self._action.isEnabled())
+        self.setToolTip(self._action.toolTip())
 
 
 class MenusPart(EditingPart, FilesPart):
@@ -71,9 +113,7 @@ class MenusPart(EditingPart, FilesPart):
         self.undo_action = self.operations.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.operations.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        self.redo_action.setShortcuts(redo_keys())
         self.new_meeting_action = QAction(self.tr("&New meeting…"), self)
         self.new_meeting_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_meeting_action.triggered.connect(self.new_meeting_here)
@@ -82,9 +122,9 @@ class MenusPart(EditingPart, FilesPart):
         edit_menu.addSeparator()
         edit_menu.addAction(self.new_meeting_action)
         self.delete_meeting_action = QAction(self.tr("&Delete meeting"), self)
-        self.delete_meeting_action.setShortcut(QKeySequence.StandardKey.Delete)
         # Delete works where meetings are shown; elsewhere the same key deletes what is
-        # selected there (a city, a trip, a mission, an organization).
+        # selected there (a city, a trip, a mission, an organization). The key is given
+        # to it while the focus is there (see _delete_key_follows_focus).
         self.delete_meeting_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_meeting_action.triggered.connect(self.delete_selected_meeting)
         self.meetings.table.addAction(self.delete_meeting_action)
@@ -98,7 +138,6 @@ class MenusPart(EditingPart, FilesPart):
         self.edit_mission_action = QAction(self.tr("&Edit mission…"), self)
         self.edit_mission_action.triggered.connect(self.edit_mission)
         self.delete_mission_action = QAction(self.tr("&Delete mission…"), self)
-        self.delete_mission_action.setShortcut(QKeySequence.StandardKey.Delete)
         # The Delete key deletes a mission only from the mission list.
         self.delete_mission_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_mission_action.triggered.connect(self.delete_mission)
@@ -123,6 +162,10 @@ class MenusPart(EditingPart, FilesPart):
         )
         self._build_export_menu()
         self._build_view_menu()
+        self.pages.currentChanged.connect(self._update_mission_actions)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._delete_key_follows_focus)
 
         for action, name in (
             (self.new_db, "new-database"),
@@ -140,6 +183,8 @@ class MenusPart(EditingPart, FilesPart):
             (self.add_participant_action, "add-participant"),
         ):
             action.setIcon(icon(name))
+        self.undo_button = ToolbarTwin(self.undo_action, self.tr("Undo"))
+        self.redo_button = ToolbarTwin(self.redo_action, self.tr("Redo"))
         toolbar = self.addToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -151,8 +196,8 @@ class MenusPart(EditingPart, FilesPart):
             self.add_participant_action,
             self.new_meeting_action,
             None,
-            self.undo_action,
-            self.redo_action,
+            self.undo_button,
+            self.redo_button,
             None,
             self.import_action,
             self.export_briefing_action,
@@ -168,12 +213,29 @@ class MenusPart(EditingPart, FilesPart):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def _delete_key_follows_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Delete belongs to the delete action of the table with the focus, if any.
+
+        Both actions work only where their table has the focus; given the key always,
+        the menus showed Del beside "Delete mission…" and "Delete meeting" at once.
+        """
+        if not shiboken6.isValid(self.delete_meeting_action):
+            return  # the window is being taken down
+        key = QKeySequence(QKeySequence.StandardKey.Delete)
+        meeting_here = new is not None and new in (self.meetings.table, self.schedule.grid.canvas)
+        mission_here = new is not None and new is self.mission_list.table
+        self.delete_meeting_action.setShortcut(key if meeting_here else QKeySequence())
+        self.delete_mission_action.setShortcut(key if mission_here else QKeySequence())
+
     def _build_view_menu(self) -> None:
         """Every view one keystroke away: Ctrl+1…7 the mission's views, Ctrl+8 the directory."""
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.mission_list_action = QAction(self.tr("Mission &list"), self)
         self.mission_list_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.mission_list_action.triggered.connect(self.show_mission_list)
+        self.mission_list_action.setCheckable(True)
+        self.mission_list_action.setChecked(True)
+        self.mission_list_action.triggered.connect(self._mission_list_chosen)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         view_menu.addAction(self.mission_list_action)
         view_menu.addSeparator()
         self.view_actions: list[QAction] = []
@@ -221,8 +283,37 @@ class MenusPart(EditingPart, FilesPart):
             _focus_into(self.workspace.currentWidget())
 
     def show_mission_list(self) -> None:
+        """The mission list in sight (shown again if hidden), with the focus in its search."""
+        self.set_mission_list_shown(True)
         self.pages.setCurrentWidget(self.splitter)
         self.mission_list.focus_search()
+
+    def _mission_list_chosen(self, checked: bool) -> None:
+        # Out of sight (the directory shown), Ctrl+L brings the list back rather than
+        # hiding it.
+        if checked or self.pages.currentWidget() is not self.splitter:
+            self.show_mission_list()
+        else:
+            self.set_mission_list_shown(False)
+
+    def set_mission_list_shown(self, shown: bool) -> None:
+        """Show or hide the mission list beside the workspace; remembered across restarts."""
+        focused = QApplication.focusWidget()
+        if not shown and focused is not None and self.mission_list.isAncestorOf(focused):
+            _focus_into(self.workspace.currentWidget())
+        self.mission_list.setVisible(shown)
+        sizes = self.splitter.sizes()
+        if shown and sizes[0] == 0:
+            # Collapsed by a drag: open it at its usual width again.
+            total = sum(sizes)
+            self.splitter.setSizes([min(520, total // 3), total - min(520, total // 3)])
+        self.mission_list_action.setChecked(shown)
+        self.settings.set_flag(MISSION_LIST_KEY, shown)
+
+    def _splitter_moved(self) -> None:
+        """A drag that collapses the list hides it: the menu says so and it comes back."""
+        if self.splitter.sizes()[0] == 0 and self.mission_list_action.isChecked():
+            self.set_mission_list_shown(False)
 
     def _build_export_menu(self) -> None:
         export_menu = self.menuBar().addMenu(self.tr("E&xport"))
@@ -301,12 +392,17 @@ class MenusPart(EditingPart, FilesPart):
         self.setWindowTitle(title.format(name=self.db.name))
 
     def _update_mission_actions(self) -> None:
-        """Actions on the shown mission: only with a mission, never read-only or busy."""
+        """Actions on the shown mission: only with a mission, never read-only or busy.
+
+        Changes to the mission wait while the directory is shown: they would act on a
+        mission the user cannot see.
+        """
         busy = self.operations.busy
         # Documents only read: they work read-only too, as long as a mission is shown.
         for action in self.document_actions:
             action.setEnabled(self.plan is not None and not busy)
-        enabled = self.plan is not None and not self.db.read_only and not busy
+        in_sight = self.pages.currentWidget() is not self.directory
+        enabled = self.plan is not None and not self.db.read_only and not busy and in_sight
         for action in (
             self.new_meeting_action,
             self.edit_mission_action,
