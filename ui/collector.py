@@ -33,16 +33,20 @@ class CollectorPolicy(QObject):
         self._app = app
         self._after_dialog_ms = after_dialog_ms
         self._pending = False
+        self._running = False
         self._timer = QTimer(self)
         self._timer.setInterval(every_ms)
         self._timer.timeout.connect(self.collect)
 
     def start(self) -> None:
+        self._running = True
         gc.disable()
         self._timer.start()
         self._app.installEventFilter(self)
 
     def stop(self) -> None:
+        # A collection already asked for (a dialog just closed) no longer runs.
+        self._running = False
         self._app.removeEventFilter(self)
         self._timer.stop()
         gc.enable()
@@ -61,7 +65,8 @@ class CollectorPolicy(QObject):
 
     def collect(self) -> None:
         self._pending = False
-        gc.collect()
+        if self._running:
+            gc.collect()
 
 
 _CLOSING = frozenset({QEvent.Type.Hide, QEvent.Type.Close})
