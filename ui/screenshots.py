@@ -1,4 +1,7 @@
-"""Save a picture of each main view on the demo missions: ``python -m ui.screenshots OUTDIR``.
+"""Save a picture of each main view on the demo missions.
+
+``python -m ui.screenshots OUTDIR [WIDTHxHEIGHT]``: the README's pictures at 1440×900
+(docs/screenshots/), or the same views at a laptop size (1280x720, 1024x768) to look at.
 
 Runs headless; the pictures go in the README (docs/screenshots/).
 """
@@ -59,7 +62,7 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def save_all(out: Path) -> list[Path]:
+def save_all(out: Path, size: tuple[int, int] = SIZE) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
     from ui.main_window import MainWindow
@@ -69,7 +72,7 @@ def save_all(out: Path) -> list[Path]:
         load_demo(db)
         settings = UiSettings(QSettings(str(Path(folder) / "ui.ini"), QSettings.Format.IniFormat))
         window = MainWindow(db, settings)
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         window.mission_list.select(MISSION)
         # Today / Next as seen on Tuesday 14 September 2027, 11:00 in Santiago.
@@ -150,5 +153,6 @@ def _contact_import(out: Path, folder: Path, db: Database) -> Path:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    for picture in save_all(target):
+    width, height = (sys.argv[2] if len(sys.argv) > 2 else "1440x900").split("x")
+    for picture in save_all(target, (int(width), int(height))):
         print(picture)
