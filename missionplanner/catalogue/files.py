@@ -37,9 +37,7 @@ ENTRIES: dict[str, str | Plural] = {
     # Mission Planner's own files, shipped with it.
     "file.own-files-missing": N_("Mission Planner is missing its own files ({name}); reinstall it"),
     # Reading a spreadsheet.
-    "sheet.no-file": N_("There is no file {path}."),
     "sheet.is-folder": N_("{path} is a folder, not a spreadsheet."),
-    "sheet.unreadable": N_("{path} cannot be read: {reason}"),
     "sheet.empty": N_("{name} is empty: there is nothing to import."),
     "sheet.old-excel": N_(
         "{name} is an old-style Excel file (.xls), which cannot be read. Open it in "
